@@ -1,0 +1,230 @@
+import {
+  Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap, YAMLSeq,
+} from 'yaml';
+import { PsychScalar, tokenizePlainScalar } from './psych';
+
+/**
+ * Where Jekyll finds front matter in a file: the first line is `---` (trailing blanks allowed)
+ * and it ends at the next line that is `---` or `...`. Offsets index the text as given
+ * (a leading byte-order mark is skipped, not removed, so editor positions stay right).
+ */
+export interface FrontMatterBlock {
+  /** The file opens with a `---` line, so Jekyll treats it as a page and not a static file. */
+  present: boolean;
+  /** A closing `---`/`...` line was found. */
+  closed: boolean;
+  /** Offset of the opening `---`. */
+  openStart: number;
+  /** Offsets of the YAML text between the fences. */
+  yamlStart: number;
+  yamlEnd: number;
+  /** Offset where the page body begins (after the closing line). */
+  bodyStart: number;
+}
+
+const OPENING = /^---[ \t\f\v]*\r?\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t\f\v]*$/;
+
+export function findFrontMatter(text: string): FrontMatterBlock {
+  const openStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opening = OPENING.exec(text.slice(openStart, openStart + 256));
+  if (!opening) {
+    return { present: false, closed: false, openStart, yamlStart: openStart, yamlEnd: openStart, bodyStart: openStart };
+  }
+  const yamlStart = openStart + opening[0].length;
+  let lineStart = yamlStart;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (CLOSING.test(line)) {
+      const bodyStart = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+      return { present: true, closed: true, openStart, yamlStart, yamlEnd: lineStart, bodyStart };
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return { present: true, closed: false, openStart, yamlStart, yamlEnd: text.length, bodyStart: text.length };
+}
+
+export type YamlProblemKind = 'syntax' | 'alias-limit' | 'not-a-mapping';
+
+/** A problem reading the YAML, as offsets in the whole document text. */
+export interface YamlProblem {
+  kind: YamlProblemKind;
+  /** The yaml package's error code, for syntax problems. */
+  code?: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Nodes an alias may expand to before the front matter counts as an alias bomb. */
+export const ALIAS_EXPANSION_LIMIT = 10_000;
+
+/** A YAML text read the way Psych reads it, with positions in the enclosing document. */
+export interface ParsedYaml {
+  /** The YAML document (node ranges are relative to `start`). */
+  document?: Document.Parsed;
+  /** Offset of the YAML text in the enclosing document. */
+  start: number;
+  /** The top-level mapping, when the YAML is one. */
+  root?: YAMLMap;
+  /**
+   * The values as Jekyll sees them. Psych refuses the whole text on any syntax error
+   * (Jekyll then builds a page with no front matter at all): so `{}` when `problems` is not empty.
+   */
+  data: Record<string, unknown>;
+  problems: YamlProblem[];
+  /** What Psych made of each scalar node, for type checks. */
+  scalarOf(node: Node): PsychScalar | undefined;
+  /** Absolute [start, end) offsets of a node's value in the document text. */
+  offsetsOf(node: Node): [number, number];
+}
+
+export interface ParsedFrontMatter extends ParsedYaml {
+  block: FrontMatterBlock;
+}
+
+export function parseFrontMatter(text: string): ParsedFrontMatter {
+  const block = findFrontMatter(text);
+  if (!block.present) return { ...emptyYaml(block.yamlStart), block };
+  return { ...parseYamlSection(text, block.yamlStart, block.yamlEnd), block };
+}
+
+function emptyYaml(start: number): ParsedYaml {
+  return { start, data: {}, problems: [], scalarOf: () => undefined, offsetsOf: () => [start, start] };
+}
+
+/** Parses `text.slice(start, end)` as one YAML 1.1 document, the way Jekyll's Psych does. */
+export function parseYamlSection(text: string, start: number, end: number): ParsedYaml {
+  const scalars = new Map<Node, PsychScalar>();
+  const offsetsOf = (node: Node): [number, number] => {
+    const range = node.range ?? [0, 0, 0];
+    return [start + range[0], start + range[1]];
+  };
+  const document = parseDocument(text.slice(start, end), {
+    version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false,
+  });
+  const result: ParsedYaml = {
+    document, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
+  };
+  for (const error of document.errors) {
+    result.problems.push({
+      kind: 'syntax', code: error.code, message: error.message.split('\n')[0],
+      start: start + error.pos[0], end: start + error.pos[1],
+    });
+  }
+  const contents = document.contents;
+  if (isMap(contents)) result.root = contents;
+
+  const converter = new PsychConverter(document, scalars);
+  let value: unknown;
+  try {
+    value = contents ? converter.convert(contents) : null;
+  } catch (error) {
+    if (!(error instanceof AliasLimitError)) throw error;
+    const [problemStart, problemEnd] = offsetsOf(error.node);
+    result.problems.push({
+      kind: 'alias-limit', start: problemStart, end: problemEnd,
+      message: `Aliases here expand to more than ${ALIAS_EXPANSION_LIMIT} values, which looks like an alias bomb.`,
+    });
+    return result;
+  }
+  if (result.problems.length > 0) return result;
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value) || value instanceof Date)) {
+    const [problemStart, problemEnd] = contents ? offsetsOf(contents) : [start, end];
+    result.problems.push({ kind: 'not-a-mapping', start: problemStart, end: problemEnd, message: 'The YAML is not a list of `name: value` fields.' });
+    return result;
+  }
+  result.data = (value as Record<string, unknown> | null) ?? {};
+  return result;
+}
+
+class AliasLimitError extends Error {
+  constructor(readonly node: Node) {
+    super('alias limit');
+  }
+}
+
+const CORE_TAG = 'tag:yaml.org,2002:';
+
+/** Turns the YAML tree into the values Psych would give Jekyll, bounding alias expansion. */
+class PsychConverter {
+  private expanded = 0;
+  private readonly anchored = new Map<Node, unknown>();
+
+  constructor(private readonly document: Document.Parsed, private readonly scalars: Map<Node, PsychScalar>) {}
+
+  convert(node: unknown, viaAlias = false): unknown {
+    if (viaAlias && ++this.expanded > ALIAS_EXPANSION_LIMIT) throw new AliasLimitError(node as Node);
+    if (isAlias(node)) return this.convertAlias(node);
+    if (isScalar(node)) return this.convertScalar(node);
+    if (isMap(node)) return this.convertMap(node, viaAlias);
+    if (isSeq(node)) return this.convertSeq(node, viaAlias);
+    return null;
+  }
+
+  private convertAlias(alias: Alias): unknown {
+    const target = alias.resolve(this.document);
+    if (!target) return null;
+    return this.convert(target, true);
+  }
+
+  private convertScalar(node: Scalar): unknown {
+    const known = this.scalars.get(node);
+    if (known) return known.value;
+    const text = String(node.value ?? '');
+    let scalar: PsychScalar;
+    if (node.tag === `${CORE_TAG}str`) scalar = { kind: 'string', value: text };
+    else if (node.type === 'PLAIN' || (node.tag && node.tag.startsWith(CORE_TAG))) scalar = tokenizePlainScalar(text);
+    else scalar = { kind: 'string', value: text };
+    this.scalars.set(node, scalar);
+    return scalar.value;
+  }
+
+  private convertMap(node: YAMLMap, viaAlias: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key === null ? '' : keyText(pair.key as Node, (n) => this.convert(n, viaAlias));
+      if (key === '<<' && isScalar(pair.key) && pair.key.type === 'PLAIN') {
+        merges.push(this.convert(pair.value, viaAlias));
+        continue;
+      }
+      // Psych keeps the last of duplicate keys; the duplicate-key rule reports them.
+      out[key] = pair.value === null ? null : this.convert(pair.value, viaAlias);
+    }
+    for (const merge of merges) {
+      for (const source of Array.isArray(merge) ? merge : [merge]) {
+        if (source && typeof source === 'object' && !Array.isArray(source) && !(source instanceof Date)) {
+          for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+        }
+      }
+    }
+    return out;
+  }
+
+  private convertSeq(node: YAMLSeq, viaAlias: boolean): unknown[] {
+    return node.items.map((item) => this.convert(item, viaAlias));
+  }
+}
+
+/** Jekyll's data keys are whatever Psych reads; for plain keys that is the text itself in all real cases. */
+function keyText(key: Node, convert: (node: Node) => unknown): string {
+  if (isScalar(key)) return String(key.value ?? '');
+  const value = convert(key);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The top-level `key: value` pairs of a front matter, with the key's name. */
+export function topLevelPairs(parsed: ParsedYaml): { key: string; keyNode: Scalar; value: Node | null }[] {
+  const pairs: { key: string; keyNode: Scalar; value: Node | null }[] = [];
+  for (const item of parsed.root?.items ?? []) {
+    if (isPair(item) && isScalar(item.key)) {
+      pairs.push({ key: String(item.key.value ?? ''), keyNode: item.key, value: (item.value as Node | null) ?? null });
+    }
+  }
+  return pairs;
+}

@@ -1,0 +1,93 @@
+import type { Range } from '../frontmatter/text';
+import type { SiteSchema } from '../schema/schema';
+import type { Page, Site } from '../site/site';
+
+/** Severities, named as LSP and the CLI's JSON output name them. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A replacement of [start, end) in one file's text (offsets). */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** What the fix does, as the quick-fix menu shows it: "Quote the value". */
+  title: string;
+  edits: Edit[];
+  /** Changes no meaning (only how the YAML is written): `check --fix` and "fix all" apply it. */
+  safe: boolean;
+  /** The fix an author most likely wants, when a finding offers several. */
+  preferred?: boolean;
+}
+
+/** Another place a finding points at: the page whose `section` this one copied, say. */
+export interface RelatedPlace {
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** What a rule reports, in offsets of the file it checks. */
+export interface Finding {
+  start: number;
+  end: number;
+  message: string;
+  /** Overrides the rule's default severity for this finding (a setting still wins over both). */
+  severity?: Severity;
+  fixes?: Fix[];
+  related?: RelatedPlace[];
+}
+
+/** A finding placed in a file, with its rule: what the server publishes and the CLI prints. */
+export interface Diagnostic {
+  /** Site-relative path, forward slashes. */
+  file: string;
+  range: Range;
+  severity: Severity;
+  /** The rule id. */
+  code: string;
+  message: string;
+  fixes: { title: string; safe: boolean; preferred: boolean; edits: { range: Range; newText: string }[] }[];
+  related: { file: string; range: Range; message: string }[];
+}
+
+export interface PageContext {
+  site: Site;
+  page: Page;
+  schema: SiteSchema;
+  report(finding: Finding): void;
+}
+
+export interface ConfigContext {
+  site: Site;
+  /** The text of `_config.yml`. */
+  text: string;
+  schema: SiteSchema;
+  report(finding: Finding): void;
+}
+
+interface RuleMeta {
+  /** Public id: it appears in CLI output and in the settings that change severities. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line for the docs index and the settings' description. */
+  description: string;
+}
+
+export interface PageRule extends RuleMeta {
+  target: 'page';
+  check(context: PageContext): void;
+}
+
+export interface ConfigRule extends RuleMeta {
+  target: 'config';
+  check(context: ConfigContext): void;
+}
+
+export type Rule = PageRule | ConfigRule;
+
+/** Per-rule settings: `off` or a severity, by rule id. */
+export type RuleSettings = Record<string, Severity | 'off'>;

@@ -1,0 +1,84 @@
+import { LineIndex } from '../frontmatter/text';
+import { ALL_RULES } from '../rules';
+import { ConfigRule, Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity } from '../rules/rule';
+import type { SiteSchema } from '../schema/schema';
+import type { Page, Site } from '../site/site';
+
+/** Runs every enabled page rule on one page. */
+export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of enabledRules(settings)) {
+    if (rule.target !== 'page') continue;
+    runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
+      (rule as PageRule).check({ site, page, schema, report }));
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/** Runs the rules that check `_config.yml`. */
+export function checkConfig(site: Site, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
+  const text = site.config.text;
+  if (text === undefined) return [];
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of enabledRules(settings)) {
+    if (rule.target !== 'config') continue;
+    runRule(site, rule, settings, '_config.yml', lines, diagnostics, (report) =>
+      (rule as ConfigRule).check({ site, text, schema, report }));
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/** Every diagnostic of the site: all pages, then `_config.yml`. */
+export function checkSite(site: Site, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const page of site.pages.values()) diagnostics.push(...checkPage(site, page, schema, settings));
+  diagnostics.push(...checkConfig(site, schema, settings));
+  return diagnostics;
+}
+
+function enabledRules(settings: RuleSettings): Rule[] {
+  return ALL_RULES.filter((rule) => settings[rule.id] !== 'off');
+}
+
+function runRule(
+  site: Site, rule: Rule, settings: RuleSettings, file: string, lines: LineIndex, out: Diagnostic[],
+  run: (report: (finding: Finding) => void) => void,
+): void {
+  const configured = settings[rule.id];
+  run((finding) => {
+    const severity: Severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
+    out.push({
+      file,
+      range: lines.rangeOf(finding.start, finding.end),
+      severity,
+      code: rule.id,
+      message: finding.message,
+      fixes: (finding.fixes ?? []).map((fix) => ({
+        title: fix.title,
+        safe: fix.safe,
+        preferred: fix.preferred ?? false,
+        edits: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
+      })),
+      related: (finding.related ?? []).map((place) => ({
+        file: place.file,
+        message: place.message,
+        range: (place.file === file ? lines : lineIndexOf(site, place.file) ?? lines).rangeOf(place.start, place.end),
+      })),
+    });
+  });
+}
+
+/** Related places may lie in other files: convert their offsets with that file's own line index. */
+function lineIndexOf(site: Site, file: string): LineIndex | undefined {
+  if (file === '_config.yml') return site.config.text === undefined ? undefined : new LineIndex(site.config.text);
+  return site.pages.get(file)?.lines;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) =>
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
