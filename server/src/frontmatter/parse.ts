@@ -88,7 +88,8 @@ export interface ParsedFrontMatter extends ParsedYaml {
 
 export function parseFrontMatter(text: string): ParsedFrontMatter {
   const block = findFrontMatter(text);
-  if (!block.present) return { ...emptyYaml(block.yamlStart), block };
+  // Unclosed front matter is no front matter to Jekyll: the whole file becomes the page's text.
+  if (!block.present || !block.closed) return { ...emptyYaml(block.yamlStart), block };
   return { ...parseYamlSection(text, block.yamlStart, block.yamlEnd), block };
 }
 

@@ -89,6 +89,8 @@ export class Site {
   readonly files = new Set<string>();
   /** Gemfile contents, for the GitHub Pages default-layout rule. */
   private gemfile = '';
+  /** Goes up on every change to the model, so caches built from it (see `indexes.ts`) know when to rebuild. */
+  version = 0;
 
   private constructor(readonly root: string) {
     this.config = readConfig(undefined);
@@ -103,6 +105,7 @@ export class Site {
 
   /** Re-reads everything from disk (after `_config.yml` changes, which can change what is a page). */
   reload(): void {
+    this.version++;
     this.layouts.clear();
     this.includes.clear();
     this.pages.clear();
@@ -147,6 +150,7 @@ export class Site {
       if (text !== undefined) this.setFile(relPath, text);
       return kind;
     }
+    this.version++;
     this.files.add(relPath);
     this.readIntoModel(relPath, text);
     if (kind === 'layout') this.refreshAllPages();
@@ -159,6 +163,7 @@ export class Site {
       this.reload();
       return kind;
     }
+    this.version++;
     this.files.delete(relPath);
     this.pages.delete(relPath);
     if (kind === 'layout') {
