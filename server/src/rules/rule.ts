@@ -79,6 +79,11 @@ interface RuleMeta {
 
 export interface PageRule extends RuleMeta {
   target: 'page';
+  /**
+   * Runs even when the front matter cannot be read. Other rules skip such a page: Jekyll sees
+   * no fields on it, and "missing title" on top of "invalid YAML" would only be noise.
+   */
+  checksUnreadableFrontMatter?: boolean;
   check(context: PageContext): void;
 }
 

@@ -6,6 +6,7 @@ export const unclosedFrontMatter: PageRule = {
   defaultSeverity: 'error',
   description: 'The front matter starts with `---` but has no closing `---` line.',
   target: 'page',
+  checksUnreadableFrontMatter: true,
   check({ page, report }) {
     const { block } = page.frontMatter;
     if (!block.present || block.closed) return;

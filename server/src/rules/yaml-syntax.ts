@@ -16,6 +16,7 @@ export const yamlSyntax: PageRule = {
   defaultSeverity: 'error',
   description: 'The front matter is not valid YAML, so Jekyll drops all of it.',
   target: 'page',
+  checksUnreadableFrontMatter: true,
   check({ page, report }) {
     // Psych stops at the first error; later ones are usually echoes of it.
     const [first] = page.frontMatter.problems;

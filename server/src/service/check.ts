@@ -7,8 +7,10 @@ import type { Page, Site } from '../site/site';
 /** Runs every enabled page rule on one page. */
 export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const { block, problems } = page.frontMatter;
+  const unreadable = problems.length > 0 || (block.present && !block.closed);
   for (const rule of enabledRules(settings)) {
-    if (rule.target !== 'page') continue;
+    if (rule.target !== 'page' || (unreadable && !rule.checksUnreadableFrontMatter)) continue;
     runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
       (rule as PageRule).check({ site, page, schema, report }));
   }
