@@ -89,10 +89,10 @@ function runCheck(args: string[]): number {
   for (const target of targets) {
     if (!fs.existsSync(target)) throw new UsageError(`No such file or folder: ${target}`);
   }
+  const settings = parseRuleSettings(values.rule ?? []);
   const site = openSite(values.root, targets[0]);
   const schemaPath = values.schema ? siteRelative(site, path.resolve(values.schema), '--schema') : undefined;
   if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${values.schema}`);
-  const settings = parseRuleSettings(values.rule ?? []);
   const selected = targets.map((target) => siteRelative(site, target, 'PATH'));
   const inSelection = (file: string) => selected.length === 0
     || selected.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`));

@@ -1,0 +1,59 @@
+import { isScalar } from 'yaml';
+import type { PsychScalar } from '../frontmatter/psych';
+import { describePath, rubyDisplay, validatePage } from '../schema/validate';
+import type { PageRule } from './rule';
+
+/**
+ * An unquoted value that YAML 1.1 reads as a number, true/false or a date where the field
+ * expects text: `level: 5.10` is the number 5.1, `answer: no` is false.
+ */
+export const ambiguousScalar: PageRule = {
+  id: 'ambiguous-scalar',
+  defaultSeverity: 'warning',
+  description: 'An unquoted value that YAML reads as a number, true/false or a date where text is expected.',
+  target: 'page',
+  check({ site, page, schema, report }) {
+    const parsed = page.frontMatter;
+    for (const issue of validatePage(site, page, schema)) {
+      if (issue.kind !== 'ambiguous-scalar' || !issue.node || !isScalar(issue.node) || !issue.scalar) continue;
+      const [start, end] = parsed.offsetsOf(issue.node);
+      const source = page.text.slice(start, end);
+      const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      const key = issue.key ? String(issue.key.value ?? '') : '';
+      const example = key !== '' ? `\`${key}: ${quoted}\`` : `\`- ${quoted}\``;
+      const where = issue.path.length > 1 ? ` (${describePath(issue.path)})` : '';
+      report({
+        start, end,
+        message: `YAML reads \`${source}\`${where} as ${readAs(issue.scalar, source)}. Put it in quotes: ${example}.`,
+        fixes: [{
+          title: 'Put the value in quotes',
+          // The quotes keep the text exactly as written: what the author meant, and what the schema expects.
+          safe: true,
+          preferred: true,
+          edits: [{ start, end, newText: quoted }],
+        }],
+      });
+    }
+  },
+};
+
+/** "the number 5.1, so the page shows 5.1" and the like. */
+function readAs(scalar: PsychScalar, source: string): string {
+  const shown = rubyDisplay(scalar);
+  const shows = shown === source ? '' : `, so the page shows ${shown}`;
+  switch (scalar.kind) {
+    case 'int':
+    case 'float':
+      return shown === source
+        ? 'a number, not text, so it sorts and compares differently from text values'
+        : `the number ${shown}${shows}`;
+    case 'bool':
+      return `the true/false value \`${shown}\`${shows}`;
+    case 'date':
+      return `a date${shows || ', not text'}`;
+    case 'time':
+      return `a date and time${shows}`;
+    default:
+      return `something other than text${shows}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { LineIndex } from '../frontmatter/text';
+import { pagesByUrl } from '../site/indexes';
+import type { Site } from '../site/site';
+import { pairOf, replaceScalar } from './fields';
+import type { ConfigRule, Fix } from './rule';
+import { didYouMean, rankSuggestions } from './suggest';
+
+/** Config keys whose strings are never page links. */
+const NOT_PAGE_LISTS = new Set([
+  'exclude', 'include', 'keep_files', 'defaults', 'collections', 'plugins', 'gems', 'whitelist', 'sass', 'kramdown',
+]);
+/** Lists whose every entry is a page, extension or not. */
+const PAGE_LISTS = new Set(['header_pages']);
+const PAGE_FILE = /\.(?:md|markdown|html?)$/i;
+
+/**
+ * An entry of a `_config.yml` list names a page the site does not have (`header_pages`,
+ * `footer[].value` of `type: page`, or any list entry ending in `.md`/`.markdown`/`.html`):
+ * the menu built from the list silently leaves it out.
+ */
+export const configMissingPage: ConfigRule = {
+  id: 'config-missing-page',
+  defaultSeverity: 'warning',
+  description: 'A list in `_config.yml` (such as `header_pages`) names a page that does not exist.',
+  target: 'config',
+  check({ site, text, report }) {
+    const yaml = site.config.yaml;
+    if (!yaml?.root) return;
+    const lines = new LineIndex(text);
+    for (const item of yaml.root.items) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value ?? '');
+      if (NOT_PAGE_LISTS.has(key)) continue;
+      for (const { node, inSeq } of pageEntries(item.value as Node | null, PAGE_LISTS.has(key), false, 0)) {
+        const value = String(yaml.scalarOf(node)?.value ?? node.value ?? '').trim();
+        if (value === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) || /\{[{%]/.test(value)) continue;
+        const relPath = value.replace(/^\.?\/+/, '');
+        if (pageExists(site, relPath)) continue;
+        const [start, end] = yaml.offsetsOf(node);
+        const suggestions = rankSuggestions(relPath, [...site.pages.keys()].filter((page) => !page.startsWith('_')), { sameFolder: true });
+        const fixes: Fix[] = suggestions.map((suggestion, i) => ({
+          title: `Change it to \`${suggestion}\``,
+          safe: false,
+          preferred: i === 0,
+          edits: [replaceScalar(yaml, node, value.startsWith('/') ? `/${suggestion}` : suggestion)],
+        }));
+        const removal = inSeq ? removeLine(lines, start) : undefined;
+        if (removal) fixes.push({ title: 'Remove this entry', safe: false, edits: [removal] });
+        report({
+          start, end, fixes,
+          message: `There is no page \`${relPath}\` in the site, so this entry of \`${key}\` leads nowhere and its menu leaves it out.`
+            + (suggestions.length > 0 ? didYouMean(suggestions) : ' Correct the file name, or remove the entry.'),
+        });
+      }
+    }
+  },
+};
+
+/** The scalars of a config value that name pages; `inSeq` when the scalar is itself a list item. */
+function pageEntries(node: Node | null, allPages: boolean, inList: boolean, depth: number): { node: Scalar; inSeq: boolean }[] {
+  if (!node || depth > 6) return [];
+  if (isScalar(node)) {
+    const value = String(node.value ?? '');
+    return inList && (allPages || PAGE_FILE.test(value.trim())) ? [{ node, inSeq: true }] : [];
+  }
+  if (isSeq(node)) {
+    return node.items.flatMap((item) => pageEntries(item as Node | null, allPages, true, depth + 1));
+  }
+  if (isMap(node)) {
+    const found: { node: Scalar; inSeq: boolean }[] = [];
+    const type = pairOf(node, 'type')?.value;
+    const pageTyped = inList && isScalar(type) && String(type.value) === 'page';
+    // An entry that says it is something else (`type: text`) holds no page, whatever its text.
+    if (isScalar(type) && !pageTyped) return [];
+    for (const pair of node.items) {
+      const value = pair.value as Node | null;
+      const name = isScalar(pair.key) ? String(pair.key.value ?? '') : '';
+      if (isScalar(value)) {
+        const text = String(value.value ?? '').trim();
+        if (inList && ((pageTyped && name === 'value') || PAGE_FILE.test(text))) found.push({ node: value, inSeq: false });
+      } else {
+        found.push(...pageEntries(value, false, false, depth + 1));
+      }
+    }
+    return found;
+  }
+  return [];
+}
+
+function pageExists(site: Site, relPath: string): boolean {
+  return site.pages.has(relPath) || site.files.has(relPath) || pagesByUrl(site).has(`/${relPath}`);
+}
+
+/** Deletes the `- entry` line holding `offset`, when the entry is alone on it. */
+function removeLine(lines: LineIndex, offset: number): { start: number; end: number; newText: string } | undefined {
+  const line = lines.positionAt(offset).line;
+  const start = lines.lineStart(line);
+  if (!/^\s*-\s*$/.test(lines.text.slice(start, offset))) return undefined;
+  const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lines.lineEnd(line);
+  return { start, end, newText: '' };
+}

@@ -1,0 +1,74 @@
+import { pageSchema } from '../schema/schema';
+import { pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
+import type { Page } from '../site/site';
+import { firstLine, ownScalar, titleSuffix } from './fields';
+import type { PageRule, RelatedPlace } from './rule';
+
+/** At most this many other pages are named in one message (all get a related place). */
+const NAMED = 3;
+
+/**
+ * A value that must be unique is shared: `unique: true` across the site (`section`), or
+ * `uniqueWithin: G` among pages with the same `G` (`weight` within one `parent`).
+ * Both pages get a finding, each naming the other.
+ */
+export const duplicateValue: PageRule = {
+  id: 'duplicate-value',
+  defaultSeverity: 'warning',
+  description: 'Two pages share a value that must be their own (such as `section`, or `weight` under one parent).',
+  target: 'page',
+  check({ site, page, schema, report }) {
+    if (page.collection) return;
+    const properties = pageSchema(schema, page.layout).properties ?? {};
+    for (const [field, property] of Object.entries(properties)) {
+      const own = ownScalar(page, field);
+      if (!own) continue;
+      const [start, end] = page.frontMatter.offsetsOf(own.node);
+      const value = valueKey(page.data[field]);
+      if (value === undefined) continue;
+
+      if (property.unique === true) {
+        const others = (pagesByValue(site, field).get(value) ?? []).filter((other) => other !== page);
+        if (others.length > 0) {
+          report({
+            start, end,
+            related: others.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\``)),
+            message: `${otherPages(others)}, also ${others.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`, but every page needs its own \`${field}\`.`
+              + ` Change it on the page that was copied${field === 'section' ? ' (and the `parent` of any pages under it)' : ''}.`,
+          });
+        }
+      }
+
+      const group = property.uniqueWithin;
+      if (typeof group === 'string' && group !== '') {
+        const groupValue = valueKey(page.data[group]);
+        if (groupValue === undefined) continue;
+        const others = (pagesByValueWithin(site, field, group).get(withinKey(groupValue, value)) ?? [])
+          .filter((other) => other !== page);
+        if (others.length > 0) {
+          report({
+            start, end,
+            related: others.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\` under \`${group}: ${groupValue}\``)),
+            message: `${otherPages(others)}, with the same \`${group}\` (\`${groupValue}\`), also ${others.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`,`
+              + ` so their order is left to chance. Give each page with \`${group}: ${groupValue}\` its own \`${field}\`.`,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** "Another page, `a.md` (“A”)" / "Other pages, `a.md` (“A”) and `b.md` (“B”)". */
+function otherPages(others: Page[]): string {
+  const named = others.slice(0, NAMED).map((other) => `\`${other.relPath}\`${titleSuffix(other)}`);
+  if (others.length > NAMED) named.push(`${others.length - NAMED} more`);
+  if (named.length === 1) return `Another page, ${named[0]}`;
+  return `Other pages, ${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+
+/** The other page's value of the field, or its first line when the value comes from `defaults`. */
+function relatedPlace(other: Page, field: string, message: string): RelatedPlace {
+  const own = ownScalar(other, field);
+  const [start, end] = own ? other.frontMatter.offsetsOf(own.node) : firstLine(other);
+  return { file: other.relPath, start, end, message };
+}

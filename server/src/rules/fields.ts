@@ -1,0 +1,144 @@
+import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
+import type { ParsedYaml } from '../frontmatter/parse';
+import type { JsonSchema, SiteSchema } from '../schema/schema';
+import type { Page } from '../site/site';
+import type { Edit } from './rule';
+
+/**
+ * Helpers the schema-driven rules share: which fields carry an extension keyword, where a
+ * field's value is written in a page, and how to replace it without breaking its quoting.
+ */
+
+/** Every object schema of a site schema: the common fields, then each layout's. */
+export function allObjectSchemas(schema: SiteSchema): JsonSchema[] {
+  return [schema.common, ...Object.values(schema.layouts)];
+}
+
+/** A top-level field naming another page by the value of one of its fields (`parent` → `section`). */
+export interface ReferenceField {
+  /** The referring field (`parent`). */
+  field: string;
+  /** The field it names a value of (`section`). */
+  refersTo: string;
+}
+
+/** Every top-level `refersTo` field of the schema, whatever layout declares it (deduplicated). */
+export function referenceFields(schema: SiteSchema): ReferenceField[] {
+  const found = new Map<string, ReferenceField>();
+  for (const object of allObjectSchemas(schema)) {
+    for (const [field, property] of Object.entries(object.properties ?? {})) {
+      if (typeof property.refersTo === 'string' && property.refersTo !== '') {
+        found.set(`${field}\u0000${property.refersTo}`, { field, refersTo: property.refersTo });
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * A path to a field in front matter: property names, with `[]` for "each item of the list"
+ * (`resources`, `[]`, `path`).
+ */
+export type FieldPath = string[];
+
+/** `resources[].path`: how messages name a nested field. */
+export function fieldLabel(path: FieldPath): string {
+  return path.reduce((label, part) => (part === '[]' ? `${label}[]` : label === '' ? part : `${label}.${part}`), '');
+}
+
+/** The paths of the fields, at any depth, whose schema satisfies `test`. */
+export function fieldPathsWhere(schema: JsonSchema, test: (field: JsonSchema) => boolean): FieldPath[] {
+  const found: FieldPath[] = [];
+  const walk = (node: JsonSchema, path: FieldPath, depth: number): void => {
+    if (depth > 8) return;
+    for (const [name, property] of Object.entries(node.properties ?? {})) {
+      if (!property || typeof property !== 'object') continue;
+      const here = [...path, name];
+      if (test(property)) found.push(here);
+      walk(property, here, depth + 1);
+    }
+    if (node.items && typeof node.items === 'object') {
+      const here = [...path, '[]'];
+      if (path.length > 0 && test(node.items)) found.push(here);
+      walk(node.items, here, depth + 1);
+    }
+  };
+  walk(schema, [], 0);
+  return found;
+}
+
+/** The value nodes a field path reaches in a YAML mapping (several when the path goes through a list). */
+export function nodesAt(root: YAMLMap | undefined, path: FieldPath): Node[] {
+  let current: Node[] = root ? [root] : [];
+  for (const part of path) {
+    const next: Node[] = [];
+    for (const node of current) {
+      if (part === '[]') {
+        if (isSeq(node)) for (const item of node.items) if (item && typeof item === 'object') next.push(item as Node);
+      } else if (isMap(node)) {
+        const value = pairOf(node, part)?.value;
+        if (value && typeof value === 'object') next.push(value as Node);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** The last `key:` pair of a mapping (Psych keeps the last of duplicates). */
+export function pairOf(map: YAMLMap, key: string): { key: Scalar; value: Node | null } | undefined {
+  let found: { key: Scalar; value: Node | null } | undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === key) {
+      found = { key: item.key, value: (item.value as Node | null) ?? null };
+    }
+  }
+  return found;
+}
+
+/** A top-level field of a page's own front matter, with its value when it is a scalar. */
+export function ownScalar(page: Page, field: string): { key: Scalar; node: Scalar; text: string } | undefined {
+  return scalarField(page.frontMatter, field);
+}
+
+export function scalarField(parsed: ParsedYaml, field: string): { key: Scalar; node: Scalar; text: string } | undefined {
+  const pair = parsed.root ? pairOf(parsed.root, field) : undefined;
+  if (!pair || !isScalar(pair.value)) return undefined;
+  const value = parsed.scalarOf(pair.value)?.value ?? pair.value.value;
+  if (value === null || value === undefined || typeof value === 'object') return undefined;
+  return { key: pair.key, node: pair.value, text: String(value) };
+}
+
+/**
+ * Replaces a scalar's text, keeping how it was quoted. Plain values that would change meaning
+ * when written plain (a `: `, a leading `*`, …) are double-quoted.
+ */
+export function replaceScalar(parsed: ParsedYaml, node: Scalar, newValue: string): Edit {
+  const [start, end] = parsed.offsetsOf(node);
+  let newText: string;
+  if (node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(newValue);
+  else if (node.type === 'QUOTE_SINGLE') newText = `'${newValue.replace(/'/g, "''")}'`;
+  else newText = needsQuotes(newValue) ? JSON.stringify(newValue) : newValue;
+  return { start, end, newText };
+}
+
+/** The offset just after a scalar's opening quote (or its start when plain): where to insert a prefix. */
+export function scalarContentStart(parsed: ParsedYaml, node: Scalar): number {
+  const [start] = parsed.offsetsOf(node);
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? start + 1 : start;
+}
+
+function needsQuotes(value: string): boolean {
+  return value === '' || /^[\s\-?:,[\]{}#&*!|>'"%@`]|: |\s#|\s$/.test(value);
+}
+
+/** `“Title”` of a page, or '' when it has none: to name other pages in messages. */
+export function titleSuffix(page: Page): string {
+  const title = page.data.title;
+  return typeof title === 'string' && title.trim() !== '' ? ` (“${title.trim()}”)` : '';
+}
+
+/** The offsets of a page's first line (the opening `---`), for findings about the page as a whole. */
+export function firstLine(page: Page): [number, number] {
+  return [page.lines.lineStart(0), page.lines.lineEnd(0)];
+}

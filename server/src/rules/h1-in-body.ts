@@ -1,0 +1,149 @@
+import * as fs from 'node:fs';
+import { siteIndex } from '../site/indexes';
+import type { Layout, Site } from '../site/site';
+import type { Edit, Fix, PageRule } from './rule';
+
+/** Includes are followed this deep when looking for the layout's own `<h1>`. */
+const INCLUDE_DEPTH = 4;
+
+/**
+ * The body has a level-one heading although the page's layout already shows the title as the
+ * page's `<h1>`: the page ends up with two main headings.
+ */
+export const h1InBody: PageRule = {
+  id: 'h1-in-body',
+  defaultSeverity: 'warning',
+  description: "The page's text has a level-one heading, but its layout already shows the title as one.",
+  target: 'page',
+  check({ site, page, report }) {
+    if (!page.frontMatter.block.present || page.layout === null) return;
+    const titleLayout = site.layoutChain(page.layout).find((layout) => rendersTitleHeading(site, layout));
+    if (!titleLayout) return;
+    const markdown = /\.(?:md|markdown)$/i.test(page.relPath);
+    const heading = findH1(page.text, page.frontMatter.block.bodyStart, markdown);
+    if (!heading) return;
+    const via = titleLayout.name === page.layout ? `\`${page.layout}\`` : `\`${page.layout}\` (through \`${titleLayout.name}\`)`;
+    const fixes: Fix[] = heading.fix ? [{ title: 'Make it a level-two heading', safe: false, preferred: true, edits: [heading.fix] }] : [];
+    report({
+      start: heading.start, end: heading.end, fixes,
+      message: `The layout ${via} already shows the page's title as its main heading (\`<h1>\`), so this heading gives the page a second one.`
+        + ` Use a level-two heading (\`##\`) here${markdown ? '' : ' (`<h2>`)'}, or move this text into \`title\`.`,
+    });
+  },
+};
+
+/** Whether a layout (or an include it uses) writes `<h1>…{{ page.title }}…</h1>`. */
+function rendersTitleHeading(site: Site, layout: Layout): boolean {
+  return siteIndex(site, `layout-h1:${layout.name}`, () => templateHasTitleH1(site, layout.text, INCLUDE_DEPTH, new Set()));
+}
+
+const TITLE_H1 = /<h1\b[^>]*>(?:(?!<\/h1>)[\s\S])*?\{\{-?\s*page\.title\b/i;
+const INCLUDE = /\{%-?\s*include\s+([^\s%}]+)/g;
+
+function templateHasTitleH1(site: Site, text: string, depth: number, seen: Set<string>): boolean {
+  if (TITLE_H1.test(text)) return true;
+  if (depth === 0) return false;
+  for (const match of text.matchAll(INCLUDE)) {
+    const name = match[1].replace(/^["']|["']$/g, '');
+    const relPath = site.includes.get(name);
+    if (!relPath || seen.has(relPath)) continue;
+    seen.add(relPath);
+    const source = readInclude(site, relPath);
+    if (source !== undefined && templateHasTitleH1(site, source, depth - 1, seen)) return true;
+  }
+  return false;
+}
+
+function readInclude(site: Site, relPath: string): string | undefined {
+  try {
+    return fs.readFileSync(site.absolutePath(relPath), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface Heading {
+  start: number;
+  end: number;
+  fix?: Edit;
+}
+
+/**
+ * The first level-one heading of a body: `# x` and `x` over `===` in Markdown, `<h1` anywhere;
+ * not inside fenced or indented code, HTML comments, or `{% raw %}`/`{% highlight %}` blocks.
+ */
+export function findH1(text: string, bodyStart: number, markdown: boolean): Heading | undefined {
+  let offset = bodyStart;
+  let fence: string | undefined;
+  let liquidBlock: string | undefined;
+  let inComment = false;
+  let previous: { start: number; text: string; blank: boolean } | undefined;
+  let previousBlank = true;
+  while (offset <= text.length) {
+    let lineEnd = text.indexOf('\n', offset);
+    if (lineEnd === -1) lineEnd = text.length;
+    const raw = text.slice(offset, lineEnd).replace(/\r$/, '');
+    const lineStart = offset;
+    offset = lineEnd + 1;
+    const blank = raw.trim() === '';
+
+    if (inComment) {
+      if (raw.includes('-->')) inComment = false;
+      previous = undefined;
+      previousBlank = blank;
+      if (lineEnd >= text.length) break;
+      continue;
+    }
+    if (liquidBlock) {
+      if (new RegExp(`\\{%-?\\s*end${liquidBlock}\\b`).test(raw)) liquidBlock = undefined;
+      if (lineEnd >= text.length) break;
+      continue;
+    }
+    const fenceMatch = markdown ? /^ {0,3}(`{3,}|~{3,})/.exec(raw) : null;
+    if (fence) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1]) fence = undefined;
+      if (lineEnd >= text.length) break;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      previous = undefined;
+      if (lineEnd >= text.length) break;
+      continue;
+    }
+    const liquidOpen = /\{%-?\s*(raw|highlight|comment)\b/.exec(raw);
+    if (liquidOpen && !new RegExp(`\\{%-?\\s*end${liquidOpen[1]}\\b`).test(raw)) {
+      liquidBlock = liquidOpen[1];
+      previous = undefined;
+      if (lineEnd >= text.length) break;
+      continue;
+    }
+    const indentedCode = markdown && previousBlank && /^(?: {4}|\t)/.test(raw) && !blank;
+    if (!indentedCode) {
+      const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, '');
+      if (markdown) {
+        const atx = /^( {0,3})#(?!#)[ \t]*\S/.exec(withoutComments);
+        if (atx) {
+          const hash = lineStart + atx[1].length;
+          return { start: hash, end: lineStart + raw.trimEnd().length, fix: { start: hash, end: hash + 1, newText: '##' } };
+        }
+        if (/^ {0,3}=+[ \t]*$/.test(raw) && previous && !previous.blank) {
+          const underline = lineStart + raw.indexOf('=');
+          return {
+            start: previous.start, end: lineStart + raw.trimEnd().length,
+            fix: { start: underline, end: lineStart + raw.trimEnd().length, newText: '-'.repeat(raw.trim().length) },
+          };
+        }
+      }
+      const tag = /<h1(?=[\s>])/i.exec(withoutComments);
+      if (tag) {
+        return { start: lineStart + tag.index, end: lineStart + raw.trimEnd().length };
+      }
+      if (raw.includes('<!--') && !raw.slice(raw.lastIndexOf('<!--')).includes('-->')) inComment = true;
+    }
+    previous = { start: lineStart + (raw.length - raw.trimStart().length), text: raw, blank };
+    previousBlank = blank;
+    if (lineEnd >= text.length) break;
+  }
+  return undefined;
+}

@@ -1,0 +1,280 @@
+import * as fs from 'node:fs';
+import type { Page, Site } from '../site/site';
+import { analyzeLayout, FieldRead, LayoutAnalysis } from '../templates/analyze';
+import { isJekyllField, isReservedField, JEKYLL_FIELDS } from './jekyll-fields';
+import { FieldOrigin, JsonSchema, SiteSchema } from './schema';
+import { isCheckable } from './validate';
+
+/**
+ * A schema guessed from the site itself, for sites without a schema file:
+ * - the fields a layout's templates read from `page.x` (its chain and includes) belong to that layout;
+ * - fields read from other pages (`site.pages | where: …`, `sub_page.level`) may be on any page;
+ * - types come from the values pages give the fields (text wins over numbers: `level: 2.1.1` and `"2.5"`);
+ * - `where: "parent", page.section` makes `parent` refer to `section` (and `section` unique),
+ *   `sort: 'weight'` on those pages makes `weight` unique within `parent`;
+ * - values shown through `relative_url`/`absolute_url` that look like paths must be site files;
+ * - a field the layout reads and at least 80% of its pages (and at least 3) set is required.
+ * Jekyll's own page variables (`path`, `url`…) are never part of it.
+ */
+export function inferSchema(site: Site): SiteSchema {
+  const analyses = analyzeLayouts(site);
+  const pages = [...site.pages.values()].filter(isCheckable).sort((a, b) => compare(a.relPath, b.relPath));
+  const observed = observeValues(pages);
+
+  const pagesReads: FieldRead[] = [];
+  const references = new Map<string, string>();
+  const orderings = new Map<string, string>();
+  for (const analysis of analyses.values()) {
+    pagesReads.push(...analysis.reads.filter((read) => read.via === 'pages'));
+    for (const reference of analysis.references) references.set(reference.from, reference.to);
+    for (const ordering of analysis.orderings) if (ordering.within) orderings.set(ordering.field, ordering.within);
+  }
+  const referenced = new Set(references.values());
+
+  const allReads = [...analyses.values()].flatMap((analysis) => analysis.reads);
+  const property = (field: string): JsonSchema => {
+    const reads = allReads.filter((read) => read.path[0] === field);
+    // Jekyll's own fields keep the types Jekyll accepts (`tags` may be a list or words), whatever pages do.
+    const schema = isJekyllField(field)
+      ? { ...JEKYLL_FIELDS[field] }
+      : buildProperty(reads.map((read) => ({ read, rest: read.path.slice(1) })), observed.get(field) ?? []);
+    if (references.has(field)) schema.refersTo = references.get(field);
+    if (referenced.has(field)) schema.unique = true;
+    if (orderings.has(field)) schema.uniqueWithin = orderings.get(field);
+    const first = bestOrigin(reads.filter((read) => read.via === 'page')) ?? bestOrigin(reads);
+    if (first) schema.description = `read by \`${first.template}\` line ${first.line + 1}: \`${first.expression}\``;
+    return sortSchema(schema);
+  };
+
+  const commonFields = fieldsOf(pagesReads);
+  const common: JsonSchema = { type: 'object', properties: {} };
+  for (const field of commonFields) common.properties![field] = property(field);
+
+  const layouts: Record<string, JsonSchema> = {};
+  const origins: Record<string, Record<string, FieldOrigin[]>> = { '*': originsOf(pagesReads) };
+  for (const [name, analysis] of analyses) {
+    const ownReads = analysis.reads.filter((read) => read.via === 'page');
+    const layoutSchema: JsonSchema = { type: 'object', properties: {} };
+    for (const field of fieldsOf(ownReads)) {
+      if (!commonFields.includes(field)) layoutSchema.properties![field] = property(field);
+    }
+    const required = requiredFields(name, pages, ownReads, references, orderings);
+    if (required.length > 0) layoutSchema.required = required;
+    layouts[name] = layoutSchema;
+    origins[name] = originsOf(ownReads);
+  }
+  return { source: 'inferred', common, layouts, origins, problems: [] };
+}
+
+/** Only the template expressions behind each field (for hovers when the schema comes from a file). */
+export function inferOrigins(site: Site): Record<string, Record<string, FieldOrigin[]>> {
+  const origins: Record<string, Record<string, FieldOrigin[]>> = {};
+  const pagesReads: FieldRead[] = [];
+  for (const [name, analysis] of analyzeLayouts(site)) {
+    origins[name] = originsOf(analysis.reads.filter((read) => read.via === 'page'));
+    pagesReads.push(...analysis.reads.filter((read) => read.via === 'pages'));
+  }
+  origins['*'] = originsOf(pagesReads);
+  return origins;
+}
+
+/** The JSON the `init` command writes: the inferred schema without Jekyll's own fields. */
+export function schemaToFile(schema: SiteSchema): string {
+  const strip = (object: JsonSchema): JsonSchema => {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [field, value] of Object.entries(object.properties ?? {})) {
+      if (!isJekyllField(field) && !isReservedField(field)) properties[field] = value;
+    }
+    return sortSchema({ ...object, properties });
+  };
+  const layouts: Record<string, JsonSchema> = {};
+  for (const name of Object.keys(schema.layouts).sort(compare)) layouts[name] = strip(schema.layouts[name]);
+  return `${JSON.stringify({ common: strip(schema.common), layouts }, null, 2)}\n`;
+}
+
+function analyzeLayouts(site: Site): Map<string, LayoutAnalysis> {
+  const byPath = new Map([...site.layouts.values()].map((layout) => [layout.relPath, layout.text]));
+  const getTemplate = (relPath: string): string | undefined => {
+    if (byPath.has(relPath)) return byPath.get(relPath);
+    if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
+    try {
+      return fs.readFileSync(site.absolutePath(relPath), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const analyses = new Map<string, LayoutAnalysis>();
+  for (const name of [...site.layouts.keys()].sort(compare)) analyses.set(name, analyzeLayout(name, getTemplate));
+  return analyses;
+}
+
+/** The page fields (top-level names) that reads name, minus Jekyll's own page variables. */
+function fieldsOf(reads: FieldRead[]): string[] {
+  const fields = new Set<string>();
+  for (const read of reads) {
+    const field = read.path[0];
+    if (field && field !== '[]' && !isReservedField(field)) fields.add(field);
+  }
+  return [...fields].sort(compare);
+}
+
+function requiredFields(
+  layout: string, pages: Page[], ownReads: FieldRead[], references: Map<string, string>, orderings: Map<string, string>,
+): string[] {
+  const ofLayout = pages.filter((page) => page.layout === layout);
+  if (ofLayout.length < 3) return [];
+  const required: string[] = [];
+  for (const field of fieldsOf(ownReads)) {
+    // A page without a `parent` (or `weight` within it) is a top-level page, not an incomplete one;
+    // `layout` is chosen by defaults or the default-layout plugin as often as it is written.
+    if (field === 'layout' || references.has(field) || orderings.has(field)) continue;
+    const setBy = ofLayout.filter((page) => isSet(page.data[field])).length;
+    if (setBy >= 3 && setBy >= 0.8 * ofLayout.length) required.push(field);
+  }
+  return required;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '';
+}
+
+/** Every value each top-level field has across the pages. */
+function observeValues(pages: Page[]): Map<string, unknown[]> {
+  const observed = new Map<string, unknown[]>();
+  for (const page of pages) {
+    for (const [field, value] of Object.entries(page.data)) {
+      if (value === null || value === undefined) continue;
+      if (!observed.has(field)) observed.set(field, []);
+      observed.get(field)!.push(value);
+    }
+  }
+  return observed;
+}
+
+interface ReadAt {
+  read: FieldRead;
+  /** The rest of the read's path below the field being built (`[]`, `path`). */
+  rest: string[];
+}
+
+/** A field's schema from the reads below it and the values pages give it. */
+function buildProperty(reads: ReadAt[], values: unknown[]): JsonSchema {
+  const schema: JsonSchema = typeOfValues(values);
+  const itemReads = reads.filter((entry) => entry.rest[0] === '[]').map((entry) => ({ read: entry.read, rest: entry.rest.slice(1) }));
+  const childReads = reads.filter((entry) => entry.rest.length > 0 && entry.rest[0] !== '[]');
+  if (itemReads.length > 0 && (schema.type === undefined || schema.type === 'array')) {
+    const items = values.filter(Array.isArray).flat();
+    schema.type = 'array';
+    schema.items = buildProperty(itemReads, items);
+  } else if (childReads.length > 0 && (schema.type === undefined || schema.type === 'object')) {
+    schema.type = 'object';
+    const properties: Record<string, JsonSchema> = {};
+    const names = [...new Set(childReads.map((entry) => entry.rest[0]))].sort(compare);
+    const objects = values.filter(isPlainObject);
+    for (const name of names) {
+      const below = childReads.filter((entry) => entry.rest[0] === name).map((entry) => ({ read: entry.read, rest: entry.rest.slice(1) }));
+      const childValues = objects.map((object) => object[name]).filter((value) => value !== null && value !== undefined);
+      properties[name] = buildProperty(below, childValues);
+    }
+    schema.properties = properties;
+  }
+  const direct = reads.filter((entry) => entry.rest.length === 0).map((entry) => entry.read);
+  if (schema.type === undefined && direct.some((read) => read.filters.some((filter) => TEXT_FILTERS.has(filter)))) schema.type = 'string';
+  if (direct.some((read) => read.filters.some((filter) => URL_FILTERS.has(filter))) && looksLikeSitePaths(values)) schema.siteFile = true;
+  return sortSchema(schema);
+}
+
+const TEXT_FILTERS = new Set([
+  'markdownify', 'relative_url', 'absolute_url', 'escape', 'xml_escape', 'slugify', 'strip_html', 'url_encode',
+  'upcase', 'downcase', 'capitalize', 'newline_to_br', 'smartify', 'truncate', 'truncatewords',
+]);
+const URL_FILTERS = new Set(['relative_url', 'absolute_url']);
+
+/**
+ * `/assets/report.pdf` or `assets/images/city.jpg`: not a web address, with a leading `/` or a file
+ * extension. Spaces are allowed: real sites name their PDFs `Section 3.3.5_Final Report.pdf`.
+ */
+function looksLikeSitePaths(values: unknown[]): boolean {
+  const texts = values.filter((value): value is string => typeof value === 'string');
+  if (texts.length === 0) return values.length === 0;
+  const paths = texts.filter((text) => !/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(text) && (/^\//.test(text) || /\/?[^/]+\.[A-Za-z0-9]{1,6}$/.test(text)));
+  return paths.length * 2 >= texts.length;
+}
+
+/** The JSON Schema type of the values a field has: text wins whenever any page writes text. */
+function typeOfValues(values: unknown[]): JsonSchema {
+  if (values.length === 0) return {};
+  const arrays = values.filter(Array.isArray);
+  const objects = values.filter(isPlainObject);
+  const scalars = values.filter((value) => !Array.isArray(value) && !isPlainObject(value));
+  const largest = Math.max(arrays.length, objects.length, scalars.length);
+  if (scalars.length === largest) return scalarType(scalars);
+  if (arrays.length === largest) {
+    const items = typeOfValues(arrays.flat().filter((value) => value !== null && value !== undefined));
+    return Object.keys(items).length > 0 ? { type: 'array', items } : { type: 'array' };
+  }
+  return { type: 'object' };
+}
+
+function scalarType(values: unknown[]): JsonSchema {
+  if (values.some((value) => typeof value === 'string')) return { type: 'string' };
+  if (values.every((value) => typeof value === 'boolean')) return { type: 'boolean' };
+  if (values.every((value) => value instanceof Date)) return { type: 'string', format: 'date' };
+  if (values.every((value) => typeof value === 'number')) {
+    return { type: values.every((value) => Number.isInteger(value)) ? 'integer' : 'number' };
+  }
+  return { type: 'string' };
+}
+
+function originsOf(reads: FieldRead[]): Record<string, FieldOrigin[]> {
+  const byField = new Map<string, FieldOrigin[]>();
+  for (const read of sortOrigins(reads)) {
+    const field = read.path[0];
+    if (!field || isReservedField(field)) continue;
+    const list = byField.get(field) ?? [];
+    if (!list.some((origin) => origin.template === read.template && origin.line === read.line && origin.expression === read.expression)) {
+      list.push({ template: read.template, line: read.line, expression: read.expression });
+    }
+    byField.set(field, list);
+  }
+  const out: Record<string, FieldOrigin[]> = {};
+  for (const field of [...byField.keys()].sort(compare)) out[field] = byField.get(field)!;
+  return out;
+}
+
+/** The read that best shows what a field is for: one that outputs it rather than tests it. */
+export function bestOrigin<T extends FieldOrigin>(reads: T[]): T | undefined {
+  const sorted = sortOrigins(reads);
+  return sorted.find((read) => !/^(?:if|elsif|unless|when|case)\b/.test(read.expression)) ?? sorted[0];
+}
+
+function sortOrigins<T extends FieldOrigin>(reads: T[]): T[] {
+  return [...reads].sort((a, b) => compare(a.template, b.template) || a.line - b.line || compare(a.expression, b.expression));
+}
+
+/** The same schema with its keys (and nested properties) in a stable order. */
+function sortSchema(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const key of Object.keys(schema).sort(compare)) {
+    const value = schema[key];
+    if (key === 'properties' && value && typeof value === 'object') {
+      const properties: Record<string, JsonSchema> = {};
+      for (const name of Object.keys(value).sort(compare)) properties[name] = sortSchema((value as Record<string, JsonSchema>)[name]);
+      out.properties = properties;
+    } else if (key === 'items' && value && typeof value === 'object' && !Array.isArray(value)) {
+      out.items = sortSchema(value as JsonSchema);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
