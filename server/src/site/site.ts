@@ -89,6 +89,8 @@ export class Site {
   readonly files = new Set<string>();
   /** Gemfile contents, for the GitHub Pages default-layout rule. */
   private gemfile = '';
+  /** Editor text of `_config.yml` and `Gemfile` not saved yet: a reload reads it instead of the disk. */
+  private readonly unsavedSettings = new Map<string, string>();
   /** Goes up on every change to the model, so caches built from it (see `indexes.ts`) know when to rebuild. */
   version = 0;
 
@@ -110,8 +112,8 @@ export class Site {
     this.includes.clear();
     this.pages.clear();
     this.files.clear();
-    this.config = readConfig(this.readDisk('_config.yml'));
-    this.gemfile = this.readDisk('Gemfile') ?? '';
+    this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readDisk('_config.yml'));
+    this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readDisk('Gemfile') ?? '';
     for (const relPath of this.walk('')) this.files.add(relPath);
     for (const relPath of this.files) this.readIntoModel(relPath, undefined);
     this.refreshAllPages();
@@ -146,8 +148,9 @@ export class Site {
     if (kind === 'ignored') return kind;
     if (kind === 'config' || kind === 'gemfile') {
       // What is a page, its URL and its defaults all hang on these: read the site again.
+      if (text === undefined) this.unsavedSettings.delete(relPath);
+      else this.unsavedSettings.set(relPath, text);
       this.reload();
-      if (text !== undefined) this.setFile(relPath, text);
       return kind;
     }
     this.version++;
@@ -160,6 +163,7 @@ export class Site {
   deleteFile(relPath: string): FileKind {
     const kind = this.classify(relPath);
     if (kind === 'config' || kind === 'gemfile') {
+      this.unsavedSettings.delete(relPath);
       this.reload();
       return kind;
     }

@@ -122,3 +122,13 @@ test('symbolic links are not followed', () => {
   const site = Site.load(root);
   assert.equal(site.pages.size, 0);
 });
+
+test('unsaved text of _config.yml is used, and a later disk event goes back to the disk', () => {
+  const root = writeTempSite({ '_config.yml': 'title: T\n', 'a.md': '---\ntitle: A\n---\n' });
+  const site = Site.load(root);
+  site.setFile('_config.yml', 'title: T\nexclude: [a.md]\n');
+  assert.equal(site.pages.has('a.md'), false);
+  assert.deepEqual(site.config.data.exclude, ['a.md']);
+  site.setFile('_config.yml');
+  assert.equal(site.pages.has('a.md'), true);
+});

@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { Diagnostic, RuleSettings, Severity } from '../rules/rule';
+
+/** What a published diagnostic carries in `data`, for code actions to apply later. */
+export interface DiagnosticData {
+  file: string;
+  fixes: Diagnostic['fixes'];
+}
+
+export const DIAGNOSTIC_SOURCE = 'jekyll-author';
+
+const LSP_SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/** A service diagnostic as LSP publishes it; `uriOf` turns a site-relative path into a URI. */
+export function toLspDiagnostic(diagnostic: Diagnostic, uriOf: (relPath: string) => string): LspDiagnostic {
+  const data: DiagnosticData = { file: diagnostic.file, fixes: diagnostic.fixes };
+  const lsp: LspDiagnostic = {
+    range: diagnostic.range,
+    severity: LSP_SEVERITY[diagnostic.severity] ?? 1,
+    code: diagnostic.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+    data,
+  };
+  if (diagnostic.related.length > 0) {
+    lsp.relatedInformation = diagnostic.related.map((place) => ({
+      location: { uri: uriOf(place.file), range: place.range },
+      message: place.message,
+    }));
+  }
+  return lsp;
+}
+
+/** The file system path of a `file:` URI, or undefined for other schemes and malformed URIs. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(absPath: string): string {
+  return pathToFileURL(absPath).href;
+}
+
+const RULE_VALUES = new Set(['off', 'error', 'warning', 'information', 'hint']);
+
+export interface ServerSettings {
+  rules: RuleSettings;
+  schemaPath?: string;
+}
+
+/**
+ * The `jekyllAuthor` settings section, checked: unknown values are dropped and reported through `warn`
+ * so that a typo in settings.json never stops the server.
+ */
+export function readSettings(section: unknown, warn: (message: string) => void = () => undefined): ServerSettings {
+  const settings: ServerSettings = { rules: {} };
+  if (!section || typeof section !== 'object') return settings;
+  const { rules, schemaPath } = section as { rules?: unknown; schemaPath?: unknown };
+  if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
+    for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+      if (typeof value === 'string' && RULE_VALUES.has(value)) settings.rules[id] = value as Severity | 'off';
+      else warn(`Ignoring jekyllAuthor.rules.${id}: ${JSON.stringify(value)} is not one of off, error, warning, information, hint.`);
+    }
+  } else if (rules !== undefined && rules !== null) {
+    warn('Ignoring jekyllAuthor.rules: it must be an object of rule ids.');
+  }
+  if (typeof schemaPath === 'string' && schemaPath.trim() !== '') settings.schemaPath = schemaPath.trim();
+  return settings;
+}

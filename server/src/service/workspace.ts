@@ -1,0 +1,599 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineIndex } from '../frontmatter/text';
+import type { Diagnostic, RuleSettings } from '../rules/rule';
+import { loadSiteSchema } from '../schema/load';
+import { JsonSchema, SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
+import { FileKind, Page, Site } from '../site/site';
+import { checkConfig, checkPage } from './check';
+
+/** How far up a `parent` chain an edit looks for pages whose checks read the chain. */
+const MAX_CHAIN = 64;
+
+/** The rule id of problems found in the schema file itself. */
+export const SCHEMA_PROBLEM_CODE = 'schema-file';
+
+export interface WorkspaceOptions {
+  settings?: RuleSettings;
+  /** The schema file: absolute, or relative to the site root. Default: `SCHEMA_FILE_NAME` at the root. */
+  schemaPath?: string;
+  /** How the schema is read (tests inject their own). Default: `loadSiteSchema`. */
+  loadSchema?: (site: Site, schemaPath?: string) => SiteSchema;
+}
+
+/** The fields whose values tie pages together, read from the schema's extension keywords. */
+interface Relations {
+  /** Referring field → the field it names a value of (`parent` → `section`). */
+  refersTo: Map<string, Set<string>>;
+  /** Referred field → the fields referring to it (`section` → `parent`). */
+  referredBy: Map<string, Set<string>>;
+  /** Fields no two pages may share a value of. */
+  unique: Set<string>;
+  /** Field → the group fields it is unique within (`weight` → `parent`). */
+  uniqueWithin: Map<string, Set<string>>;
+  /** Paths to values that name site files (`resources`, `[]`, `path`). */
+  siteFiles: string[][];
+}
+
+/** The indexed values of one page: keys by field, plus composite keys and file references. */
+interface PageKeys {
+  fields: Map<string, string[]>;
+  /** `field\0group` → composite keys (`weight` within `parent`). */
+  groups: Map<string, string[]>;
+  files: string[];
+}
+
+/** Field → value key → pages. */
+type ValueIndex = Map<string, Map<string, Set<string>>>;
+
+/**
+ * One site as an editor or the CLI sees it: the site model, its schema, the rule settings, and
+ * indexes of the fields that relate pages to each other, so that an edit tells which other
+ * files must be checked again. No LSP here: the server and the CLI both drive this class.
+ */
+export class SiteWorkspace {
+  private settings: RuleSettings;
+  private schemaPathSetting?: string;
+  private readonly loadSchema: (site: Site, schemaPath?: string) => SiteSchema;
+  private schemaValue!: SiteSchema;
+  private relations!: Relations;
+  private readonly keysByPage = new Map<string, PageKeys>();
+  private readonly fieldIndex: ValueIndex = new Map();
+  private readonly groupIndex: ValueIndex = new Map();
+  private readonly fileRefIndex = new Map<string, Set<string>>();
+  /** Texts given by an editor (unsaved buffers): they win over the disk, also after a full reload. */
+  private readonly overlays = new Map<string, string>();
+
+  private constructor(readonly site: Site, options: WorkspaceOptions) {
+    this.settings = { ...(options.settings ?? {}) };
+    this.schemaPathSetting = options.schemaPath || undefined;
+    this.loadSchema = options.loadSchema ?? loadSiteSchema;
+    this.reloadSchema();
+  }
+
+  /** Reads the site at `root` (the folder holding `_config.yml`) and its schema. */
+  static open(root: string, options: WorkspaceOptions = {}): SiteWorkspace {
+    return new SiteWorkspace(Site.load(root), options);
+  }
+
+  get root(): string {
+    return this.site.root;
+  }
+
+  get schema(): SiteSchema {
+    return this.schemaValue;
+  }
+
+  get ruleSettings(): RuleSettings {
+    return this.settings;
+  }
+
+  /** Absolute path of the schema file (whether or not it exists). */
+  get schemaFile(): string {
+    return path.resolve(this.site.root, this.schemaPathSetting ?? SCHEMA_FILE_NAME);
+  }
+
+  /** Site-relative path of the schema file, or undefined when it lies outside the site. */
+  get schemaRelPath(): string | undefined {
+    return this.site.relativePath(this.schemaFile);
+  }
+
+  /** Whether an absolute path is the schema file. */
+  isSchemaFile(absPath: string): boolean {
+    return samePath(path.resolve(absPath), this.schemaFile);
+  }
+
+  relativePath(absPath: string): string | undefined {
+    return this.site.relativePath(path.resolve(absPath));
+  }
+
+  absolutePath(relPath: string): string {
+    return this.site.absolutePath(relPath);
+  }
+
+  /** Every file that can have diagnostics now: pages, `_config.yml`, and the schema file. */
+  checkedFiles(): string[] {
+    const files = [...this.site.pages.keys()];
+    if (this.site.hasConfig) files.push('_config.yml');
+    const schemaRel = this.schemaRelPath;
+    if (schemaRel && (this.schemaValue.problems.length > 0 || fs.existsSync(this.schemaFile))) files.push(schemaRel);
+    return files;
+  }
+
+  /**
+   * A file was created or changed: `text` is an editor's buffer, undefined means "read the disk"
+   * (and drops a buffer given earlier). A folder is read with everything below it.
+   * Returns the site-relative files whose diagnostics may have changed.
+   */
+  updateFile(relPath: string, text?: string): Set<string> {
+    relPath = normalizeRel(relPath);
+    if (text === undefined) this.overlays.delete(relPath);
+    if (this.isSchemaRel(relPath)) return this.changeEverything(() => this.reloadSchema());
+    if (text === undefined && isDirectory(this.site.absolutePath(relPath))) {
+      const changed = new Set<string>();
+      for (const file of walkFiles(this.site.absolutePath(relPath), relPath)) {
+        for (const each of this.updateFile(file)) changed.add(each);
+      }
+      return changed;
+    }
+    const kind = this.site.classify(relPath);
+    if (kind === 'ignored') return new Set([relPath]);
+    if (text !== undefined) this.overlays.set(relPath, text);
+    if (kind === 'page') return this.changePage(relPath, () => this.site.setFile(relPath, text));
+    if (isGlobalKind(kind)) {
+      return this.changeEverything(() => {
+        // `_config.yml` and the Gemfile reload the site from the disk: their buffers are not used.
+        this.site.setFile(relPath, kind === 'config' || kind === 'gemfile' ? undefined : text);
+        this.reapplyOverlaysAfter(kind);
+        this.reloadSchema();
+      });
+    }
+    // A static or data file: only its creation matters, to pages and config naming it.
+    const existed = this.site.files.has(relPath);
+    this.site.setFile(relPath, text);
+    return existed ? new Set([relPath]) : this.fileReferrers(relPath);
+  }
+
+  /** A file (or a folder, with everything below it) was deleted. Returns the files to check again. */
+  deleteFile(relPath: string): Set<string> {
+    relPath = normalizeRel(relPath);
+    this.overlays.delete(relPath);
+    if (this.isSchemaRel(relPath)) return this.changeEverything(() => this.reloadSchema());
+    const kind = this.site.classify(relPath);
+    if (!this.site.files.has(relPath) && !this.site.pages.has(relPath) && kind !== 'config' && kind !== 'gemfile') {
+      const below = [...this.site.files].filter((file) => file.startsWith(`${relPath}/`));
+      const changed = new Set<string>([relPath]);
+      for (const file of below) for (const each of this.deleteFile(file)) changed.add(each);
+      return changed;
+    }
+    if (kind === 'page') return this.changePage(relPath, () => this.site.deleteFile(relPath));
+    if (isGlobalKind(kind)) {
+      return this.changeEverything(() => {
+        this.site.deleteFile(relPath);
+        this.reapplyOverlaysAfter(kind);
+        this.reloadSchema();
+      });
+    }
+    this.site.deleteFile(relPath);
+    return this.fileReferrers(relPath);
+  }
+
+  /** New rule settings: every file's diagnostics may change. */
+  setSettings(settings: RuleSettings): Set<string> {
+    this.settings = { ...settings };
+    return new Set(this.checkedFiles());
+  }
+
+  /** A new schema path setting (undefined: the default file). Returns every file. */
+  setSchemaPath(schemaPath: string | undefined): Set<string> {
+    const before = this.schemaRelPath;
+    this.schemaPathSetting = schemaPath || undefined;
+    const changed = this.changeEverything(() => this.reloadSchema());
+    if (before) changed.add(before);
+    return changed;
+  }
+
+  /** Reads the schema again (for a schema file outside the site). Returns every file. */
+  schemaChanged(): Set<string> {
+    return this.changeEverything(() => this.reloadSchema());
+  }
+
+  /** The diagnostics of one site-relative file (empty for files that are not checked). */
+  diagnosticsFor(relPath: string): Diagnostic[] {
+    relPath = normalizeRel(relPath);
+    const page = this.site.pages.get(relPath);
+    if (page) return checkPage(this.site, page, this.schemaValue, this.settings);
+    if (relPath === '_config.yml') return checkConfig(this.site, this.schemaValue, this.settings);
+    if (this.isSchemaRel(relPath)) return this.schemaDiagnostics(relPath);
+    return [];
+  }
+
+  /** Every diagnostic of the site: pages, `_config.yml`, then the schema file's problems. */
+  allDiagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const page of this.site.pages.values()) out.push(...checkPage(this.site, page, this.schemaValue, this.settings));
+    out.push(...checkConfig(this.site, this.schemaValue, this.settings));
+    out.push(...this.schemaDiagnostics(this.schemaRelPath ?? this.schemaFile));
+    return out;
+  }
+
+  // ---- internals ----
+
+  private isSchemaRel(relPath: string): boolean {
+    const schemaRel = this.schemaRelPath;
+    return schemaRel !== undefined && schemaRel === relPath;
+  }
+
+  private schemaDiagnostics(file: string): Diagnostic[] {
+    const configured = this.settings[SCHEMA_PROBLEM_CODE];
+    if (configured === 'off') return [];
+    const severity = configured ?? 'error';
+    let text: string | undefined;
+    const positioned = this.schemaValue.problems.some((problem) => problem.start !== undefined);
+    if (positioned) {
+      try {
+        text = fs.readFileSync(this.schemaFile, 'utf8');
+      } catch {
+        text = undefined;
+      }
+    }
+    const lines = text === undefined ? undefined : new LineIndex(text);
+    return this.schemaValue.problems.map((problem) => ({
+      file,
+      range: lines && problem.start !== undefined
+        ? lines.rangeOf(problem.start, problem.end ?? problem.start)
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity,
+      code: SCHEMA_PROBLEM_CODE,
+      message: problem.message,
+      fixes: [],
+      related: [],
+    }));
+  }
+
+  private reloadSchema(): void {
+    try {
+      // `loadSiteSchema` takes a site-relative path (as the CLI's --schema); absolute only for a file outside the site.
+      const schemaPath = this.schemaPathSetting === undefined ? undefined : this.schemaRelPath ?? this.schemaFile;
+      this.schemaValue = this.loadSchema(this.site, schemaPath);
+    } catch (error) {
+      this.schemaValue = {
+        source: 'inferred', common: { type: 'object', properties: {} }, layouts: {}, origins: {},
+        problems: [{ message: `The schema could not be read: ${error instanceof Error ? error.message : String(error)}` }],
+      };
+    }
+    this.relations = relationsOf(this.schemaValue);
+    this.rebuildIndexes();
+  }
+
+  /** A change after which every file may read differently (config, layouts, includes, schema). */
+  private changeEverything(change: () => void): Set<string> {
+    const changed = new Set(this.checkedFiles());
+    change();
+    for (const file of this.checkedFiles()) changed.add(file);
+    return changed;
+  }
+
+  /** `Site.reload` re-reads the disk: put the editors' buffers back. */
+  private reapplyOverlaysAfter(kind: FileKind): void {
+    if (kind !== 'config' && kind !== 'gemfile') return;
+    for (const [relPath, text] of this.overlays) {
+      const overlayKind = this.site.classify(relPath);
+      if (overlayKind === 'page' || overlayKind === 'layout' || overlayKind === 'include') this.site.setFile(relPath, text);
+    }
+  }
+
+  /** Applies a change to one page and returns it with the pages its old and new values touch. */
+  private changePage(relPath: string, change: () => void): Set<string> {
+    const existed = this.site.files.has(relPath);
+    const before = this.keysByPage.get(relPath);
+    const beforeUrl = this.site.pages.get(relPath)?.url;
+    change();
+    const page = this.site.pages.get(relPath);
+    const after = page ? this.keysOf(page) : undefined;
+    if (before) this.unindex(relPath, before);
+    if (after) this.index(relPath, after);
+
+    const changed = new Set<string>([relPath]);
+    for (const keys of [before, after]) if (keys) this.addDependants(keys, changed);
+    if (this.referredValuesDiffer(before, after)) {
+      // A referred value came or went: the suggestions offered for references to no page change.
+      this.addDanglingReferrers(changed);
+    }
+    if (existed !== this.site.files.has(relPath) || !before !== !after || beforeUrl !== page?.url) {
+      // A page came or went (or moved): config entries and file references naming it, by path or URL, may change.
+      for (const file of this.fileReferrers(relPath)) changed.add(file);
+      for (const url of [beforeUrl, page?.url]) {
+        if (!url) continue;
+        const file = url.replace(/^\/+/, '');
+        addAll(changed, this.fileRefIndex.get(file));
+        addAll(changed, this.fileRefIndex.get(file.endsWith('/') || file === '' ? `${file}index.html` : file));
+      }
+    }
+    return changed;
+  }
+
+  private addDependants(keys: PageKeys, out: Set<string>): void {
+    const { refersTo, referredBy, unique } = this.relations;
+    for (const [field, values] of keys.fields) {
+      for (const value of values) {
+        // Pages naming this page's value: its children when `field` is `section`.
+        for (const referring of referredBy.get(field) ?? []) addAll(out, this.fieldIndex.get(referring)?.get(value));
+        // Pages this page names: its parent when `field` is `parent`, and their parents up the chain
+        // (what reaches a page, and parent loops, are read along the chain).
+        if (refersTo.has(field)) this.addAncestors(field, value, out);
+        // Pages sharing a unique value: the duplicate `section`.
+        if (unique.has(field)) addAll(out, this.fieldIndex.get(field)?.get(value));
+      }
+    }
+    for (const [group, values] of keys.groups) {
+      for (const value of values) addAll(out, this.groupIndex.get(group)?.get(value));
+    }
+  }
+
+  private referredValuesDiffer(before: PageKeys | undefined, after: PageKeys | undefined): boolean {
+    for (const field of this.relations.referredBy.keys()) {
+      const a = before?.fields.get(field) ?? [];
+      const b = after?.fields.get(field) ?? [];
+      if (a.length !== b.length || a.some((value, i) => value !== b[i])) return true;
+    }
+    return false;
+  }
+
+  /** Pages whose referring field names a value no page has: O(distinct referring values). */
+  private addDanglingReferrers(out: Set<string>): void {
+    for (const [referring, targets] of this.relations.refersTo) {
+      for (const [value, pages] of this.fieldIndex.get(referring) ?? []) {
+        const resolved = [...targets].some((target) => (this.fieldIndex.get(target)?.get(value)?.size ?? 0) > 0);
+        if (!resolved) addAll(out, pages);
+      }
+    }
+  }
+
+  /** The pages a referring field's value leads to, then theirs, and so on: cycle-safe, and O(depth). */
+  private addAncestors(field: string, value: string, out: Set<string>): void {
+    const seen = new Set<string>();
+    let frontier: { field: string; value: string }[] = [{ field, value }];
+    for (let depth = 0; frontier.length > 0 && depth < MAX_CHAIN; depth++) {
+      const next: { field: string; value: string }[] = [];
+      for (const step of frontier) {
+        for (const target of this.relations.refersTo.get(step.field) ?? []) {
+          for (const parent of this.fieldIndex.get(target)?.get(step.value) ?? []) {
+            out.add(parent);
+            if (seen.has(parent)) continue;
+            seen.add(parent);
+            const keys = this.keysByPage.get(parent);
+            for (const referring of this.relations.refersTo.keys()) {
+              for (const parentValue of keys?.fields.get(referring) ?? []) next.push({ field: referring, value: parentValue });
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+  }
+
+  /** The files whose checks look at whether `relPath` exists: pages naming it in a site-file field, and the config. */
+  private fileReferrers(relPath: string): Set<string> {
+    const changed = new Set<string>([relPath]);
+    addAll(changed, this.fileRefIndex.get(relPath));
+    if (this.site.hasConfig) changed.add('_config.yml');
+    return changed;
+  }
+
+  private rebuildIndexes(): void {
+    this.keysByPage.clear();
+    this.fieldIndex.clear();
+    this.groupIndex.clear();
+    this.fileRefIndex.clear();
+    for (const page of this.site.pages.values()) {
+      const keys = this.keysOf(page);
+      this.index(page.relPath, keys);
+    }
+  }
+
+  private keysOf(page: Page): PageKeys {
+    const { refersTo, referredBy, unique, uniqueWithin, siteFiles } = this.relations;
+    const data = page.data ?? {};
+    const fields = new Map<string, string[]>();
+    const tracked = new Set<string>([...refersTo.keys(), ...referredBy.keys(), ...unique]);
+    for (const [field, groups] of uniqueWithin) {
+      tracked.add(field);
+      for (const group of groups) tracked.add(group);
+    }
+    for (const field of tracked) {
+      const values = valueKeys(data[field]);
+      if (values.length > 0) fields.set(field, values);
+    }
+    const groups = new Map<string, string[]>();
+    for (const [field, groupFields] of uniqueWithin) {
+      const own = valueKeys(data[field]);
+      if (own.length === 0) continue;
+      for (const groupField of groupFields) {
+        const groupValues = valueKeys(data[groupField]);
+        const groupKeys = groupValues.length > 0 ? groupValues : ['\u0001none'];
+        const keys: string[] = [];
+        for (const g of groupKeys) for (const v of own) keys.push(`${g}\u0000${v}`);
+        groups.set(`${field}\u0000${groupField}`, keys);
+      }
+    }
+    const files: string[] = [];
+    for (const fieldPath of siteFiles) {
+      for (const value of valuesAt(data, fieldPath)) {
+        const file = siteFileKey(value);
+        if (file) files.push(file);
+      }
+    }
+    return { fields, groups, files };
+  }
+
+  private index(relPath: string, keys: PageKeys): void {
+    this.keysByPage.set(relPath, keys);
+    for (const [field, values] of keys.fields) for (const value of values) addTo(this.fieldIndex, field, value, relPath);
+    for (const [group, values] of keys.groups) for (const value of values) addTo(this.groupIndex, group, value, relPath);
+    for (const file of keys.files) {
+      let set = this.fileRefIndex.get(file);
+      if (!set) this.fileRefIndex.set(file, (set = new Set()));
+      set.add(relPath);
+    }
+  }
+
+  private unindex(relPath: string, keys: PageKeys): void {
+    this.keysByPage.delete(relPath);
+    for (const [field, values] of keys.fields) for (const value of values) removeFrom(this.fieldIndex, field, value, relPath);
+    for (const [group, values] of keys.groups) for (const value of values) removeFrom(this.groupIndex, group, value, relPath);
+    for (const file of keys.files) {
+      const set = this.fileRefIndex.get(file);
+      set?.delete(relPath);
+      if (set && set.size === 0) this.fileRefIndex.delete(file);
+    }
+  }
+}
+
+function relationsOf(schema: SiteSchema): Relations {
+  const relations: Relations = {
+    refersTo: new Map(), referredBy: new Map(), unique: new Set(), uniqueWithin: new Map(), siteFiles: [],
+  };
+  const seenFilePaths = new Set<string>();
+  const visitTop = (objectSchema: JsonSchema | undefined): void => {
+    for (const [field, fieldSchema] of Object.entries(objectSchema?.properties ?? {})) {
+      if (!fieldSchema || typeof fieldSchema !== 'object') continue;
+      for (const each of [fieldSchema, ...(isSchema(fieldSchema.items) ? [fieldSchema.items] : [])]) {
+        if (typeof each.refersTo === 'string') {
+          addToSetMap(relations.refersTo, field, each.refersTo);
+          addToSetMap(relations.referredBy, each.refersTo, field);
+        }
+        if (each.unique === true) relations.unique.add(field);
+        if (typeof each.uniqueWithin === 'string') addToSetMap(relations.uniqueWithin, field, each.uniqueWithin);
+      }
+      collectSiteFiles(fieldSchema, [field], relations.siteFiles, seenFilePaths, 0);
+    }
+  };
+  visitTop(schema.common);
+  for (const layoutSchema of Object.values(schema.layouts ?? {})) visitTop(layoutSchema);
+  return relations;
+}
+
+function collectSiteFiles(schema: JsonSchema, at: string[], out: string[][], seen: Set<string>, depth: number): void {
+  if (depth > 8) return;
+  if (schema.siteFile === true) {
+    const key = at.join('\u0000');
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(at);
+    }
+  }
+  if (isSchema(schema.items)) collectSiteFiles(schema.items, [...at, '[]'], out, seen, depth + 1);
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    if (isSchema(child)) collectSiteFiles(child, [...at, name], out, seen, depth + 1);
+  }
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The values at a path of property names, `[]` standing for every item of a list (a lone value counts as one item). */
+function valuesAt(data: unknown, fieldPath: string[]): unknown[] {
+  let current: unknown[] = [data];
+  for (const step of fieldPath) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (step === '[]') {
+        if (Array.isArray(value)) next.push(...value);
+        else next.push(value);
+      } else if (isSchema(value)) {
+        if (step in value) next.push((value as Record<string, unknown>)[step]);
+      }
+    }
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current.flatMap((value) => (Array.isArray(value) ? value : [value]));
+}
+
+/** The site-relative file a site-file value names, as the index keys it (leading `/` and `./` dropped). */
+function siteFileKey(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || /^[a-z][a-z0-9+.-]*:/i.test(value.trim())) return undefined;
+  const file = path.posix.normalize(value.trim().replace(/[?#].*$/, '')).replace(/^\/+/, '').replace(/^(\.\/)+/, '');
+  return file === '' || file === '.' ? undefined : file;
+}
+
+function valueKeys(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => valueKeys(item)))];
+  if (value instanceof Date) return [value.toISOString()];
+  if (typeof value === 'object') {
+    try {
+      return [JSON.stringify(value)];
+    } catch {
+      return [];
+    }
+  }
+  return [String(value)];
+}
+
+function addTo(index: ValueIndex, field: string, value: string, relPath: string): void {
+  let byValue = index.get(field);
+  if (!byValue) index.set(field, (byValue = new Map()));
+  let pages = byValue.get(value);
+  if (!pages) byValue.set(value, (pages = new Set()));
+  pages.add(relPath);
+}
+
+function removeFrom(index: ValueIndex, field: string, value: string, relPath: string): void {
+  const byValue = index.get(field);
+  const pages = byValue?.get(value);
+  if (!byValue || !pages) return;
+  pages.delete(relPath);
+  if (pages.size === 0) byValue.delete(value);
+}
+
+function addToSetMap(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function addAll(out: Set<string>, values: Iterable<string> | undefined): void {
+  if (values) for (const value of values) out.add(value);
+}
+
+function isGlobalKind(kind: FileKind): boolean {
+  return kind === 'config' || kind === 'gemfile' || kind === 'layout' || kind === 'include';
+}
+
+function normalizeRel(relPath: string): string {
+  return relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+function samePath(a: string, b: string): boolean {
+  return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+function isDirectory(absPath: string): boolean {
+  try {
+    return fs.statSync(absPath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const SKIPPED_DIRS = new Set(['_site', 'node_modules', '.git', '.jekyll-cache', '.sass-cache']);
+
+function* walkFiles(absDir: string, relDir: string): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(absDir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const rel = `${relDir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walkFiles(path.join(absDir, entry.name), rel);
+    } else if (entry.isFile()) {
+      yield rel;
+    }
+  }
+}
