@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_RULES } from '../rules';
 import type { Diagnostic, RuleSettings, Severity } from '../rules/rule';
-import { loadSiteSchema } from '../schema/load';
 import { inferSchema, schemaToFile } from '../schema/infer';
 import { SCHEMA_FILE_NAME } from '../schema/schema';
-import { checkSite } from '../service/check';
 import { applyEditGroups, safeFixes } from '../service/fixes';
+import { ruleSettingProblem } from '../service/settings';
+import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot, Site } from '../site/site';
 import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
 
@@ -90,17 +89,19 @@ function runCheck(args: string[]): number {
     if (!fs.existsSync(target)) throw new UsageError(`No such file or folder: ${target}`);
   }
   const settings = parseRuleSettings(values.rule ?? []);
-  const site = openSite(values.root, targets[0]);
+  const workspaceRoot = siteRootFor(values.root, targets[0]);
+  const site = Site.load(workspaceRoot);
   const schemaPath = values.schema ? siteRelative(site, path.resolve(values.schema), '--schema') : undefined;
   if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${values.schema}`);
   const selected = targets.map((target) => siteRelative(site, target, 'PATH'));
   const inSelection = (file: string) => selected.length === 0
     || selected.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`));
 
-  const checkSelection = () => checkSite(site, loadSiteSchema(site, schemaPath), settings).filter((d) => inSelection(d.file));
+  const workspace = SiteWorkspace.fromSite(site, { settings, schemaPath });
+  const checkSelection = () => workspace.allDiagnostics().filter((d) => inSelection(d.file));
   let diagnostics = checkSelection();
   if (values.fix) {
-    const fixed = applySafeFixes(site, diagnostics, checkSelection);
+    const fixed = applySafeFixes(workspace, diagnostics, checkSelection);
     if (fixed > 0) {
       diagnostics = checkSelection();
       process.stderr.write(`Applied ${fixed} safe fix${fixed === 1 ? '' : 'es'}.\n`);
@@ -113,21 +114,21 @@ function runCheck(args: string[]): number {
 }
 
 /** Writes each file's safe fixes, a few passes so that fixes blocked by an overlap get their turn. */
-function applySafeFixes(site: Site, initial: Diagnostic[], recheck: () => Diagnostic[]): number {
+function applySafeFixes(workspace: SiteWorkspace, initial: Diagnostic[], recheck: () => Diagnostic[]): number {
   let total = 0;
   let diagnostics = initial;
   for (let pass = 0; pass < 5; pass++) {
-    const byFile = new Map<string, typeof diagnostics>();
+    const byFile = new Map<string, Diagnostic[]>();
     for (const diagnostic of diagnostics) byFile.set(diagnostic.file, [...(byFile.get(diagnostic.file) ?? []), diagnostic]);
     let appliedThisPass = 0;
     for (const [file, fileDiagnostics] of byFile) {
       const groups = safeFixes(fileDiagnostics);
       if (groups.length === 0) continue;
-      const before = fs.readFileSync(site.absolutePath(file), 'utf8');
+      const before = fs.readFileSync(workspace.absolutePath(file), 'utf8');
       const { text, applied } = applyEditGroups(before, groups);
       if (applied === 0 || text === before) continue;
-      fs.writeFileSync(site.absolutePath(file), text);
-      site.setFile(file, text);
+      fs.writeFileSync(workspace.absolutePath(file), text);
+      workspace.updateFile(file);
       appliedThisPass += applied;
     }
     if (appliedThisPass === 0) break;
@@ -144,7 +145,7 @@ function runInit(args: string[]): number {
     options: { root: { type: 'string' }, force: { type: 'boolean', default: false } },
   });
   if (positionals.length > 0) throw new UsageError(`init takes no paths (got "${positionals[0]}"); use --root DIR.`);
-  const site = openSite(values.root, undefined);
+  const site = Site.load(siteRootFor(values.root, undefined));
   const target = site.absolutePath(SCHEMA_FILE_NAME);
   if (fs.existsSync(target) && !values.force) {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
@@ -165,7 +166,8 @@ function runLsp(args: string[]): number {
   return -1;
 }
 
-function openSite(rootOption: string | undefined, firstTarget: string | undefined): Site {
+/** The site folder to check: `--root`, else the one holding `_config.yml` above the first path or here. */
+function siteRootFor(rootOption: string | undefined, firstTarget: string | undefined): string {
   let root: string;
   if (rootOption) {
     root = path.resolve(rootOption);
@@ -182,7 +184,7 @@ function openSite(rootOption: string | undefined, firstTarget: string | undefine
   } catch {
     throw new UsageError(`Cannot read ${path.join(root, '_config.yml')}.`);
   }
-  return Site.load(root);
+  return root;
 }
 
 function siteRelative(site: Site, absolute: string, what: string): string {
@@ -192,14 +194,12 @@ function siteRelative(site: Site, absolute: string, what: string): string {
   return relative;
 }
 
-const LEVELS: (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
-
 function parseRuleSettings(entries: string[]): RuleSettings {
   const settings: RuleSettings = {};
   for (const entry of entries) {
     const [id, level] = entry.split('=');
-    if (!ALL_RULES.some((rule) => rule.id === id)) throw new UsageError(`Unknown rule "${id}". Rules: ${ALL_RULES.map((rule) => rule.id).join(', ')}.`);
-    if (!LEVELS.includes(level as Severity)) throw new UsageError(`--rule ${entry}: the level must be one of ${LEVELS.join(', ')}.`);
+    const problem = ruleSettingProblem(id, level);
+    if (problem) throw new UsageError(`--rule ${entry}: ${problem}`);
     settings[id] = level as Severity | 'off';
   }
   return settings;

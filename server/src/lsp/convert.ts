@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, RuleSettings, Severity } from '../rules/rule';
+import { ruleSettingProblem } from '../service/settings';
 
 /** What a published diagnostic carries in `data`, for code actions to apply later. */
 export interface DiagnosticData {
@@ -47,8 +48,6 @@ export function pathToUri(absPath: string): string {
   return pathToFileURL(absPath).href;
 }
 
-const RULE_VALUES = new Set(['off', 'error', 'warning', 'information', 'hint']);
-
 export interface ServerSettings {
   rules: RuleSettings;
   schemaPath?: string;
@@ -64,8 +63,9 @@ export function readSettings(section: unknown, warn: (message: string) => void =
   const { rules, schemaPath } = section as { rules?: unknown; schemaPath?: unknown };
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
     for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
-      if (typeof value === 'string' && RULE_VALUES.has(value)) settings.rules[id] = value as Severity | 'off';
-      else warn(`Ignoring jekyllAuthor.rules.${id}: ${JSON.stringify(value)} is not one of off, error, warning, information, hint.`);
+      const problem = ruleSettingProblem(id, value);
+      if (problem) warn(`Ignoring jekyllAuthor.rules.${id}: ${problem}`);
+      else settings.rules[id] = value as Severity | 'off';
     }
   } else if (rules !== undefined && rules !== null) {
     warn('Ignoring jekyllAuthor.rules: it must be an object of rule ids.');

@@ -76,6 +76,11 @@ export class SiteWorkspace {
     return new SiteWorkspace(Site.load(root), options);
   }
 
+  /** A workspace over a site already read (the CLI reads it first to resolve paths against it). */
+  static fromSite(site: Site, options: WorkspaceOptions = {}): SiteWorkspace {
+    return new SiteWorkspace(site, options);
+  }
+
   get root(): string {
     return this.site.root;
   }
