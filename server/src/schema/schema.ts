@@ -52,14 +52,26 @@ export interface SiteSchema {
 /** The schema file's name, at the site root (a leading `_` keeps Jekyll from publishing it). */
 export const SCHEMA_FILE_NAME = '_jekyll-author.schema.json';
 
-/** The object schema a page of `layout` is checked against: common fields, then the layout's. */
+const mergedSchemas = new WeakMap<SiteSchema, Map<string | null, JsonSchema>>();
+
+/**
+ * The object schema a page of `layout` is checked against: common fields, then the layout's.
+ * Computed once per schema and layout: every rule asks for it on every page.
+ */
 export function pageSchema(schema: SiteSchema, layout: string | null): JsonSchema {
-  const layoutSchema = (layout && schema.layouts[layout]) || {};
-  return {
-    ...schema.common,
-    ...layoutSchema,
-    type: 'object',
-    properties: { ...schema.common.properties, ...layoutSchema.properties },
-    required: [...new Set([...(schema.common.required ?? []), ...(layoutSchema.required ?? [])])],
-  };
+  let byLayout = mergedSchemas.get(schema);
+  if (!byLayout) mergedSchemas.set(schema, (byLayout = new Map()));
+  let merged = byLayout.get(layout);
+  if (!merged) {
+    const layoutSchema = (layout && schema.layouts[layout]) || {};
+    merged = {
+      ...schema.common,
+      ...layoutSchema,
+      type: 'object',
+      properties: { ...schema.common.properties, ...layoutSchema.properties },
+      required: [...new Set([...(schema.common.required ?? []), ...(layoutSchema.required ?? [])])],
+    };
+    byLayout.set(layout, merged);
+  }
+  return merged;
 }

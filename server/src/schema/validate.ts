@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
-import type { ParsedYaml } from '../frontmatter/parse';
+import { findPair, ParsedYaml } from '../frontmatter/parse';
 import { describeKind, PsychScalar } from '../frontmatter/psych';
 import type { Page, Site } from '../site/site';
 import { JEKYLL_FIELDS } from './jekyll-fields';
@@ -55,8 +55,16 @@ export interface PageIssue {
 /** The schema a page is checked against: the site's fields for its layout, over Jekyll's own fields. */
 export function effectiveSchema(schema: SiteSchema, layout: string | null): JsonSchema {
   const merged = pageSchema(schema, layout);
-  return { ...merged, properties: { ...JEKYLL_FIELDS, ...merged.properties } };
+  let effective = effectiveSchemas.get(merged);
+  if (!effective) {
+    effective = { ...merged, properties: { ...JEKYLL_FIELDS, ...merged.properties } };
+    effectiveSchemas.set(merged, effective);
+  }
+  return effective;
 }
+
+/** Keyed by the merged schema, which `pageSchema` keeps once per schema and layout. */
+const effectiveSchemas = new WeakMap<JsonSchema, JsonSchema>();
 
 /** Pages whose front matter Jekyll actually reads (syntax errors leave Jekyll with none). */
 export function isCheckable(page: Page): boolean {
@@ -195,15 +203,10 @@ export function nodeAtPath(root: YAMLMap | undefined, path: DataPath): { node?: 
   let key: Scalar | undefined;
   for (const part of path) {
     if (isMap(current)) {
-      let found: { key: Scalar; value: Node | undefined } | undefined;
-      for (const item of current.items) {
-        if (isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === String(part)) {
-          found = { key: item.key, value: (item.value as Node | null) ?? undefined };
-        }
-      }
+      const found = findPair(current, String(part));
       if (!found) return undefined;
       key = found.key;
-      current = found.value;
+      current = found.value ?? undefined;
     } else if (isSeq(current)) {
       const index = typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : NaN;
       const item = current.items[index];
