@@ -4,31 +4,15 @@
 // Usage: node bench/generate-site.mjs --pages 10000 --out DIR
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CORPUS = path.resolve(repo, '../shared/corpus/connectedhealthcities');
-const EXAMPLE = path.join(repo, 'test/fixtures/example-site');
-
-/** Lays the corpus content under the example site's templates and styles, as the corpus README asks. */
-export function layOutCorpus(out) {
-  fs.mkdirSync(out, { recursive: true });
-  fs.cpSync(CORPUS, out, { recursive: true });
-  for (const folder of ['_layouts', '_includes', '_sass', 'assets/css']) {
-    fs.cpSync(path.join(EXAMPLE, folder), path.join(out, folder), { recursive: true });
-  }
-  fs.writeFileSync(path.join(out, 'Gemfile'), 'gem "github-pages", "~> 204", group: :jekyll_plugins\n');
-  makeWritable(out);
-}
-
-function makeWritable(dir) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    fs.chmodSync(full, entry.isDirectory() ? 0o755 : 0o644);
-    if (entry.isDirectory()) makeWritable(full);
-  }
-}
+// The same overlay the corpus tests use (compiled by `tsc -p .`, which `npm test` and `npm run bench` run).
+const require = createRequire(import.meta.url);
+const { CORPUS, layOutCorpus } = require(path.join(repo, 'out/test/helpers/corpus.js'));
+export { layOutCorpus };
 
 function contentPages(root, dir = '') {
   const pages = [];

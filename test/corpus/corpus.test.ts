@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { EXAMPLE_SITE } from '../helpers/site';
+import { corpusMissing, layOutCorpus } from '../helpers/corpus';
 
-/** The real Connected Health Cities content, read in place (never copied into the repo). */
 const REPO = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(REPO, '../shared/corpus/connectedhealthcities');
 const CLI = path.join(REPO, 'bin/jekyll-author');
-const corpusMissing = fs.existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS} (it ships beside the project in CI)`;
 
 interface JsonDiagnostic { file: string; line: number; column: number; severity: string; code: string; message: string }
 
-/** The corpus content with the example site's templates and styles laid over it, in a temporary folder. */
-function layOutCorpus(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-corpus-'));
-  fs.cpSync(CORPUS, root, { recursive: true });
-  for (const folder of ['_layouts', '_includes', '_sass', 'assets/css']) {
-    fs.cpSync(path.join(EXAMPLE_SITE, folder), path.join(root, folder), { recursive: true });
-  }
-  // The real site's Gemfile (left out of the corpus) builds with GitHub Pages.
-  fs.writeFileSync(path.join(root, 'Gemfile'), 'gem "github-pages", "~> 204", group: :jekyll_plugins\n');
-  // Copied files keep the corpus's read-only modes; the tests write into this copy.
-  execFileSync('chmod', ['-R', 'u+w', root]);
-  return root;
+function freshCorpusSite(): string {
+  return layOutCorpus(fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-corpus-')));
 }
 
 function check(root: string): JsonDiagnostic[] {
@@ -60,7 +47,7 @@ const KNOWN_DEFECTS = [
 ].sort();
 
 test('init then check finds the nine known defects of the real site and nothing else', { skip: corpusMissing }, () => {
-  const root = layOutCorpus();
+  const root = freshCorpusSite();
   const init = spawnSync(process.execPath, [CLI, 'init', '--root', root], { encoding: 'utf8' });
   assert.equal(init.status, 0, init.stderr);
   assert.ok(fs.existsSync(path.join(root, '_jekyll-author.schema.json')));
@@ -73,7 +60,7 @@ test('init then check finds the nine known defects of the real site and nothing 
 });
 
 test('without a schema file the inferred checks find the same defects', { skip: corpusMissing }, () => {
-  const diagnostics = check(layOutCorpus());
+  const diagnostics = check(freshCorpusSite());
   assert.deepEqual(diagnostics.map(key).sort(), KNOWN_DEFECTS);
   assert.equal(diagnostics.find((d) => d.code === 'missing-required')?.severity, 'warning');
 });
@@ -88,7 +75,7 @@ const HISTORY_BREAKAGES: { file: string; from: RegExp; to: string; line: number;
 ];
 
 test('the inferred checks catch the YAML, layout, field and type breakages of the site\'s history', { skip: corpusMissing }, () => {
-  const root = layOutCorpus();
+  const root = freshCorpusSite();
   for (const breakage of HISTORY_BREAKAGES) {
     const file = path.join(root, breakage.file);
     const text = fs.readFileSync(file, 'utf8');

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -24,15 +23,6 @@ function repoRoot(): string {
 export const REPO = repoRoot();
 /** The built server: `npm run build` makes it. `JEKYLL_AUTHOR_SERVER` points at another build. */
 export const SERVER = process.env.JEKYLL_AUTHOR_SERVER ?? path.join(REPO, 'dist', 'server', 'cli.js');
-export const EXAMPLE_SITE = path.join(REPO, 'test', 'fixtures', 'example-site');
-
-/** A fresh copy of the example site, so tests may change it. */
-export function copyExampleSite(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ja-lsp-'));
-  fs.cpSync(EXAMPLE_SITE, root, { recursive: true });
-  return root;
-}
-
 export const uriOf = (absPath: string): string => pathToFileURL(absPath).href;
 
 /** A real LSP client over the server's stdio, recording what the server publishes. */
@@ -233,5 +223,4 @@ export function rangeOf(text: string, needle: string): Range {
   return { start: { line, character }, end: { line, character: character + needle.length } };
 }
 
-export const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 export { FileChangeType };

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver-protocol/node';
-import { codes, copyExampleSite, FileChangeType, rangeOf, TestClient, withTimeout } from './lsp-client';
+import { copyExampleSite } from '../helpers/site';
+import { FileChangeType, rangeOf, TestClient, withTimeout } from './lsp-client';
 
 let client: TestClient | undefined;
 

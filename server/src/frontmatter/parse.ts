@@ -153,7 +153,6 @@ const CORE_TAG = 'tag:yaml.org,2002:';
 /** Turns the YAML tree into the values Psych would give Jekyll, bounding alias expansion. */
 class PsychConverter {
   private expanded = 0;
-  private readonly anchored = new Map<Node, unknown>();
 
   constructor(private readonly document: Document.Parsed, private readonly scalars: Map<Node, PsychScalar>) {}
 
@@ -228,4 +227,15 @@ export function topLevelPairs(parsed: ParsedYaml): { key: string; keyNode: Scala
     }
   }
   return pairs;
+}
+
+/** The last `key:` pair of a mapping (Psych keeps the last of duplicate keys). */
+export function findPair(map: YAMLMap, key: string): { key: Scalar; value: Node | null } | undefined {
+  let found: { key: Scalar; value: Node | null } | undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === key) {
+      found = { key: item.key, value: (item.value as Node | null) ?? null };
+    }
+  }
+  return found;
 }

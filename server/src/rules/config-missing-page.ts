@@ -2,7 +2,8 @@ import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { LineIndex } from '../frontmatter/text';
 import { pagesByUrl } from '../site/indexes';
 import type { Site } from '../site/site';
-import { pairOf, replaceScalar } from './fields';
+import { findPair } from '../frontmatter/parse';
+import { replaceScalar } from './fields';
 import type { ConfigRule, Fix } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -69,7 +70,7 @@ function pageEntries(node: Node | null, allPages: boolean, inList: boolean, dept
   }
   if (isMap(node)) {
     const found: { node: Scalar; inSeq: boolean }[] = [];
-    const type = pairOf(node, 'type')?.value;
+    const type = findPair(node, 'type')?.value;
     const pageTyped = inList && isScalar(type) && String(type.value) === 'page';
     // An entry that says it is something else (`type: text`) holds no page, whatever its text.
     if (isScalar(type) && !pageTyped) return [];

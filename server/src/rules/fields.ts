@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
-import type { ParsedYaml } from '../frontmatter/parse';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
+import { findPair, ParsedYaml } from '../frontmatter/parse';
 import type { JsonSchema, SiteSchema } from '../schema/schema';
 import type { Page } from '../site/site';
 import type { Edit } from './rule';
@@ -76,7 +76,7 @@ export function nodesAt(root: YAMLMap | undefined, path: FieldPath): Node[] {
       if (part === '[]') {
         if (isSeq(node)) for (const item of node.items) if (item && typeof item === 'object') next.push(item as Node);
       } else if (isMap(node)) {
-        const value = pairOf(node, part)?.value;
+        const value = findPair(node, part)?.value;
         if (value && typeof value === 'object') next.push(value as Node);
       }
     }
@@ -85,24 +85,13 @@ export function nodesAt(root: YAMLMap | undefined, path: FieldPath): Node[] {
   return current;
 }
 
-/** The last `key:` pair of a mapping (Psych keeps the last of duplicates). */
-export function pairOf(map: YAMLMap, key: string): { key: Scalar; value: Node | null } | undefined {
-  let found: { key: Scalar; value: Node | null } | undefined;
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === key) {
-      found = { key: item.key, value: (item.value as Node | null) ?? null };
-    }
-  }
-  return found;
-}
-
 /** A top-level field of a page's own front matter, with its value when it is a scalar. */
 export function ownScalar(page: Page, field: string): { key: Scalar; node: Scalar; text: string } | undefined {
   return scalarField(page.frontMatter, field);
 }
 
 export function scalarField(parsed: ParsedYaml, field: string): { key: Scalar; node: Scalar; text: string } | undefined {
-  const pair = parsed.root ? pairOf(parsed.root, field) : undefined;
+  const pair = parsed.root ? findPair(parsed.root, field) : undefined;
   if (!pair || !isScalar(pair.value)) return undefined;
   const value = parsed.scalarOf(pair.value)?.value ?? pair.value.value;
   if (value === null || value === undefined || typeof value === 'object') return undefined;

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, Node } from 'yaml';
 import type { Site } from '../site/site';
-import { firstLine, ownScalar, pairOf, replaceScalar } from './fields';
+import { findPair } from '../frontmatter/parse';
+import { firstLine, ownScalar, replaceScalar } from './fields';
 import type { Fix, PageRule, RelatedPlace } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -70,10 +71,10 @@ function themeOf(site: Site): string | undefined {
 function defaultsPlace(site: Site, index: number | undefined): RelatedPlace[] | undefined {
   const yaml = site.config.yaml;
   if (index === undefined || !yaml?.root) return undefined;
-  const defaults = pairOf(yaml.root, 'defaults')?.value;
+  const defaults = findPair(yaml.root, 'defaults')?.value;
   const entry = isSeq(defaults) ? (defaults.items[index] as Node | undefined) : undefined;
-  const values = isMap(entry) ? pairOf(entry, 'values')?.value : undefined;
-  const layout = isMap(values) ? pairOf(values, 'layout') : undefined;
+  const values = isMap(entry) ? findPair(entry, 'values')?.value : undefined;
+  const layout = isMap(values) ? findPair(values, 'layout') : undefined;
   if (!layout) return undefined;
   const [start, end] = yaml.offsetsOf(isScalar(layout.value) ? layout.value : layout.key);
   return [{ file: '_config.yml', start, end, message: 'The layout is set here' }];

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLE_SITE } from './site';
+
+/** The real Connected Health Cities content, read in place (never copied into the repo). */
+export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectedhealthcities');
+
+/** Why tests that need the corpus skip, or false when it is there (CI has it beside the project). */
+export const corpusMissing: string | false = fs.existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS} (it ships beside the project in CI)`;
+
+/**
+ * The corpus content with the example site's templates and styles laid over it, in `out`
+ * (the corpus has no templates of its own), and the real site's one-line Gemfile.
+ */
+export function layOutCorpus(out: string): string {
+  fs.mkdirSync(out, { recursive: true });
+  fs.cpSync(CORPUS, out, { recursive: true });
+  for (const folder of ['_layouts', '_includes', '_sass', 'assets/css']) {
+    fs.cpSync(path.join(EXAMPLE_SITE, folder), path.join(out, folder), { recursive: true });
+  }
+  fs.writeFileSync(path.join(out, 'Gemfile'), 'gem "github-pages", "~> 204", group: :jekyll_plugins\n');
+  // Copies keep the corpus's read-only modes; tests and benchmarks write into them.
+  execFileSync('chmod', ['-R', 'u+w', out]);
+  return out;
+}
