@@ -1,0 +1,219 @@
+// `npm run test:vscode`: runs the extension-host mocha suite (test/vscode, compiled to out/vscode-tests by
+// `pretest:vscode`) in a real VS Code, on a fresh copy of test/fixtures/example-site.
+//
+// Host: @vscode/test-electron's runTests when VSCODE_EXECUTABLE names a VS Code, or when a VS Code can be
+// downloaded (tried once, briefly); otherwise, offline, code-server (scripts/vscode-host.mjs) driven by
+// headless Chromium through playwright-core. JEKYLL_AUTHOR_VSCODE_HOST=electron|code-server forces one.
+// JEKYLL_AUTHOR_VSCODE_TIMEOUT: seconds for the whole run (default 300).
+// Exits non-zero when a test fails, no test ran, or the run times out.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  cacheDir, CHROMIUM, CHROMIUM_ARGS, REPO, startCodeServer, workbenchUrl,
+} from './vscode-host.mjs';
+
+const TIMEOUT_MS = Number(process.env.JEKYLL_AUTHOR_VSCODE_TIMEOUT || 300) * 1000;
+const DOWNLOAD_PROBE_MS = 20_000;
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'example-site');
+const TESTS = path.join(REPO, 'out', 'vscode-tests', 'index.js');
+const ARTIFACTS = path.join(REPO, 'test-artifacts', 'vscode');
+const SCREENSHOT = path.join(ARTIFACTS, 'workbench.png');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (message) => console.log(`[test:vscode] ${message}`);
+
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try { await cleanups.pop()(); } catch (error) { console.error(`[test:vscode] cleanup: ${error.message}`); }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { void cleanup().finally(() => process.exit(130)); });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A fresh throw-away copy of the example site: the tests edit files. */
+function workspaceCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-ws-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const workspace = path.join(dir, 'example-site');
+  fs.cpSync(FIXTURE, workspace, { recursive: true });
+  return workspace;
+}
+
+/** A VS Code executable for @vscode/test-electron, or undefined when there is none to be had quickly. */
+async function electronExecutable() {
+  const forced = process.env.JEKYLL_AUTHOR_VSCODE_HOST;
+  if (forced === 'code-server') return undefined;
+  if (process.env.VSCODE_EXECUTABLE) return process.env.VSCODE_EXECUTABLE;
+  // A downloaded VS Code needs a display on Linux; without one the offline host is the one that works.
+  if (forced !== 'electron' && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    say('no VSCODE_EXECUTABLE and no display: not trying to download VS Code');
+    return undefined;
+  }
+  const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  try {
+    return await withTimeout(
+      downloadAndUnzipVSCode({ cachePath: path.join(cacheDir(), 'vscode-test'), timeout: DOWNLOAD_PROBE_MS }),
+      DOWNLOAD_PROBE_MS * 3, 'the VS Code download',
+    );
+  } catch (error) {
+    if (forced === 'electron') throw error;
+    say(`cannot download VS Code (${String(error.message ?? error).split('\n')[0]}): using the offline host`);
+    return undefined;
+  }
+}
+
+async function runOnElectron(executable, workspace) {
+  say(`host: @vscode/test-electron with ${executable}`);
+  const { runTests } = await import('@vscode/test-electron');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-ud-'));
+  cleanups.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  try {
+    await withTimeout(runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: TESTS,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
+        '--skip-release-notes', `--user-data-dir=${userDataDir}`],
+    }), TIMEOUT_MS, 'the test run');
+    return 0;
+  } catch (error) {
+    say(String(error.message ?? error));
+    return 1;
+  }
+}
+
+async function runOnCodeServer(workspace) {
+  say('host: code-server + headless Chromium (offline)');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const server = await startCodeServer({ workspace, log: (m) => say(m) });
+  cleanups.push(() => server.stop());
+  say(`code-server ${server.origin} answered /healthz at ${elapsed()}`);
+
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-chromium-'));
+  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 },
+  });
+  cleanups.push(() => context.close());
+  const page = context.pages()[0] ?? await context.newPage();
+
+  let finish;
+  const exited = new Promise((resolve) => { finish = resolve; });
+  let logs = [];
+  let summary;
+  let shot = Promise.resolve(false);
+  let inSuite = false;
+  const consoleLines = [];
+  const verbose = !!process.env.JEKYLL_AUTHOR_VSCODE_VERBOSE;
+  await page.exposeFunction('codeAutomationLog', (level, message) => {
+    // Everything the workbench logs, the extension host's console (mocha's report) included; all of it
+    // goes to test-artifacts/vscode/console.log. Shown: the suite's own output, from the runner's first
+    // line to its closing "N passed, N failed", less the workbench's tagged log lines.
+    const text = String(message);
+    consoleLines.push(`[${level}] ${text}`);
+    if (/^vscode: running \d+ test file/.test(text)) inSuite = true;
+    const tagged = /^\[[\w .:#/-]+\]/.test(text) || text.includes('/static/out/vs/');
+    if (verbose || (inSuite && !tagged)) process.stdout.write(`${text}\n`);
+    const m = /^vscode: (\d+) passed, (\d+) failed/.exec(text);
+    if (m) {
+      summary = { passed: Number(m[1]), failed: Number(m[2]) };
+      inSuite = false;
+      // The workbench as the suite left it, while the extension host (and its diagnostics) still runs.
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      shot = page.screenshot({ path: SCREENSHOT }).then(() => true, () => false);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code, files) => {
+    logs = Array.isArray(files) ? files : [];
+    finish(Number(code));
+  });
+  const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: REPO, extensionTestsPath: TESTS });
+  await page.goto(url);
+  say(`workbench loading at ${elapsed()}`);
+
+  let code;
+  try {
+    code = await withTimeout(exited, TIMEOUT_MS - (Date.now() - started), 'the test run');
+  } catch (error) {
+    say(error.message);
+    code = 1;
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  try {
+    if (!await shot) await page.screenshot({ path: SCREENSHOT });
+    say(`screenshot: ${path.relative(REPO, SCREENSHOT)}`);
+  } catch (error) {
+    say(`no screenshot: ${error.message}`);
+  }
+  fs.writeFileSync(path.join(ARTIFACTS, 'console.log'), `${consoleLines.join('\n')}\n`);
+  fs.rmSync(path.join(ARTIFACTS, 'logs'), { recursive: true, force: true });
+  for (const { relativePath, contents } of logs) {
+    const file = path.join(ARTIFACTS, 'logs', 'browser', relativePath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+  }
+  // The server's logs: the extension host's (activation, the language client's output channel) among them.
+  const serverLogs = path.join(server.stateDir, 'user-data', 'logs');
+  if (fs.existsSync(serverLogs)) fs.cpSync(serverLogs, path.join(ARTIFACTS, 'logs', 'server'), { recursive: true });
+  if (fs.existsSync(server.logFile)) fs.copyFileSync(server.logFile, path.join(ARTIFACTS, 'logs', 'code-server.log'));
+  reportActivation(path.join(ARTIFACTS, 'logs', 'server'));
+  say(`logs: ${path.relative(REPO, ARTIFACTS)}/console.log and logs/`);
+  if (code !== 0 && !summary) {
+    say('the suite gave no "N passed, N failed" line; the last lines of the workbench console:');
+    process.stdout.write(`${consoleLines.slice(-40).join('\n')}\n`);
+  }
+  if (code === 0 && !summary) say('warning: no "N passed, N failed" line came from the extension host');
+  return code;
+}
+
+/** From the extension host's log: when the extension's activation began and when the eager ones were done. */
+function reportActivation(logsDir) {
+  const find = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? find(full) : entry.name === 'remoteexthost.log' ? [full] : [];
+  });
+  try {
+    const [log] = fs.existsSync(logsDir) ? find(logsDir) : [];
+    if (!log) return;
+    const time = (re) => {
+      const line = fs.readFileSync(log, 'utf8').split('\n').find((l) => re.test(l));
+      return line ? Date.parse(line.slice(0, 23).replace(' ', 'T')) : NaN;
+    };
+    const hostStart = time(/Extension host with pid \d+ started/);
+    const begin = time(/_doActivateExtension jekyll-author\.jekyll-author\b/);
+    const eagerDone = time(/Eager extensions activated/);
+    if (Number.isNaN(begin)) return say('activation: the extension host log does not show jekyll-author activating');
+    say(`activation: began ${begin - hostStart} ms after the extension host started; `
+      + `activate() done within ${eagerDone - begin} ms (eager extensions activated)`);
+  } catch (error) {
+    say(`activation: ${error.message}`);
+  }
+}
+
+let code = 1;
+try {
+  if (!fs.existsSync(TESTS)) throw new Error(`${path.relative(REPO, TESTS)} is missing: run "npm run pretest:vscode" (or "npm run test:vscode") first`);
+  if (!fs.existsSync(path.join(REPO, 'dist', 'client', 'extension.js'))) throw new Error('dist/client/extension.js is missing: run "npm run build"');
+  const workspace = workspaceCopy();
+  const executable = await electronExecutable();
+  code = executable ? await runOnElectron(executable, workspace) : await runOnCodeServer(workspace);
+} catch (error) {
+  console.error(`[test:vscode] ${error.stack ?? error}`);
+  code = 1;
+} finally {
+  await cleanup();
+}
+say(`${code === 0 ? 'passed' : 'FAILED'} in ${elapsed()}`);
+process.exit(code);
