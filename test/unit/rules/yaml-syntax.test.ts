@@ -67,3 +67,10 @@ test('valid YAML gives no diagnostic, including the traps of the real site', () 
   const { diagnostics } = check('title: "#Data: saves lives"\nlevel: 2.3.1\nresources: \n  - path: /a.pdf\n    title: A\nintro: | #comment\n   text\n');
   assert.deepEqual(diagnostics, []);
 });
+
+test('ranges stay exact with CRLF line endings and a byte-order mark', () => {
+  const text = '\uFEFF---\r\ntitle: Results: the first year\r\nweight: 2\r\n---\r\nBody\r\n';
+  const [diagnostic] = checkWithRule({ 'page.md': text }, 'page.md', 'yaml-syntax');
+  assert.deepEqual(diagnostic.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 30 } });
+  assert.equal(applyFirstFix(text, diagnostic), '\uFEFF---\r\ntitle: "Results: the first year"\r\nweight: 2\r\n---\r\nBody\r\n');
+});
