@@ -7,7 +7,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
+import { ServerContext, SiteDocument } from './context';
 import { pathToUri, readSettings, ServerSettings, toLspDiagnostic, uriToPath } from './convert';
+import { FEATURES } from './features';
 
 /** Quiet time after an edit before diagnostics are computed (longer while checks are slow). */
 const DEBOUNCE_MS = 50;
@@ -317,13 +319,48 @@ export function startServer(connection: Connection): void {
       initialFolders = [{ uri: pathToUri(params.rootPath), name: path.basename(params.rootPath) }];
     }
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
+      capabilities: Object.assign(
+        {
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        },
+        ...FEATURES.map((feature) => feature.capabilities),
+      ),
       serverInfo: { name: 'jekyll-author' },
     };
   });
+
+  /** Applies an open document's pending edits now, so that a request sees the text the author sees. */
+  async function siteDocument(uri: string): Promise<SiteDocument | undefined> {
+    let result: SiteDocument | undefined;
+    await enqueue('Reading a document', async () => {
+      const abs = uriToPath(uri);
+      if (abs === undefined) return;
+      const site = siteOf(abs) ?? await openSiteForFile(abs);
+      const relPath = site?.workspace.relativePath(abs);
+      if (!site || relPath === undefined) return;
+      const document = documents.get(uri);
+      if (document && dirtyDocuments.delete(uri)) {
+        markPending(site, applyBuffer(site, relPath, document));
+        scheduleFlush();
+      }
+      result = { workspace: site.workspace, relPath, uri, document };
+    });
+    return result;
+  }
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    log,
+    siteDocument,
+    uriFor: (workspace, relPath) => {
+      const site = sites.get(workspace.root);
+      return site ? uriFor(site, relPath) : pathToUri(workspace.absolutePath(relPath));
+    },
+    clientCapabilities: () => capabilities,
+  };
+  for (const feature of FEATURES) feature.register(context);
 
   connection.onInitialized(() => {
     void enqueue('Indexing the workspace', async () => {
