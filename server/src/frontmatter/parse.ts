@@ -47,7 +47,9 @@ export function findFrontMatter(text: string): FrontMatterBlock {
   return { present: true, closed: false, openStart, yamlStart, yamlEnd: text.length, bodyStart: text.length };
 }
 
-export type YamlProblemKind = 'syntax' | 'alias-limit' | 'not-a-mapping';
+export type YamlProblemKind = 'syntax' | 'alias-limit' | 'too-deep' | 'not-a-mapping';
+
+const TOO_DEEP = 'The values are nested too deeply (lists or fields inside each other hundreds of levels down) for YAML to read.';
 
 /** A problem reading the YAML, as offsets in the whole document text. */
 export interface YamlProblem {
@@ -111,8 +113,10 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
     document, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
   };
   for (const error of document.errors) {
+    // The yaml package turns its own stack overflow on very deep nesting into an error.
+    const tooDeep = /Maximum call stack/.test(error.message);
     result.problems.push({
-      kind: 'syntax', code: error.code, message: error.message.split('\n')[0],
+      kind: tooDeep ? 'too-deep' : 'syntax', code: error.code, message: tooDeep ? TOO_DEEP : error.message.split('\n')[0],
       start: start + error.pos[0], end: start + error.pos[1],
     });
   }
@@ -124,12 +128,16 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
   try {
     value = contents ? converter.convert(contents) : null;
   } catch (error) {
-    if (!(error instanceof AliasLimitError)) throw error;
-    const [problemStart, problemEnd] = offsetsOf(error.node);
-    result.problems.push({
-      kind: 'alias-limit', start: problemStart, end: problemEnd,
-      message: `Aliases here expand to more than ${ALIAS_EXPANSION_LIMIT} values, which looks like an alias bomb.`,
-    });
+    if (error instanceof AliasLimitError) {
+      const [problemStart, problemEnd] = offsetsOf(error.node);
+      result.problems.push({
+        kind: 'alias-limit', start: problemStart, end: problemEnd,
+        message: `Aliases here expand to more than ${ALIAS_EXPANSION_LIMIT} values, which looks like an alias bomb.`,
+      });
+      return result;
+    }
+    if (!(error instanceof RangeError)) throw error;
+    result.problems.push({ kind: 'too-deep', start, end: Math.min(end, start + 1), message: TOO_DEEP });
     return result;
   }
   if (result.problems.length > 0) return result;

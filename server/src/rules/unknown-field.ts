@@ -28,12 +28,14 @@ function checkMap(page: Page, schema: SiteSchema, map: YAMLMap, objectSchema: Js
   const topLevel = owner.length === 0;
   if (!open && (topLevel || Object.keys(properties).length > 0)) {
     const known = Object.keys(properties);
+    // Once per mapping: a page may have thousands of unknown keys.
+    const siblings = new Set(map.items.filter(isPair).map((item) => (isScalar(item.key) ? String(item.key.value ?? '') : '')));
     for (const item of map.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
       const key = String(item.key.value ?? '');
       if (key === '<<' || Object.prototype.hasOwnProperty.call(properties, key)) continue;
       if (topLevel && isReservedField(key)) continue; // reserved-field says more
-      reportUnknown(page, schema, map, item as Pair<Scalar, Node>, key, known, owner, listItem, report);
+      reportUnknown(page, schema, map, siblings, item as Pair<Scalar, Node>, key, known, owner, listItem, report);
     }
   }
   for (const item of map.items) {
@@ -57,7 +59,7 @@ function checkMap(page: Page, schema: SiteSchema, map: YAMLMap, objectSchema: Js
 }
 
 function reportUnknown(
-  page: Page, schema: SiteSchema, map: YAMLMap, pair: Pair<Scalar, Node>, key: string, known: string[],
+  page: Page, schema: SiteSchema, map: YAMLMap, siblings: Set<string>, pair: Pair<Scalar, Node>, key: string, known: string[],
   owner: string[], listItem: boolean, report: Report,
 ): void {
   const parsed = page.frontMatter;
@@ -80,7 +82,6 @@ function reportUnknown(
   const effect = schema.source === 'file' ? '' : ', so it has no effect on the page';
   const advice = suggestions.length > 0 ? didYouMean(suggestions) : ' Check the spelling, or delete it if it is not needed.';
   const fixes: Fix[] = [];
-  const siblings = new Set(map.items.filter(isPair).map((item) => (isScalar(item.key) ? String(item.key.value ?? '') : '')));
   for (const [index, suggestion] of suggestions.entries()) {
     if (siblings.has(suggestion)) continue; // renaming would set the field twice
     fixes.push({ title: `Rename to \`${suggestion}\``, safe: false, preferred: index === 0, edits: [{ start, end, newText: suggestion }] });

@@ -25,6 +25,9 @@ export const yamlSyntax: PageRule = {
 };
 
 export function explainProblem(problem: YamlProblem, lines: LineIndex): Finding {
+  if (problem.kind === 'too-deep') {
+    return { start: problem.start, end: problem.end, message: `${problem.message} Flatten the structure. ${CONSEQUENCE}` };
+  }
   if (problem.kind === 'alias-limit') {
     return { start: problem.start, end: problem.end, message: `${problem.message} Write the values out instead of repeating aliases. ${CONSEQUENCE}` };
   }
