@@ -17,7 +17,8 @@ export function layOutCorpus(out: string): string {
   fs.mkdirSync(out, { recursive: true });
   fs.cpSync(CORPUS, out, { recursive: true });
   for (const folder of ['_layouts', '_includes', '_sass', 'assets/css']) {
-    fs.cpSync(path.join(EXAMPLE_SITE, folder), path.join(out, folder), { recursive: true });
+    // The example site's deliberate template mistakes are test cases of its own, not the real site's templates.
+    fs.cpSync(path.join(EXAMPLE_SITE, folder), path.join(out, folder), { recursive: true, filter: (source) => !source.endsWith('broken-examples.html') });
   }
   fs.writeFileSync(path.join(out, 'Gemfile'), 'gem "github-pages", "~> 204", group: :jekyll_plugins\n');
   // Copies keep the corpus's read-only modes; tests and benchmarks write into them.

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { LineIndex } from '../frontmatter/text';
 import { pagesByUrl } from '../site/indexes';
 import type { Site } from '../site/site';
@@ -29,34 +29,41 @@ export const configMissingPage: ConfigRule = {
     const yaml = site.config.yaml;
     if (!yaml?.root) return;
     const lines = new LineIndex(text);
-    for (const item of yaml.root.items) {
-      if (!isScalar(item.key)) continue;
-      const key = String(item.key.value ?? '');
-      if (NOT_PAGE_LISTS.has(key)) continue;
-      for (const { node, inSeq } of pageEntries(item.value as Node | null, PAGE_LISTS.has(key), false, 0)) {
-        const value = String(yaml.scalarOf(node)?.value ?? node.value ?? '').trim();
-        if (value === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) || /\{[{%]/.test(value)) continue;
-        const relPath = value.replace(/^\.?\/+/, '');
-        if (pageExists(site, relPath)) continue;
-        const [start, end] = yaml.offsetsOf(node);
-        const suggestions = rankSuggestions(relPath, [...site.pages.keys()].filter((page) => !page.startsWith('_')), { sameFolder: true });
-        const fixes: Fix[] = suggestions.map((suggestion, i) => ({
-          title: `Change it to \`${suggestion}\``,
-          safe: false,
-          preferred: i === 0,
-          edits: [replaceScalar(yaml, node, value.startsWith('/') ? `/${suggestion}` : suggestion)],
-        }));
-        const removal = inSeq ? removeLine(lines, start) : undefined;
-        if (removal) fixes.push({ title: 'Remove this entry', safe: false, edits: [removal] });
-        report({
-          start, end, fixes,
-          message: `There is no page \`${relPath}\` in the site, so this entry of \`${key}\` leads nowhere and its menu leaves it out.`
-            + (suggestions.length > 0 ? didYouMean(suggestions) : ' Correct the file name, or remove the entry.'),
-        });
-      }
+    for (const { key, node, inSeq } of configPageEntries(yaml.root)) {
+      const value = String(yaml.scalarOf(node)?.value ?? node.value ?? '').trim();
+      if (value === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) || /\{[{%]/.test(value)) continue;
+      const relPath = value.replace(/^\.?\/+/, '');
+      if (pageExists(site, relPath)) continue;
+      const [start, end] = yaml.offsetsOf(node);
+      const suggestions = rankSuggestions(relPath, [...site.pages.keys()].filter((page) => !page.startsWith('_')), { sameFolder: true });
+      const fixes: Fix[] = suggestions.map((suggestion, i) => ({
+        title: `Change it to \`${suggestion}\``,
+        safe: false,
+        preferred: i === 0,
+        edits: [replaceScalar(yaml, node, value.startsWith('/') ? `/${suggestion}` : suggestion)],
+      }));
+      const removal = inSeq ? removeLine(lines, start) : undefined;
+      if (removal) fixes.push({ title: 'Remove this entry', safe: false, edits: [removal] });
+      report({
+        start, end, fixes,
+        message: `There is no page \`${relPath}\` in the site, so this entry of \`${key}\` leads nowhere and its menu leaves it out.`
+          + (suggestions.length > 0 ? didYouMean(suggestions) : ' Correct the file name, or remove the entry.'),
+      });
     }
   },
 };
+
+/** The scalars of `_config.yml` that name pages, with the top-level key they are under. */
+export function configPageEntries(root: YAMLMap): { key: string; node: Scalar; inSeq: boolean }[] {
+  const entries: { key: string; node: Scalar; inSeq: boolean }[] = [];
+  for (const item of root.items) {
+    if (!isScalar(item.key)) continue;
+    const key = String(item.key.value ?? '');
+    if (NOT_PAGE_LISTS.has(key)) continue;
+    for (const entry of pageEntries(item.value as Node | null, PAGE_LISTS.has(key), false, 0)) entries.push({ key, ...entry });
+  }
+  return entries;
+}
 
 /** The scalars of a config value that name pages; `inSeq` when the scalar is itself a list item. */
 function pageEntries(node: Node | null, allPages: boolean, inList: boolean, depth: number): { node: Scalar; inSeq: boolean }[] {

@@ -1,19 +1,26 @@
 import { ambiguousScalar } from './ambiguous-scalar';
 import { blockIndent } from './block-indent';
+import { commentInValue } from './comment-in-value';
 import { configMissingPage } from './config-missing-page';
+import { defaultsScope } from './defaults-scope';
 import { duplicateKey } from './duplicate-key';
 import { duplicateValue } from './duplicate-value';
+import { filterArguments } from './filter-arguments';
 import { h1InBody } from './h1-in-body';
 import { invalidValue } from './invalid-value';
+import { liquidSyntax } from './liquid-syntax';
 import { missingFile } from './missing-file';
+import { missingInclude } from './missing-include';
 import { missingRequired } from './missing-required';
 import { reservedField } from './reserved-field';
 import type { Rule } from './rule';
 import { sectionMismatch } from './section-mismatch';
 import { unclosedFrontMatter } from './unclosed-front-matter';
 import { unknownField } from './unknown-field';
+import { unknownFilter } from './unknown-filter';
 import { unknownLayout } from './unknown-layout';
 import { unknownReference } from './unknown-reference';
+import { unknownTag } from './unknown-tag';
 import { unreachablePage } from './unreachable-page';
 import { wrongType } from './wrong-type';
 import { yamlSyntax } from './yaml-syntax';
@@ -22,19 +29,26 @@ import { yamlSyntax } from './yaml-syntax';
 export const ALL_RULES: Rule[] = [
   ambiguousScalar,
   blockIndent,
+  commentInValue,
   configMissingPage,
+  defaultsScope,
   duplicateKey,
   duplicateValue,
+  filterArguments,
   h1InBody,
   invalidValue,
+  liquidSyntax,
   missingFile,
+  missingInclude,
   missingRequired,
   reservedField,
   sectionMismatch,
   unclosedFrontMatter,
   unknownField,
+  unknownFilter,
   unknownLayout,
   unknownReference,
+  unknownTag,
   unreachablePage,
   wrongType,
   yamlSyntax,

@@ -96,13 +96,18 @@ export function sitePath(site: Site, value: string): string {
 }
 
 function fileExists(site: Site, relPath: string): boolean {
-  if (relPath === '' || site.files.has(relPath)) return true;
-  const urls = pagesByUrl(site);
-  if (urls.has(`/${relPath}`)) return true;
-  if (relPath.endsWith('/')) return site.files.has(`${relPath}index.html`) || site.files.has(`${relPath}index.md`);
+  return relPath === '' || siteFileFor(site, relPath) !== undefined;
+}
+
+/** The source file behind a site-relative path: the file itself, the page published there, or a stylesheet's Sass source. */
+export function siteFileFor(site: Site, relPath: string): string | undefined {
+  if (site.files.has(relPath)) return relPath;
+  const page = pagesByUrl(site).get(`/${relPath}`);
+  if (page) return page.relPath;
+  if (relPath.endsWith('/') || relPath === '') return [`${relPath}index.html`, `${relPath}index.md`].find((file) => site.files.has(file));
   // Stylesheets are built from Sass sources of the same name.
   const css = /^(.*)\.css$/.exec(relPath);
-  return css !== null && (site.files.has(`${css[1]}.scss`) || site.files.has(`${css[1]}.sass`));
+  return css ? [`${css[1]}.scss`, `${css[1]}.sass`].find((file) => site.files.has(file)) : undefined;
 }
 
 /** How many values a field has across the site, and how many of them start with `/`. */

@@ -12,8 +12,10 @@ export const missingRequired: PageRule = {
   description: 'A field that pages with this layout need is missing or empty.',
   target: 'page',
   check({ site, page, schema, report }) {
-    for (const issue of validatePage(site, page, schema)) {
-      if (issue.kind !== 'missing-required' || !issue.missing) continue;
+    const issues = validatePage(site, page, schema).filter((issue) => issue.kind === 'missing-required' && issue.missing);
+    const allMissing = addAllFix(page, schema, issues);
+    for (const issue of issues) {
+      if (!issue.missing) continue;
       const missing = issue.missing;
       const severity = schema.source === 'file' ? 'error' : 'warning';
       const root = page.frontMatter.root;
@@ -33,6 +35,7 @@ export const missingRequired: PageRule = {
           preferred: true,
           edits: [{ start: page.frontMatter.block.yamlEnd, end: page.frontMatter.block.yamlEnd, newText: placeholder(missing, issue.schema, schema, page.layout) }],
         });
+        if (allMissing) fixes.push(allMissing);
       } else if (!emptyKey && issue.path.length > 0) {
         const fix = nestedFix(page, issue, missing);
         if (fix) fixes.push(fix);
@@ -41,6 +44,19 @@ export const missingRequired: PageRule = {
     }
   },
 };
+
+/** When a page lacks several of its layout's fields: one fix adding them all, with placeholders. */
+function addAllFix(page: Page, schema: SiteSchema, issues: PageIssue[]): Fix | undefined {
+  const { block, root } = page.frontMatter;
+  const absent = issues.filter((issue) => issue.path.length === 0 && !nodeAtPath(root, [issue.missing!])?.key);
+  if (absent.length < 2 || !block.closed) return undefined;
+  const newText = absent.map((issue) => placeholder(issue.missing!, issue.schema, schema, page.layout)).join('');
+  return {
+    title: `Add all ${absent.length} missing fields (${absent.map((issue) => `\`${issue.missing}\``).join(', ')})`,
+    safe: false,
+    edits: [{ start: block.yamlEnd, end: block.yamlEnd, newText }],
+  };
+}
 
 function pagesPhrase(page: Page): string {
   return page.layout ? `Pages with the \`${page.layout}\` layout` : 'Pages';

@@ -1,6 +1,7 @@
 import type { Range } from '../frontmatter/text';
 import type { SiteSchema } from '../schema/schema';
 import type { Page, Site } from '../site/site';
+import type { TemplateAnalysis } from '../templates/analyze';
 
 /** Severities, named as LSP and the CLI's JSON output name them. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -69,6 +70,16 @@ export interface ConfigContext {
   report(finding: Finding): void;
 }
 
+export interface TemplateContext {
+  site: Site;
+  /** Site-relative path of the layout or include (`_includes/menu.html`). */
+  relPath: string;
+  text: string;
+  /** The template read tag by tag: its Liquid problems, filters, tags and includes. */
+  analysis: TemplateAnalysis;
+  report(finding: Finding): void;
+}
+
 interface RuleMeta {
   /** Public id: it appears in CLI output and in the settings that change severities. */
   id: string;
@@ -85,6 +96,8 @@ export interface PageRule extends RuleMeta {
    */
   checksUnreadableFrontMatter?: boolean;
   check(context: PageContext): void;
+  /** Also checks `_config.yml`, for a mistake that is written the same way there (invalid YAML). */
+  checkConfig?(context: ConfigContext): void;
 }
 
 export interface ConfigRule extends RuleMeta {
@@ -92,7 +105,13 @@ export interface ConfigRule extends RuleMeta {
   check(context: ConfigContext): void;
 }
 
-export type Rule = PageRule | ConfigRule;
+/** Checks a layout or an include (the files of `_layouts/` and `_includes/`). */
+export interface TemplateRule extends RuleMeta {
+  target: 'template';
+  check(context: TemplateContext): void;
+}
+
+export type Rule = PageRule | ConfigRule | TemplateRule;
 
 /** Per-rule settings: `off` or a severity, by rule id. */
 export type RuleSettings = Record<string, Severity | 'off'>;

@@ -61,7 +61,7 @@ function availableLayouts(site: Site): string {
 }
 
 /** The theme that may provide layouts the site does not have: `theme` or `remote_theme`. */
-function themeOf(site: Site): string | undefined {
+export function themeOf(site: Site): string | undefined {
   const remote = site.config.data.remote_theme;
   if (site.config.theme) return site.config.theme;
   return typeof remote === 'string' && remote.trim() !== '' ? remote : undefined;

@@ -1,8 +1,27 @@
 import type { YamlProblem } from '../frontmatter/parse';
-import type { LineIndex } from '../frontmatter/text';
+import { LineIndex } from '../frontmatter/text';
 import type { Finding, Fix, PageRule } from './rule';
 
-const CONSEQUENCE = 'Until it is fixed, Jekyll ignores ALL of this front matter: the page loses its title and layout and drops out of every menu.';
+/** What Jekyll does with YAML it cannot read, said after each explanation. */
+export interface YamlFile {
+  /** How messages name the YAML: "front matter". */
+  name: string;
+  consequence: string;
+  /** What Jekyll does when the YAML is a single value or a list instead of `name: value` lines. */
+  whenNotAMapping: string;
+}
+
+const FRONT_MATTER: YamlFile = {
+  name: 'front matter',
+  consequence: 'Until it is fixed, Jekyll ignores ALL of this front matter: the page loses its title and layout and drops out of every menu.',
+  whenNotAMapping: 'Jekyll stops with "Invalid YAML front matter" on such a page.',
+};
+
+const CONFIG: YamlFile = {
+  name: '`_config.yml`',
+  consequence: 'Until it is fixed, Jekyll cannot read ANY of the site\'s settings: the build fails, or runs without the title, plugins, menus and `defaults` set here.',
+  whenNotAMapping: 'Jekyll stops: it cannot read the site\'s settings.',
+};
 
 /** `key: value` or `- key: value`, with the pieces' columns. */
 const KEY_LINE = /^(\s*)(-\s+)?([^\s#'"\-[{][^:#]*?|"[^"]*"|'[^']*'):(?:\s+(.*))?$/;
@@ -22,17 +41,27 @@ export const yamlSyntax: PageRule = {
     const [first] = page.frontMatter.problems;
     if (first) report(explainProblem(first, page.lines));
   },
+  checkConfig({ site, text, report }) {
+    const [first] = site.config.yaml?.problems ?? [];
+    if (first) report(explainProblem(first, new LineIndex(text), CONFIG));
+  },
 };
 
-export function explainProblem(problem: YamlProblem, lines: LineIndex): Finding {
+export function explainProblem(problem: YamlProblem, lines: LineIndex, file: YamlFile = FRONT_MATTER): Finding {
+  if (problem.kind === 'not-a-mapping') {
+    return { start: problem.start, end: problem.end, message: `The ${file.name} must be made of \`name: value\` lines, but this is a single value or a list. ${file.whenNotAMapping}` };
+  }
+  const finding = explainCause(problem, lines);
+  return { ...finding, message: `${finding.message} ${file.consequence}` };
+}
+
+/** What went wrong, for the mistakes authors actually make; the consequence is added by the caller. */
+function explainCause(problem: YamlProblem, lines: LineIndex): Finding {
   if (problem.kind === 'too-deep') {
-    return { start: problem.start, end: problem.end, message: `${problem.message} Flatten the structure. ${CONSEQUENCE}` };
+    return { start: problem.start, end: problem.end, message: `${problem.message} Flatten the structure.` };
   }
   if (problem.kind === 'alias-limit') {
-    return { start: problem.start, end: problem.end, message: `${problem.message} Write the values out instead of repeating aliases. ${CONSEQUENCE}` };
-  }
-  if (problem.kind === 'not-a-mapping') {
-    return { start: problem.start, end: problem.end, message: 'The front matter must be made of `name: value` lines, but this is a single value or a list. Jekyll stops with "Invalid YAML front matter" on such a page.' };
+    return { start: problem.start, end: problem.end, message: `${problem.message} Write the values out instead of repeating aliases.` };
   }
   const lineNumber = lines.positionAt(problem.start).line;
   return explainUnclosedQuote(problem, lines, lineNumber)
@@ -44,7 +73,7 @@ export function explainProblem(problem: YamlProblem, lines: LineIndex): Finding 
     ?? {
       start: problem.start,
       end: Math.max(problem.end, problem.start + 1),
-      message: `YAML cannot read line ${lineNumber + 1}: ${problem.message.replace(/ at line \d+, column \d+:?$/, '')}. ${CONSEQUENCE}`,
+      message: `YAML cannot read line ${lineNumber + 1}: ${problem.message.replace(/ at line \d+, column \d+:?$/, '')}.`,
     };
 }
 
@@ -64,7 +93,7 @@ function explainDash(lines: LineIndex, line: number): Finding | undefined {
     const dash = lines.lineStart(candidate) + match[1].length;
     return {
       ...lineRange(lines, candidate),
-      message: `A list item needs a space after the dash: write \`- ${match[2]}:\` instead of \`-${match[2]}:\`. ${CONSEQUENCE}`,
+      message: `A list item needs a space after the dash: write \`- ${match[2]}:\` instead of \`-${match[2]}:\`.`,
       fixes: [{ title: `Add a space after the dash (\`- ${match[2]}:\`)`, safe: true, preferred: true, edits: [{ start: dash + 1, end: dash + 1, newText: ' ' }] }],
     };
   }
@@ -78,7 +107,7 @@ function explainTab(problem: YamlProblem, lines: LineIndex, line: number): Findi
   const start = lines.lineStart(line);
   return {
     start, end: start + tabs.length,
-    message: `Line ${line + 1} is indented with a tab, and YAML only allows spaces for indentation. Replace the tab with spaces. ${CONSEQUENCE}`,
+    message: `Line ${line + 1} is indented with a tab, and YAML only allows spaces for indentation. Replace the tab with spaces.`,
     fixes: [{ title: 'Replace the tabs with spaces', safe: false, preferred: true, edits: [{ start, end: start + tabs.length, newText: tabs.replace(/\t/g, '  ') }] }],
   };
 }
@@ -94,7 +123,7 @@ function explainColonInValue(lines: LineIndex, line: number): Finding | undefine
   const valueStart = lines.lineStart(line) + text.indexOf(match[4], match[1].length + (match[2]?.length ?? 0) + match[3].length + 1);
   return {
     start: valueStart, end: valueStart + value.length,
-    message: `The value of \`${key}\` contains \`: \`, which YAML reads as the start of another field. Put the whole value in quotes: \`${key}: ${quote(value)}\`. ${CONSEQUENCE}`,
+    message: `The value of \`${key}\` contains \`: \`, which YAML reads as the start of another field. Put the whole value in quotes: \`${key}: ${quote(value)}\`.`,
     fixes: [quoteFix(valueStart, value)],
   };
 }
@@ -115,7 +144,7 @@ function explainIndentedField(lines: LineIndex, line: number): Finding | undefin
   const start = lines.lineStart(next);
   return {
     ...lineRange(lines, next),
-    message: `\`${nextKey}\` on line ${next + 1} is indented more than \`${key}\` on line ${line + 1}, so YAML reads it as part of the value of \`${key}\`, where \`: \` is not allowed. If \`${nextKey}\` is a field of its own, line it up with \`${key}\`. ${CONSEQUENCE}`,
+    message: `\`${nextKey}\` on line ${next + 1} is indented more than \`${key}\` on line ${line + 1}, so YAML reads it as part of the value of \`${key}\`, where \`: \` is not allowed. If \`${nextKey}\` is a field of its own, line it up with \`${key}\`.`,
     fixes: [{
       title: `Line \`${nextKey}\` up with \`${key}\``, safe: false, preferred: true,
       edits: [{ start, end: start + nextIndent, newText: ' '.repeat(keyIndent) }],
@@ -145,7 +174,7 @@ function explainShallowContinuation(lines: LineIndex, line: number): Finding | u
     const start = lines.lineStart(line);
     return {
       ...lineRange(lines, line),
-      message: `This line seems to continue the value of \`${key}\` from line ${previous + 1}, but it is indented ${describeSpaces(indent)} and \`${key}\` ${describeSpaces(keyIndent)}, so YAML cannot tell where it belongs. Indent it further than \`${key}\` (${wanted} spaces) or join it to line ${previous + 1}. ${CONSEQUENCE}`,
+      message: `This line seems to continue the value of \`${key}\` from line ${previous + 1}, but it is indented ${describeSpaces(indent)} and \`${key}\` ${describeSpaces(keyIndent)}, so YAML cannot tell where it belongs. Indent it further than \`${key}\` (${wanted} spaces) or join it to line ${previous + 1}.`,
       fixes: [{
         title: `Indent the line by ${wanted} spaces`, safe: true, preferred: true,
         edits: [{ start, end: start + indent, newText: ' '.repeat(wanted) }],
@@ -162,9 +191,13 @@ function explainUnclosedQuote(problem: YamlProblem, lines: LineIndex, errorLine:
   // The error is found where the text ends; the quote was opened on the nearest line above with a value starting with it.
   let line = errorLine;
   while (line > 0 && !new RegExp(`^\\s*(-\\s+)?[^:]*:\\s+${mark}`).test(lines.lineText(line))) line--;
+  const range = lineRange(lines, line);
+  // Closing it at the end of its own line is the usual intent; the text after it may have been meant otherwise.
+  const end = range.start + lines.lineText(line).trim().length;
   return {
-    ...lineRange(lines, line),
-    message: `The value on line ${line + 1} opens a ${mark} quote that is never closed. Add the closing ${mark} at the end of the value. ${CONSEQUENCE}`,
+    ...range,
+    message: `The value on line ${line + 1} opens a ${mark} quote that is never closed. Add the closing ${mark} at the end of the value.`,
+    fixes: [{ title: `Close the quote at the end of line ${line + 1}`, safe: false, preferred: true, edits: [{ start: end, end, newText: mark }] }],
   };
 }
 

@@ -1,8 +1,9 @@
 import { LineIndex } from '../frontmatter/text';
 import { ALL_RULES } from '../rules';
-import { ConfigRule, Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity } from '../rules/rule';
+import { Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity, TemplateRule } from '../rules/rule';
 import type { SiteSchema } from '../schema/schema';
 import type { Page, Site } from '../site/site';
+import { analyzeTemplate } from '../templates/analyze';
 
 /** Runs every enabled page rule on one page. */
 export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
@@ -23,10 +24,25 @@ export function checkConfig(site: Site, schema: SiteSchema, settings: RuleSettin
   if (text === undefined) return [];
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
+  // As with a page: when Jekyll cannot read the file, only the rule saying so speaks.
+  const unreadable = (site.config.yaml?.problems.length ?? 0) > 0;
   for (const rule of enabledRules(settings)) {
-    if (rule.target !== 'config') continue;
-    runRule(site, rule, settings, '_config.yml', lines, diagnostics, (report) =>
-      (rule as ConfigRule).check({ site, text, schema, report }));
+    const check = rule.target === 'config' ? rule.check : rule.target === 'page' ? rule.checkConfig : undefined;
+    if (!check || (unreadable && !(rule.target === 'page' && rule.checksUnreadableFrontMatter))) continue;
+    runRule(site, rule, settings, '_config.yml', lines, diagnostics, (report) => check.call(rule, { site, text, schema, report }));
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/** Runs the rules that check a layout or an include, given its text (an editor's buffer or the disk's). */
+export function checkTemplate(site: Site, relPath: string, text: string, settings: RuleSettings = {}): Diagnostic[] {
+  const lines = new LineIndex(text);
+  const analysis = analyzeTemplate(relPath, text);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of enabledRules(settings)) {
+    if (rule.target !== 'template') continue;
+    runRule(site, rule, settings, relPath, lines, diagnostics, (report) =>
+      (rule as TemplateRule).check({ site, relPath, text, analysis, report }));
   }
   return sortDiagnostics(diagnostics);
 }

@@ -5,7 +5,7 @@ import type { Diagnostic, RuleSettings } from '../rules/rule';
 import { loadSiteSchema } from '../schema/load';
 import { JsonSchema, SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
 import { FileKind, Page, Site } from '../site/site';
-import { checkConfig, checkPage } from './check';
+import { checkConfig, checkPage, checkTemplate } from './check';
 
 /** How far up a `parent` chain an edit looks for pages whose checks read the chain. */
 const MAX_CHAIN = 64;
@@ -45,6 +45,9 @@ interface PageKeys {
 
 /** Field → value key → pages. */
 type ValueIndex = Map<string, Map<string, Set<string>>>;
+
+const NO_PAGES: ReadonlySet<string> = new Set();
+const NO_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
 /**
  * One site as an editor or the CLI sees it: the site model, its schema, the rule settings, and
@@ -116,10 +119,11 @@ export class SiteWorkspace {
     return this.site.absolutePath(relPath);
   }
 
-  /** Every file that can have diagnostics now: pages, `_config.yml`, and the schema file. */
+  /** Every file that can have diagnostics now: pages, `_config.yml`, layouts and includes, and the schema file. */
   checkedFiles(): string[] {
     const files = [...this.site.pages.keys()];
     if (this.site.hasConfig) files.push('_config.yml');
+    files.push(...this.templateFiles());
     const schemaRel = this.schemaRelPath;
     if (schemaRel && (this.schemaValue.problems.length > 0 || fs.existsSync(this.schemaFile))) files.push(schemaRel);
     return files;
@@ -210,7 +214,21 @@ export class SiteWorkspace {
     if (page) return checkPage(this.site, page, this.schemaValue, this.settings);
     if (relPath === '_config.yml') return checkConfig(this.site, this.schemaValue, this.settings);
     if (this.isSchemaRel(relPath)) return this.schemaDiagnostics(relPath);
+    if (this.templateFiles().includes(relPath)) return this.templateDiagnostics(relPath);
     return [];
+  }
+
+  /**
+   * The pages whose `field` has `value`, for the fields that relate pages (`section`, `parent`, unique
+   * ones): kept up to date on every edit, so requests need not scan the site.
+   */
+  pagesWithValue(field: string, value: string): ReadonlySet<string> {
+    return this.fieldIndex.get(field)?.get(value) ?? NO_PAGES;
+  }
+
+  /** Every value of such a field, with the pages that have it. */
+  valuesOf(field: string): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.fieldIndex.get(field) ?? NO_VALUES;
   }
 
   /** Every diagnostic of the site: pages, `_config.yml`, then the schema file's problems. */
@@ -218,11 +236,23 @@ export class SiteWorkspace {
     const out: Diagnostic[] = [];
     for (const page of this.site.pages.values()) out.push(...checkPage(this.site, page, this.schemaValue, this.settings));
     out.push(...checkConfig(this.site, this.schemaValue, this.settings));
+    for (const template of this.templateFiles()) out.push(...this.templateDiagnostics(template));
     out.push(...this.schemaDiagnostics(this.schemaRelPath ?? this.schemaFile));
     return out;
   }
 
   // ---- internals ----
+
+  /** The layouts and includes (site-relative). A change to one re-checks every file (see `isGlobalKind`). */
+  private templateFiles(): string[] {
+    return [...[...this.site.layouts.values()].map((layout) => layout.relPath), ...this.site.includes.values()];
+  }
+
+  private templateDiagnostics(relPath: string): Diagnostic[] {
+    // The site model does not keep includes' texts: an editor's buffer, else the disk.
+    const text = this.overlays.get(relPath) ?? readText(this.site.absolutePath(relPath));
+    return text === undefined ? [] : checkTemplate(this.site, relPath, text, this.settings);
+  }
 
   private isSchemaRel(relPath: string): boolean {
     const schemaRel = this.schemaRelPath;
@@ -574,6 +604,14 @@ function normalizeRel(relPath: string): string {
 
 function samePath(a: string, b: string): boolean {
   return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+function readText(absPath: string): string | undefined {
+  try {
+    return fs.readFileSync(absPath, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isDirectory(absPath: string): boolean {

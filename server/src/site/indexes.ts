@@ -104,3 +104,17 @@ export function pagesByUrl(site: Site): Map<string, Page> {
     return index;
   });
 }
+
+/** Pages by the layout they are rendered with (`page.layout`, from the page, defaults or the default-layout plugin). */
+export function pagesByLayout(site: Site): Map<string, Page[]> {
+  return siteIndex(site, 'pages-by-layout', () => {
+    const index = new Map<string, Page[]>();
+    for (const page of site.pages.values()) {
+      if (page.layout === null) continue;
+      const list = index.get(page.layout);
+      if (list) list.push(page);
+      else index.set(page.layout, [page]);
+    }
+    return index;
+  });
+}

@@ -123,6 +123,11 @@ export class Site {
     return this.config.text !== undefined;
   }
 
+  /** The Gemfile's text ('' without one): which plugin gems Bundler loads. */
+  get gemfileText(): string {
+    return this.gemfile;
+  }
+
   /** GitHub Pages (the `github-pages` gem) and `jekyll-default-layout` give layout-less Markdown pages a layout. */
   get usesDefaultLayoutPlugin(): boolean {
     return /^\s*gem\s+["']github-pages["']/m.test(this.gemfile) || this.config.plugins.includes('jekyll-default-layout');

@@ -62,7 +62,27 @@ export interface FieldOrdering extends TemplateLocation { field: string; within?
 export interface IncludeUse extends TemplateLocation { name: string; params: string[]; relative?: boolean }
 
 /** 0-based range. */
-export interface TemplateProblem { line: number; column: number; endLine: number; endColumn: number; message: string }
+export interface TemplateProblem {
+  line: number; column: number; endLine: number; endColumn: number; message: string;
+  /**
+   * What kind of mistake it is, when known: a filter followed by words without a `:` (`sort weight`,
+   * also listed in `filters`), or a string never closed (the stray quote in `'a''`), starting the range.
+   */
+  cause?: 'filter-without-colon' | 'unterminated-string';
+}
+
+/** A filter applied in an output or tag: `markdownify` in `{{ page.intro | markdownify }}`. Offsets in the template. */
+export interface FilterUse {
+  name: string;
+  /** Offsets of the filter's name. */
+  start: number;
+  end: number;
+  /** The words after the name when no `:` introduces them (`weight` in `sort weight`): Liquid drops them. */
+  withoutColon?: { start: number; end: number };
+}
+
+/** A tag: `seo` in `{% seo %}`, with the offsets of its name. */
+export interface TagUse { name: string; start: number; end: number }
 
 export interface TemplateAnalysis {
   template: string;
@@ -75,6 +95,10 @@ export interface TemplateAnalysis {
   /** Names `x` of `include.x` read by this template (sorted, unique). */
   readsIncludeParams: string[];
   problems: TemplateProblem[];
+  /** Every filter applied, in template order (outside comments). */
+  filters: FilterUse[];
+  /** Every tag, in template order (outside comments). */
+  tags: TagUse[];
 }
 
 export interface LayoutAnalysis {
@@ -106,6 +130,8 @@ export function analyzeTemplate(template: string, source: string): TemplateAnaly
     includes: raw.includes.map(publicInclude),
     readsIncludeParams: [...includeParams].sort(),
     problems: raw.problems,
+    filters: raw.filters,
+    tags: raw.tags,
   };
 }
 
@@ -260,9 +286,11 @@ interface RawAnalysis {
   orderings: FieldOrdering[];
   includes: RawInclude[];
   problems: TemplateProblem[];
+  filters: FilterUse[];
+  tags: TagUse[];
 }
 
-interface FilterLike { name: string; args: FilterArgLike[] }
+interface FilterLike { name: string; args: FilterArgLike[]; begin: number; withoutColon?: { start: number; end: number } }
 type FilterArgLike = ValueToken | [string?, ValueToken?];
 
 /** What tag handlers need from a TagToken / LiquidTagToken. */
@@ -280,7 +308,7 @@ const BLOCK_ENDS: Record<string, string> = {
 };
 
 function emptyRaw(template: string, problem: TemplateProblem): RawAnalysis {
-  return { template, reads: [], references: [], orderings: [], includes: [], problems: [problem] };
+  return { template, reads: [], references: [], orderings: [], includes: [], problems: [problem], filters: [], tags: [] };
 }
 
 function internalProblem(e: unknown): TemplateProblem {
@@ -391,7 +419,7 @@ class Analyzer {
   private expression = '';
 
   constructor(readonly template: string, readonly src: string, env: Env) {
-    this.result = { template, reads: [], references: [], orderings: [], includes: [], problems: [] };
+    this.result = { template, reads: [], references: [], orderings: [], includes: [], problems: [], filters: [], tags: [] };
     for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     this.vars = new Map(env.vars);
     this.params = env.params;
@@ -444,15 +472,15 @@ class Analyzer {
     return { template: this.template, line, column, expression: this.expression };
   }
 
-  private problem(begin: number, end: number, message: string): void {
+  private problem(begin: number, end: number, message: string, cause?: TemplateProblem['cause']): void {
     const a = this.pos(begin), b = this.pos(Math.max(begin, end));
-    this.result.problems.push({ line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message });
+    this.result.problems.push({ line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message, ...(cause ? { cause } : {}) });
   }
 
-  private parseProblem(e: unknown, what: { begin: number; end: number }, kind: string): void {
+  private parseProblem(e: unknown, what: { begin: number; end: number }, kind: string, cause?: TemplateProblem['cause']): void {
     const tokBegin = (e as { token?: { begin?: unknown } } | undefined)?.token?.begin;
     const at = typeof tokBegin === 'number' && tokBegin >= what.begin && tokBegin < what.end ? tokBegin : what.begin;
-    this.problem(at, what.end, `Liquid syntax error in ${kind}: ${errorMessage(e)} (Jekyll ignores it leniently)`);
+    this.problem(at, what.end, `Liquid syntax error in ${kind}: ${errorMessage(e)} (Jekyll ignores it leniently)`, cause);
   }
 
   private read(via: Via, path: string[], filters: string[], offset: number): void {
@@ -495,6 +523,8 @@ class Analyzer {
       else if (name === 'endcomment' && --this.commentDepth === 0) this.commentTag = undefined;
       return;
     }
+    const nameStart = this.src.indexOf(name, tag.begin);
+    if (nameStart !== -1 && nameStart < tag.end) this.result.tags.push({ name, start: nameStart, end: nameStart + name.length });
     this.expression = tag.content;
     const tk = tag.tokenizer;
     switch (name) {
@@ -717,9 +747,9 @@ class Analyzer {
       filters = fv.filters;
       if (!quiet) this.strictCheck(fv.initial, fv.filters, where, kind);
     } catch (e) {
-      if (!quiet) this.parseProblem(e, where, kind);
       tk.p = begin;
       ({ initial, filters } = readLenient(tk));
+      if (!quiet) this.parseProblem(e, where, kind, filters.some(f => f.withoutColon) ? 'filter-without-colon' : undefined);
     }
     const names = filters.map(f => f.name);
     let sym: Sym | undefined;
@@ -749,7 +779,7 @@ class Analyzer {
       if (TypeGuards.isQuotedToken(v)) {
         const text = v.getText();
         if (text.length < 2 || text[text.length - 1] !== text[0]) {
-          this.problem(v.begin, where.end, `Liquid syntax error in ${kind}: unterminated string ${JSON.stringify(ellipsis(text))} (Jekyll ignores it leniently)`);
+          this.problem(v.begin, where.end, `Liquid syntax error in ${kind}: unterminated string ${JSON.stringify(ellipsis(text))} (Jekyll ignores it leniently)`, 'unterminated-string');
           return;
         }
       }
@@ -857,7 +887,10 @@ class Analyzer {
   }
 
   private applyFilters(sym: Sym | undefined, filters: FilterLike[]): Sym | undefined {
-    for (const f of filters) sym = this.applyFilter(sym, f);
+    for (const f of filters) {
+      this.result.filters.push({ name: f.name, start: f.begin, end: f.begin + f.name.length, ...(f.withoutColon ? { withoutColon: f.withoutColon } : {}) });
+      sym = this.applyFilter(sym, f);
+    }
     return sym;
   }
 
@@ -985,6 +1018,7 @@ function readLenient(tk: Tokenizer): { initial?: Expression; filters: FilterLike
       if (!name.content) continue;
       const args: FilterArgLike[] = [];
       tk.skipBlank();
+      let withoutColon: FilterLike['withoutColon'];
       if (tk.peek() === ':') {
         do {
           tk.advance();
@@ -992,8 +1026,14 @@ function readLenient(tk: Tokenizer): { initial?: Expression; filters: FilterLike
           if (a) args.push(a as FilterArgLike);
           tk.skipBlank();
         } while (tk.peek() === ',');
+      } else if (!tk.end() && tk.peek() !== '|') {
+        // `sort weight`: lax Liquid drops words not introduced by `:`.
+        const start = tk.p;
+        const pipe = tk.input.indexOf('|', start);
+        const end = pipe === -1 || pipe > tk.N ? tk.N : pipe;
+        withoutColon = { start, end: start + tk.input.slice(start, end).trimEnd().length };
       }
-      filters.push({ name: name.content, args });
+      filters.push({ name: name.content, args, begin: name.begin, ...(withoutColon ? { withoutColon } : {}) });
     } catch {
       // skip to the next filter
     }

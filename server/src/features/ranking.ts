@@ -1,0 +1,151 @@
+/**
+ * Orders for completion lists, so that the likely choice comes first. Pure functions of names
+ * and paths: the unit tests pin them down.
+ */
+
+/**
+ * Candidate values for a page's `parent` (other pages' `section`s), best first: the section named
+ * like the page's folder, then the sections above it (nearest first), then the ones sharing most
+ * of the folder's path, shallow before deep, then alphabetically. The page's own section and those
+ * below it (which would make a loop) are left out.
+ */
+export function rankParentSections(pageRelPath: string, ownSection: string | undefined, sections: Iterable<string>): string[] {
+  return new SectionRanking(sections).rank(pageRelPath, ownSection, '', Infinity);
+}
+
+/**
+ * A site's sections, sorted once, so that ranking them for a page walks only the sections it
+ * returns: those under the page's folder are a contiguous run of the sorted list. A site has
+ * thousands of sections; a completion list shows a hundred.
+ */
+export class SectionRanking {
+  readonly sections: ReadonlySet<string>;
+  /** Alphabetical (by code unit, so that the sections below `a/` form one run). */
+  private readonly sorted: string[];
+  /** Shallow first, then alphabetical: the order of the sections unrelated to the page. */
+  private readonly byDepth: string[];
+
+  constructor(sections: Iterable<string>) {
+    this.sections = new Set(sections);
+    this.sorted = [...this.sections].sort(compare);
+    this.byDepth = [...this.sorted].sort(byDepthThenName);
+  }
+
+  /** The first `limit` sections containing `typed` (case-insensitive), ranked for a page. */
+  rank(pageRelPath: string, ownSection: string | undefined, typed: string, limit: number): string[] {
+    const folder = segments(folderOf(pageRelPath));
+    const prefixes = folder.map((_, i) => folder.slice(0, i + 1).join('/')).reverse();
+    const wanted = typed.toLowerCase();
+    const ranked: string[] = [];
+    const taken = new Set<string>();
+    const take = (section: string): void => {
+      if (ranked.length >= limit || taken.has(section)) return;
+      if (ownSection !== undefined && (section === ownSection || section.startsWith(`${ownSection}/`))) return;
+      if (wanted !== '' && !section.toLowerCase().includes(wanted)) return;
+      taken.add(section);
+      ranked.push(section);
+    };
+    // The folder's own section and those above it, nearest first.
+    for (const prefix of prefixes) if (this.sections.has(prefix)) take(prefix);
+    // Below each of them, the deepest shared folder first.
+    for (const prefix of prefixes) {
+      if (ranked.length >= limit) return ranked;
+      for (const section of this.below(prefix).sort(byDepthThenName)) take(section);
+    }
+    for (const section of this.byDepth) {
+      if (ranked.length >= limit) break;
+      take(section);
+    }
+    return ranked;
+  }
+
+  /** The sections below `prefix/`: one run of the sorted list, found by binary search. */
+  private below(prefix: string): string[] {
+    const start = `${prefix}/`;
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.sorted[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    let end = low;
+    while (end < this.sorted.length && this.sorted[end].startsWith(start)) end++;
+    return this.sorted.slice(low, end);
+  }
+}
+
+function byDepthThenName(a: string, b: string): number {
+  return slashes(a) - slashes(b) || compare(a, b);
+}
+
+/** The `limit` entries with the lowest scores (ties by name), ordered, without sorting all of them. */
+function firstRanked<T>(entries: T[], limit: number, scoreOf: (entry: T) => number, nameOf: (entry: T) => string): string[] {
+  let kept = entries;
+  if (limit < entries.length) {
+    const scores = Float64Array.from(entries, scoreOf).sort();
+    const threshold = scores[limit - 1];
+    kept = entries.filter((entry) => scoreOf(entry) <= threshold);
+  }
+  kept.sort((a, b) => scoreOf(a) - scoreOf(b) || compare(nameOf(a), nameOf(b)));
+  return kept.slice(0, limit).map(nameOf);
+}
+
+/**
+ * Site files for a path field of a page, best first: files in the folder named like the page
+ * (`research/air-quality/` for `research/air-quality.md`), then in the page's own folder, then
+ * those whose names share words with the page's (`air-quality-report.pdf`), then the rest.
+ * Only the first `limit` are ordered and returned.
+ */
+export function rankFilePaths(pageRelPath: string, files: Iterable<string>, limit = Infinity): string[] {
+  const ownFolder = pageRelPath.replace(/\.[^./]+$/, '');
+  const folder = folderOf(pageRelPath);
+  const pageWords = new Set(wordsOf(ownFolder.slice(ownFolder.lastIndexOf('/') + 1)));
+  const scored: { file: string; score: number }[] = [];
+  for (const file of files) {
+    const tier = file.startsWith(`${ownFolder}/`) ? 0 : folder !== '' && file.startsWith(`${folder}/`) ? 1 : 2;
+    const shared = wordsOf(file.slice(file.lastIndexOf('/') + 1)).filter((word) => pageWords.has(word)).length;
+    scored.push({ file, score: tier * 1000 - shared });
+  }
+  return firstRanked(scored, limit, (entry) => entry.score, (entry) => entry.file);
+}
+
+/**
+ * Pages for a `_config.yml` list of pages (`header_pages`), best first: pages the list does not
+ * name yet before those it does, top-level pages before deeper ones.
+ */
+export function rankListedPages(pages: Iterable<string>, alreadyListed: ReadonlySet<string>): string[] {
+  return [...pages].sort((a, b) => Number(alreadyListed.has(a)) - Number(alreadyListed.has(b))
+    || segments(a).length - segments(b).length || compare(a, b));
+}
+
+/** Layout names, the most used first; layouts no page uses directly (`core`) last. */
+export function rankLayouts(names: Iterable<string>, pagesUsing: (name: string) => number): string[] {
+  return [...names].map((name) => ({ name, uses: pagesUsing(name) }))
+    .sort((a, b) => b.uses - a.uses || compare(a.name, b.name))
+    .map((entry) => entry.name);
+}
+
+function folderOf(relPath: string): string {
+  const slash = relPath.lastIndexOf('/');
+  return slash === -1 ? '' : relPath.slice(0, slash);
+}
+
+function slashes(path: string): number {
+  let count = 0;
+  for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) count++;
+  return count;
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter((part) => part !== '');
+}
+
+/** Lower-case words of a file name, without its extension: `Air-quality_report.pdf` → air, quality, report. */
+function wordsOf(name: string): string[] {
+  return name.replace(/\.[^.]+$/, '').toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+import { isCheckable, walkScalars } from '../schema/validate';
+import type { PageRule } from './rule';
+import { quote } from './yaml-syntax';
+
+/**
+ * A ` #` inside an unquoted value: YAML ends the value there and reads the rest as a comment,
+ * so `title: Issue #4` is the title "Issue". Reported only when the text after the `#` starts
+ * right away with a letter or digit (`#4`, `#DataSavesLives`), as a number or hashtag does;
+ * a comment is written `# like this`. Block texts (`intro: | #…`) are not values of this kind.
+ */
+export const commentInValue: PageRule = {
+  id: 'comment-in-value',
+  defaultSeverity: 'warning',
+  description: 'An unquoted value contains ` #` (`title: Issue #4`), so YAML cuts the value there and drops the rest as a comment.',
+  target: 'page',
+  check({ page, report }) {
+    const parsed = page.frontMatter;
+    if (!isCheckable(page) || !parsed.root) return;
+    walkScalars(parsed.root, [], (node, _path, key) => {
+      if (node.type !== 'PLAIN' || parsed.scalarOf(node)?.kind !== 'string') return;
+      const [start, end] = parsed.offsetsOf(node);
+      const line = page.lines.positionAt(start).line;
+      if (page.lines.positionAt(end).line !== line) return;
+      const rest = page.text.slice(end, page.lines.lineEnd(line));
+      const comment = /^[ \t]+#[\p{L}\p{N}]/u.test(rest) ? rest.trimEnd() : undefined;
+      if (comment === undefined) return;
+      const value = page.text.slice(start, end);
+      const whole = `${value}${comment}`;
+      const field = key ? `\`${String(key.value)}\`` : 'this list item';
+      report({
+        start, end: end + comment.length,
+        message: `YAML reads ${field} as \`${value}\` only: an unquoted \` #\` starts a comment, so \`${comment.trim()}\` is dropped. Put the whole value in quotes: \`${quote(whole)}\`.`,
+        fixes: [{
+          title: 'Put the whole value in quotes',
+          // The quotes keep the text exactly as written, which is what the author meant (as ambiguous-scalar's).
+          safe: true, preferred: true,
+          edits: [{ start, end: end + comment.length, newText: quote(whole) }],
+        }],
+      });
+    });
+  },
+};

@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import { LineIndex } from '../frontmatter/text';
+import type { IncludeUse } from '../templates/analyze';
+import type { Fix, TemplateRule } from './rule';
+import { didYouMean, rankSuggestions } from './suggest';
+import { themeOf } from './unknown-layout';
+
+/** `{% include x.html %}` of a file that is not in `_includes/`: Jekyll stops the build. */
+export const missingInclude: TemplateRule = {
+  id: 'missing-include',
+  defaultSeverity: 'error',
+  description: 'A layout or include includes a file that is not in `_includes/`, so the site does not build.',
+  target: 'template',
+  check({ site, relPath, text, analysis, report }) {
+    const lines = new LineIndex(text);
+    const theme = themeOf(site);
+    for (const include of analysis.includes) {
+      const name = include.name.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (name === '' || /\{[{%]/.test(name)) continue; // a name built while rendering: cannot be checked here
+      const target = include.relative ? path.posix.join(path.posix.dirname(relPath), name) : `_includes/${name}`;
+      if (site.files.has(target) || (!include.relative && site.includes.has(name))) continue;
+      const [start, end] = nameRange(include, name, lines, text);
+      const candidates = include.relative
+        ? [...site.files].filter((file) => path.posix.dirname(file) === path.posix.dirname(target)).map((file) => path.posix.basename(file))
+        : [...site.includes.keys()];
+      const suggestions = rankSuggestions(include.relative ? path.posix.basename(name) : name, candidates);
+      const prefix = include.relative ? name.slice(0, name.length - path.posix.basename(name).length) : '';
+      const fixes: Fix[] = suggestions.map((suggestion, i) => ({
+        title: `Include \`${prefix}${suggestion}\` instead`, safe: false, preferred: i === 0,
+        edits: [{ start, end, newText: `${prefix}${suggestion}` }],
+      }));
+      report({
+        start, end, fixes,
+        severity: theme && !include.relative ? 'information' : undefined,
+        message: `There is no file \`${target}\`, so the build stops with "Could not locate the included file" as soon as a page uses this template.`
+          + (suggestions.length > 0 ? didYouMean(suggestions.map((s) => `${prefix}${s}`)) : ' Correct the name, or add the file.')
+          + (theme && !include.relative ? ` The site uses the theme \`${theme}\`, which may provide it.` : ''),
+      });
+    }
+  },
+};
+
+/** Where the included file's name is written in the tag. */
+function nameRange(include: IncludeUse, name: string, lines: LineIndex, text: string): [number, number] {
+  const tagStart = lines.offsetAt({ line: include.line, character: include.column ?? 0 });
+  const at = text.indexOf(name, tagStart);
+  return at === -1 ? [tagStart, lines.lineEnd(include.line)] : [at, at + name.length];
+}
