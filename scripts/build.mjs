@@ -8,12 +8,18 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Halves the server bundle (sass alone is 5.8 MB of source), keeping the .vsix far under 2 MB;
+  // the source maps (left out of the .vsix) keep stack traces readable.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/cli.js' },
+  // The preview webview's script (type-checked by `tsc -p client/preview-src` in `npm run build`).
+  { ...common, entryPoints: ['client/preview-src/index.ts'], outfile: 'dist/preview/index.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];
 
 if (watch) {

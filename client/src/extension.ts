@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Message, ServerOptions, TransportKind,
+  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Position, ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
+import { registerPreview } from './preview/previewManager';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +46,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // The client id makes `jekyllAuthor.trace.server` the trace setting.
   client = new LanguageClient('jekyllAuthor', 'Jekyll Author', serverOptions, clientOptions);
+  // Internal, for the extension-host tests: the server's process id (sent in its initialize result),
+  // so that they can kill the server and watch the client restart it.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('jekyllAuthor._serverPid', () => client?.initializeResult?.processId),
+    vscode.commands.registerCommand('jekyllAuthor.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('jekyllAuthor.showOutput', () => outputChannel.show()),
+  );
+  // The "used by N pages" lens of a layout file sends the pages as LSP locations: show them in VS Code's references view.
+  context.subscriptions.push(vscode.commands.registerCommand('jekyllAuthor.showReferences', (uri: string, position: Position, locations: Location[]) => {
+    const converter = client!.protocol2CodeConverter;
+    return vscode.commands.executeCommand('editor.action.showReferences', converter.asUri(uri),
+      converter.asPosition(position), locations.map((location) => converter.asLocation(location)));
+  }));
+  // Before starting: a preview restored with the window needs its serializer during activation.
+  registerPreview(context, () => client);
   await client.start();
 }
 

@@ -7,6 +7,7 @@ import { SCHEMA_FILE_NAME } from '../schema/schema';
 import { applyEditGroups, safeFixes } from '../service/fixes';
 import { ruleSettingProblem } from '../service/settings';
 import { SiteWorkspace } from '../service/workspace';
+import { NotAPageError, RenderedPage, renderPageSync } from '../render/page';
 import { findSiteRoot, Site } from '../site/site';
 import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
 
@@ -22,6 +23,9 @@ Commands:
   init              Write the schema inferred from the site's templates and pages to ${SCHEMA_FILE_NAME}
       --root DIR        The site folder
       --force           Overwrite an existing schema file
+  render PAGE       Write the HTML page Jekyll would write to _site for PAGE (layouts, includes, Markdown)
+      --root DIR        The site folder
+      -o, --output FILE Write to FILE instead of standard output
   lsp --stdio       Run the language server over standard input/output (for any LSP editor)
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable site.
@@ -38,6 +42,8 @@ export function main(argv: string[]): number {
         return runCheck(rest);
       case 'init':
         return runInit(rest);
+      case 'render':
+        return runRender(rest);
       case 'lsp':
         return runLsp(rest);
       case '--help':
@@ -154,6 +160,33 @@ function runInit(args: string[]): number {
   fs.writeFileSync(target, schemaToFile(schema));
   const layouts = Object.keys(schema.layouts).length;
   process.stdout.write(`Wrote ${target} (${layouts} layout${layouts === 1 ? '' : 's'}). Review it, then commit it: from now on its rules are errors, not guesses.\n`);
+  return 0;
+}
+
+function runRender(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
+  const target = path.resolve(positionals[0]);
+  if (!fs.existsSync(target) || !fs.statSync(target).isFile()) throw new UsageError(`No such file: ${target}`);
+  const site = Site.load(siteRootFor(values.root, target));
+  const relPath = siteRelative(site, target, 'PAGE');
+  let rendered: RenderedPage;
+  try {
+    rendered = renderPageSync(site, relPath, { stylesheets: false });
+  } catch (error) {
+    if (error instanceof NotAPageError) throw new UsageError(error.message);
+    throw error;
+  }
+  for (const problem of rendered.problems) {
+    const where = problem.file ? `${problem.file}${problem.line === undefined ? '' : `:${problem.line + 1}`}: ` : '';
+    process.stderr.write(`${where}${problem.message}\n`);
+  }
+  if (values.output) fs.writeFileSync(values.output, rendered.html);
+  else process.stdout.write(rendered.html);
   return 0;
 }
 

@@ -327,6 +327,8 @@ export function startServer(connection: Connection): void {
         ...FEATURES.map((feature) => feature.capabilities),
       ),
       serverInfo: { name: 'jekyll-author' },
+      // Lets the extension-host tests kill this process to check that the client restarts it.
+      processId: process.pid,
     };
   });
 

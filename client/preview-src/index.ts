@@ -1,0 +1,125 @@
+// Runs inside the preview webview (bundled to dist/preview/index.js): applies new renders in place,
+// scrolls to the editor's line, reports double clicks, and keeps the state that revives the panel.
+import type { FromWebview, PreviewContent, PreviewState, ToWebview, WebviewSettings } from '../src/preview/messages';
+import { morphAttributes, morphChildren } from './morph';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): PreviewState | undefined;
+  setState(state: PreviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const settingsElement = document.getElementById('jekyll-author-settings') as HTMLElement;
+const settings = JSON.parse(settingsElement.dataset.settings ?? '{}') as WebviewSettings;
+let state: PreviewState = { resource: settings.resource, locked: settings.locked, line: settings.line ?? vscode.getState()?.line };
+let version = settings.version;
+/** Set while the preview scrolls to the editor's line, so that the scroll is not taken for the reader's. */
+let scrollingToLine = false;
+
+function saveState(change: Partial<PreviewState>): void {
+  state = { ...state, ...change };
+  vscode.setState(state);
+}
+
+function update(next: PreviewContent): void {
+  document.title = next.title;
+  document.documentElement.lang = next.lang;
+  // An inert document: nothing in it loads or runs until it is moved into the preview.
+  const parsed = new DOMParser().parseFromString(`<!DOCTYPE html><html><head>${next.head}</head><body>${next.body}</body></html>`, 'text/html');
+  for (const [name, value] of next.bodyAttributes) parsed.body.setAttribute(name, value);
+  replacePageHead(parsed.head);
+  morphAttributes(document.body, parsed.body);
+  morphChildren(document.body, parsed.body);
+}
+
+/** The page's head (its styles) changes rarely: when it does, the new elements go in before the old ones go out. */
+function replacePageHead(parsedHead: HTMLHeadElement): void {
+  const pageElements = [...document.head.children].filter((element) => !element.hasAttribute('data-jekyll-author'));
+  const same = pageElements.length === parsedHead.children.length
+    && pageElements.every((element, i) => element.isEqualNode(parsedHead.children[i]) || sameStyle(element, parsedHead.children[i]));
+  if (same) return;
+  for (const element of [...parsedHead.children]) document.head.append(document.importNode(element, true));
+  for (const element of pageElements) element.remove();
+}
+
+/** Equal but for the nonce, which the browser hides once the element is in. */
+const sameStyle = (a: Element, b: Element): boolean => a.tagName === 'STYLE' && b.tagName === 'STYLE' && a.textContent === b.textContent;
+
+/** Elements made from the page's source, by line. */
+function sourceElements(): { line: number; element: HTMLElement }[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-line]')]
+    .map((element) => ({ line: Number(element.dataset.line), element }))
+    .filter(({ line }) => Number.isFinite(line));
+}
+
+/** Scrolls so that source line `line` is at the top, between the elements of the lines around it. */
+function scrollToLine(line: number): void {
+  const elements = sourceElements();
+  let before: { line: number; element: HTMLElement } | undefined;
+  let after: { line: number; element: HTMLElement } | undefined;
+  for (const entry of elements) {
+    if (entry.line <= line && (!before || entry.line >= before.line)) before = entry;
+    if (entry.line > line && (!after || entry.line < after.line)) after = entry;
+  }
+  if (!before) return;
+  const top = (element: HTMLElement) => element.getBoundingClientRect().top + window.scrollY;
+  let y = top(before.element);
+  if (after && after.line > before.line) y += (top(after.element) - y) * ((line - before.line) / (after.line - before.line));
+  scrollingToLine = true;
+  window.scrollTo(0, Math.max(0, y - 8));
+  saveState({ line });
+}
+
+/** The source line of the first element at the top of the view. */
+function topLine(): number | undefined {
+  let line: number | undefined;
+  for (const entry of sourceElements()) {
+    if (entry.element.getBoundingClientRect().bottom > 0) return entry.line;
+    line = entry.line;
+  }
+  return line;
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'update':
+      if (message.version <= version) return;
+      version = message.version;
+      update(message.content);
+      break;
+    case 'scrollToLine':
+      scrollToLine(message.line);
+      break;
+    case 'state':
+      saveState({ resource: message.resource, locked: message.locked });
+      break;
+  }
+});
+
+window.addEventListener('scroll', () => {
+  if (scrollingToLine) {
+    scrollingToLine = false;
+    return;
+  }
+  window.requestAnimationFrame(() => saveState({ line: topLine() }));
+}, { passive: true });
+
+document.addEventListener('dblclick', (event) => {
+  const element = (event.target as Element | null)?.closest<HTMLElement>('[data-line]');
+  const line = Number(element?.dataset.line);
+  if (element && Number.isFinite(line)) vscode.postMessage({ type: 'revealLine', line });
+});
+
+// Site links point into the built site, which the webview cannot navigate to; in-page anchors still work.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest('a[href]');
+  const href = link?.getAttribute('href') ?? '';
+  if (link && !href.startsWith('#') && !/^https?:/i.test(href)) event.preventDefault();
+});
+
+saveState({});
+if (state.line !== undefined) scrollToLine(state.line);
+vscode.postMessage({ type: 'loaded', version });

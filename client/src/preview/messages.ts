@@ -1,0 +1,38 @@
+// What the extension and the preview webview say to each other. Types only: the webview bundle
+// (client/preview-src) imports this file too.
+
+/** A rendered page made ready for the webview: sanitized, URLs mapped to webview resources. */
+export interface PreviewContent {
+  title: string;
+  lang: string;
+  /** The page's own head elements (its styles, inlined and nonce'd), as HTML. */
+  head: string;
+  bodyAttributes: [name: string, value: string][];
+  /** The problem banner followed by the page's body, as HTML. */
+  body: string;
+}
+
+/** Written into the webview's HTML; kept with `setState` so that the serializer can bring the preview back. */
+export interface PreviewState {
+  /** The previewed document's URI. */
+  resource: string;
+  locked: boolean;
+  /** The source line at the top of the preview. */
+  line?: number;
+}
+
+export interface WebviewSettings extends PreviewState {
+  /** The render this HTML holds, so that a reloaded webview can ask for anything newer. */
+  version: number;
+}
+
+export type ToWebview =
+  | { type: 'update'; version: number; content: PreviewContent }
+  | { type: 'scrollToLine'; line: number }
+  | { type: 'state'; resource: string; locked: boolean };
+
+export type FromWebview =
+  /** The webview (re)loaded its HTML, which holds render `version`. */
+  | { type: 'loaded'; version: number }
+  /** A double click on the element made from source line `line`. */
+  | { type: 'revealLine'; line: number };

@@ -1,0 +1,221 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PreviewPage } from '../../../server/src/lsp/preview-protocol';
+import { previewContent, previewDocument, problemsOnlyPage } from './document';
+import type { FromWebview, PreviewContent, ToWebview } from './messages';
+import { createNonce } from './security';
+
+export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
+
+/** Asks the language server to render a page (the `jekyllAuthor/renderPreview` request). */
+export type RenderPage = (resource: vscode.Uri, token: vscode.CancellationToken) => Promise<PreviewPage>;
+
+/** What the last render of a panel gave, for the extension-host tests. */
+export interface RenderRecord {
+  resource: string;
+  title: string;
+  body: string;
+  /** From sending the request to having the answer. */
+  roundTripMs: number;
+}
+
+/** What a panel needs from the manager. */
+export interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  render: RenderPage;
+  didRender(record: RenderRecord): void;
+  /** The webview's script ran (it reports each load of the HTML). */
+  didLoadWebview(): void;
+  revealLine(resource: vscode.Uri, line: number): void;
+}
+
+/**
+ * One preview panel, showing one page. A new render is applied in place by the webview script
+ * (no reload: no flicker, the scroll position holds); the HTML is set only for a new page or a new policy.
+ */
+export class PreviewPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private isDisposed = false;
+  private nonce = createNonce();
+  /** The number of the last render shown; the webview ignores anything older. */
+  private version = 0;
+  private page: PreviewPage | undefined;
+  private content: PreviewContent | undefined;
+  /** False until the webview holds HTML for this page and policy; then renders are posted, not loaded. */
+  private hasHtml = false;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: vscode.CancellationTokenSource | undefined;
+  private renderAgain = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private resourceUri: vscode.Uri,
+    private locked: boolean,
+    private readonly host: PanelHost,
+    /** The source line to show at the top when the HTML loads. */
+    private line?: number,
+  ) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
+    );
+    this.updateTitle();
+    this.requestRender(0);
+  }
+
+  get resource(): vscode.Uri {
+    return this.resourceUri;
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  /** Whether a change to `uri` may change this page: the page itself, or any file of its site. */
+  dependsOn(uri: vscode.Uri): boolean {
+    if (uri.toString() === this.resourceUri.toString()) return true;
+    if (!this.page?.siteRoot) return false;
+    const relative = path.relative(vscode.Uri.parse(this.page.siteRoot).fsPath, uri.fsPath);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
+
+  setResource(resource: vscode.Uri, line?: number): void {
+    if (resource.toString() === this.resourceUri.toString()) return;
+    this.resourceUri = resource;
+    this.line = line;
+    this.hasHtml = false;
+    this.updateTitle();
+    this.requestRender(0);
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.updateTitle();
+    this.post({ type: 'state', resource: this.resourceUri.toString(), locked: this.locked });
+  }
+
+  scrollToLine(line: number): void {
+    this.line = line;
+    if (this.hasHtml) this.post({ type: 'scrollToLine', line });
+  }
+
+  /** Loads the HTML again from the last render (the security policy or the settings changed). */
+  reload(): void {
+    this.nonce = createNonce();
+    this.hasHtml = false;
+    if (this.page) this.show(this.page);
+  }
+
+  /** Renders `delayMs` after the last call: typing renders once it pauses, not on every key. */
+  requestRender(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.render(), delayMs);
+  }
+
+  private async render(): Promise<void> {
+    // One request at a time; edits made meanwhile get one more render when it returns.
+    if (this.inFlight) {
+      this.renderAgain = true;
+      return;
+    }
+    const resource = this.resourceUri;
+    const cancellation = (this.inFlight = new vscode.CancellationTokenSource());
+    const started = performance.now();
+    let page: PreviewPage;
+    try {
+      page = await this.host.render(resource, cancellation.token);
+    } catch (error) {
+      const problem = { message: `The preview could not be rendered: ${error instanceof Error ? error.message : String(error)}` };
+      // Keep what was shown, with the reason it is not current.
+      page = this.page && this.hasHtml ? { ...this.page, problems: [problem] } : problemsOnlyPage(path.basename(resource.fsPath), [problem]);
+    } finally {
+      this.inFlight = undefined;
+      cancellation.dispose();
+    }
+    if (this.isDisposed) return;
+    if (resource.toString() !== this.resourceUri.toString()) {
+      this.renderAgain = true;
+    } else {
+      this.show(page);
+      this.host.didRender({
+        resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: Math.round(performance.now() - started),
+      });
+    }
+    if (this.renderAgain) {
+      this.renderAgain = false;
+      void this.render();
+    }
+  }
+
+  private show(page: PreviewPage): void {
+    this.page = page;
+    this.version++;
+    const { webview } = this.panel;
+    const siteRoot = page.siteRoot ? vscode.Uri.parse(page.siteRoot) : undefined;
+    const allowRemote = vscode.workspace.getConfiguration('jekyllAuthor.preview', this.resourceUri).get<boolean>('allowRemoteResources', false);
+    this.content = previewContent(page, {
+      nonce: this.nonce,
+      allowRemote,
+      resourceUri: (sitePath) => (siteRoot ? webview.asWebviewUri(vscode.Uri.joinPath(siteRoot, sitePath)).toString() : ''),
+    });
+    if (this.hasHtml) {
+      this.post({ type: 'update', version: this.version, content: this.content });
+      return;
+    }
+    webview.options = webviewOptions(this.host.extensionUri, siteRoot);
+    webview.html = previewDocument(this.content, {
+      nonce: this.nonce,
+      cspSource: webview.cspSource,
+      allowRemote,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'preview', 'index.js')).toString(),
+      settings: { resource: this.resourceUri.toString(), locked: this.locked, line: this.line, version: this.version },
+    });
+    this.hasHtml = true;
+  }
+
+  private receive(message: FromWebview): void {
+    switch (message.type) {
+      case 'loaded':
+        this.host.didLoadWebview();
+        // A webview hidden and shown again reloads the HTML it was first given: bring it up to date.
+        if (message.version < this.version && this.content) this.post({ type: 'update', version: this.version, content: this.content });
+        break;
+      case 'revealLine':
+        this.host.revealLine(this.resourceUri, message.line);
+        break;
+    }
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private updateTitle(): void {
+    const name = path.basename(this.resourceUri.fsPath);
+    this.panel.title = this.locked ? `[Preview] ${name}` : `Preview ${name}`;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    clearTimeout(this.timer);
+    this.inFlight?.cancel();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Scripts on (only ours pass the policy), no forms or command links; files from the extension's script folder and the site. */
+export function webviewOptions(extensionUri: vscode.Uri, siteRoot?: vscode.Uri): vscode.WebviewOptions {
+  const folders = vscode.workspace.workspaceFolders?.map((folder) => folder.uri) ?? [];
+  return {
+    enableScripts: true,
+    enableForms: false,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'preview'), ...(siteRoot ? [siteRoot] : folders)],
+  };
+}

@@ -1,0 +1,37 @@
+// The live preview's custom LSP request, shared by the server (lsp/preview.ts) and the VS Code client
+// (client/src/preview/). No imports: the client bundles this file without pulling in the server.
+
+/** `jekyllAuthor/renderPreview`: renders a page of a site as Jekyll would, from the editor's latest text. */
+export const RENDER_PREVIEW_METHOD = 'jekyllAuthor/renderPreview';
+
+export interface RenderPreviewParams {
+  /** The page's document URI (open or not). */
+  uri: string;
+}
+
+export interface PreviewProblem {
+  message: string;
+  /** Site-relative path of the file at fault, when it is not the page itself. */
+  file?: string;
+  /** 0-based line in that file. */
+  line?: number;
+}
+
+/**
+ * The answer: the page as the renderer wrote it, plus what the client needs to map the site's
+ * URLs to files. Block elements of the page's own content carry `data-line` (0-based source line).
+ */
+export interface PreviewPage {
+  /** The full HTML document, links site-relative (`/assets/css/main.css`) as Jekyll writes them. */
+  html: string;
+  title: string;
+  /** Compiled CSS for each linked stylesheet, by its href as it appears in `html`. */
+  stylesheets: { href: string; css: string }[];
+  problems: PreviewProblem[];
+  /** The site root as a file URI. */
+  siteRoot: string;
+  /** `baseurl` from `_config.yml` ('' or '/path'): links carry it, files do not. */
+  baseurl: string;
+  /** The page's own URL (`/research/`), against which relative links resolve. */
+  url: string;
+}

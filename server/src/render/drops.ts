@@ -1,0 +1,166 @@
+/**
+ * The `site` and `page` values templates see, as Jekyll builds them: config keys, `pages` sorted by
+ * file name, collections with their documents' rendered content, `data` from `_data/`, `time`.
+ * Rebuilt when the site's version changes; expensive parts are computed when first read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Page, Site } from '../site/site';
+
+export type Drop = Record<string, unknown>;
+
+/**
+ * The page's text after its front matter, and where it starts: all of it when the front matter is
+ * not closed (Jekyll then sees none). Jekyll's front-matter pattern also eats blank lines after `---`.
+ */
+export function pageBody(page: Page): { text: string; start: number } {
+  const block = page.frontMatter.block;
+  if (!block.closed) return { text: page.text.slice(block.openStart), start: block.openStart };
+  const rest = page.text.slice(block.bodyStart);
+  const blankLines = /^\s*\n/.exec(rest)?.[0].length ?? 0;
+  return { text: rest.slice(blankLines), start: block.bodyStart + blankLines };
+}
+
+export class SiteDrops {
+  private version = -1;
+  private scope: Drop = {};
+  private readonly pageDrops = new Map<string, Drop>();
+
+  /** `renderDocument` gives a collection document's content as Jekyll renders it (Liquid, then Markdown). */
+  constructor(private readonly site: Site, private readonly renderDocument: (doc: Page) => string) {}
+
+  /** The `site` variable. */
+  siteScope(): Drop {
+    if (this.version !== this.site.version) this.rebuild();
+    return this.scope;
+  }
+
+  /** The drop of a page as `site.pages` lists it (also the start of its own `page` variable). */
+  pageDrop(page: Page): Drop {
+    this.siteScope();
+    return this.pageDrops.get(page.relPath) ?? this.makePageDrop(page);
+  }
+
+  private rebuild(): void {
+    const site = this.site;
+    this.version = site.version;
+    this.pageDrops.clear();
+    const pages: Drop[] = [];
+    const docsByCollection = new Map<string, Drop[]>();
+    const sorted = [...site.pages.values()].sort((a, b) => compareText(path.posix.basename(a.relPath), path.posix.basename(b.relPath)) || compareText(a.relPath, b.relPath));
+    for (const page of sorted) {
+      const drop = page.collection ? this.makeDocumentDrop(page) : this.makePageDrop(page);
+      this.pageDrops.set(page.relPath, drop);
+      if (page.collection) docsByCollection.set(page.collection, [...(docsByCollection.get(page.collection) ?? []), drop]);
+      else pages.push(drop);
+    }
+    const labels = new Set(['posts', ...site.config.collections.map((c) => c.label)]);
+    const collections: Drop[] = [];
+    const scope: Drop = { ...site.config.data };
+    for (const label of labels) {
+      const docs = (docsByCollection.get(label) ?? []).sort((a, b) => compareText(String(a.relative_path), String(b.relative_path)));
+      const config = site.config.collections.find((c) => c.label === label);
+      collections.push({ label, docs, files: [], relative_directory: `_${label}`, output: config?.output ?? label === 'posts' });
+      scope[label] = label === 'posts' ? [...docs].reverse() : docs;
+    }
+    Object.assign(scope, {
+      pages,
+      html_pages: pages.filter((p) => /(?:\.html|\/)$/.test(String(p.url))),
+      collections,
+      documents: collections.flatMap((c) => c.docs as Drop[]),
+      time: new Date(),
+      url: typeof site.config.data.url === 'string' ? site.config.data.url : '',
+      baseurl: site.config.baseurl,
+    });
+    lazy(scope, 'data', () => this.readData());
+    lazy(scope, 'static_files', () => this.staticFiles());
+    this.scope = scope;
+  }
+
+  private makePageDrop(page: Page): Drop {
+    const name = path.posix.basename(page.relPath);
+    return {
+      ...page.data,
+      // jekyll-default-layout writes its choice into the page's data.
+      ...(page.layoutSource === 'default-layout-plugin' ? { layout: page.layout } : {}),
+      content: pageBody(page).text,
+      dir: page.url.endsWith('/') ? page.url : path.posix.dirname(page.url).replace(/\/?$/, '/'),
+      name,
+      // Jekyll's `page.path` is the front matter's `path:` when there is one.
+      path: page.data.path ?? page.relPath,
+      url: page.url,
+    };
+  }
+
+  private makeDocumentDrop(doc: Page): Drop {
+    const ext = path.posix.extname(doc.relPath);
+    const slug = path.posix.basename(doc.relPath, ext).replace(/\.*$/, '');
+    const drop: Drop = {
+      title: slug.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' '),
+      slug,
+      ext,
+      ...doc.data,
+      relative_path: doc.relPath,
+      path: this.site.absolutePath(doc.relPath),
+      url: doc.url,
+      id: doc.url.replace(/\.html$/, ''),
+      collection: doc.collection,
+    };
+    lazy(drop, 'content', () => this.renderDocument(doc));
+    return drop;
+  }
+
+  /** `_data/` files (YAML and JSON), nested by folder. */
+  private readData(): Drop {
+    const data: Drop = {};
+    for (const relPath of [...this.site.files].filter((f) => f.startsWith('_data/')).sort()) {
+      const ext = path.posix.extname(relPath).toLowerCase();
+      if (!['.yml', '.yaml', '.json'].includes(ext)) continue;
+      let value: unknown;
+      try {
+        const text = fs.readFileSync(this.site.absolutePath(relPath), 'utf8');
+        value = ext === '.json' ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
+      } catch {
+        continue;
+      }
+      const keys = relPath.slice('_data/'.length, -ext.length).split('/');
+      let target = data;
+      for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Drop;
+      target[keys[keys.length - 1]] = value;
+    }
+    return data;
+  }
+
+  private staticFiles(): Drop[] {
+    return [...this.site.files]
+      .filter((relPath) => this.site.classify(relPath) === 'static' && !this.site.pages.has(relPath))
+      .sort()
+      .map((relPath) => {
+        const extname = path.posix.extname(relPath);
+        return { path: `/${relPath}`, name: path.posix.basename(relPath), basename: path.posix.basename(relPath, extname), extname };
+      });
+  }
+}
+
+/** A property computed the first time a template reads it. */
+function lazy(target: Drop, key: string, compute: () => unknown): void {
+  let value: unknown;
+  let computed = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!computed) {
+        computed = true;
+        value = compute();
+      }
+      return value;
+    },
+  });
+}
+
+/** Ruby compares strings by bytes; for these names UTF-16 order is the same. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,469 @@
+/**
+ * Liquid as Jekyll runs it, on liquidjs: Jekyll's filters and tags, includes confined to the site,
+ * and Liquid's lax parsing (Jekyll's error mode is `warn`): a tag liquidjs refuses is re-read the
+ * way lax Liquid reads it, or dropped, and reported.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  Context, Drop, Emitter, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
+} from 'liquidjs';
+import { analyzeTemplate } from '../templates/analyze';
+import { resolveInsideRoot } from './site-files';
+
+export interface RenderProblem {
+  message: string;
+  /** Site-relative path of the file the problem is in. */
+  file?: string;
+  /** 0-based line. */
+  line?: number;
+}
+
+/** What the tags and filters need from the site, without tying this module to the site model. */
+export interface LiquidSiteAccess {
+  root: string;
+  baseurl(): string;
+  url(): string;
+  markdownify(text: string): string;
+  smartify(text: string): string;
+  /** The URL of the page, document or static file at a site-relative path. */
+  urlOfFile(relPath: string): string | undefined;
+  /** The URL of the post named `YYYY-MM-DD-title` (folders allowed). */
+  urlOfPost(name: string): string | undefined;
+  /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
+  seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
+}
+
+interface ParsedTemplate {
+  templates: Template[];
+  problems: RenderProblem[];
+}
+
+interface RenderState {
+  problems: RenderProblem[];
+  /** `include_relative` reads relative to the page being rendered, as in Jekyll. */
+  pagePath: string;
+  includeDepth: number;
+}
+
+const MAX_INCLUDE_DEPTH = 64;
+const MAX_LAX_REPAIRS = 100;
+const PARSE_CACHE_LIMIT = 2000;
+
+export class JekyllLiquid {
+  private readonly liquid: Liquid;
+  private readonly parsed = new Map<string, ParsedTemplate>();
+  private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
+  private state: RenderState | undefined;
+
+  constructor(private readonly site: LiquidSiteAccess) {
+    this.liquid = new Liquid({
+      jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true,
+    });
+    this.registerFilters();
+    this.registerTags();
+  }
+
+  /** Renders the Liquid `text` of the site file `file`; problems (lenient repairs, refused includes, errors) go to `problems`. */
+  render(text: string, file: string, scope: Record<string, unknown>, problems: RenderProblem[], pagePath: string): string {
+    const parsed = this.parse(text, file);
+    problems.push(...parsed.problems);
+    const outer = this.state;
+    this.state = { problems, pagePath, includeDepth: outer?.includeDepth ?? 0 };
+    try {
+      return this.liquid.renderSync(parsed.templates, scope) as string;
+    } catch (error) {
+      problems.push({ message: `Liquid error: ${messageOf(error)}`, file, line: lineOfError(error) });
+      return '';
+    } finally {
+      this.state = outer;
+    }
+  }
+
+  /** Parses leniently, cached by file and text. */
+  private parse(text: string, file: string): ParsedTemplate {
+    const key = `${file}\0${text}`;
+    let parsed = this.parsed.get(key);
+    if (!parsed) {
+      if (this.parsed.size >= PARSE_CACHE_LIMIT) this.parsed.clear();
+      parsed = this.parseLeniently(text, file);
+      this.parsed.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  private parseLeniently(text: string, file: string): ParsedTemplate {
+    const problems: RenderProblem[] = [];
+    let source = text;
+    for (let repairs = 0; repairs <= MAX_LAX_REPAIRS; repairs++) {
+      try {
+        const templates = this.liquid.parse(source, file);
+        problems.push(...this.acceptedButLenient(text, file, problems));
+        return { templates, problems };
+      } catch (error) {
+        const token = this.enclosingTag(source, tokenOf(error)?.begin);
+        if (!token || repairs === MAX_LAX_REPAIRS) {
+          problems.push({ message: `Liquid syntax error: ${messageOf(error)}; the template is shown as plain text`, file, line: lineOfError(error) });
+          return { templates: this.liquid.parse(escapeLiquid(text), file), problems };
+        }
+        const original = source.slice(token.begin, token.end);
+        const repaired = laxTag(original);
+        const line = lineAt(source, token.begin);
+        problems.push({
+          file, line,
+          message: repaired
+            ? `Liquid syntax error: ${messageOf(error)}; Jekyll's lenient Liquid reads ${oneLine(original)} as ${oneLine(repaired)}`
+            : `Liquid syntax error: ${messageOf(error)}; ${oneLine(original)} renders as nothing`,
+        });
+        // Keep the line count, so that later problems point at the right lines.
+        source = source.slice(0, token.begin) + (repaired ?? '') + '\n'.repeat(newlines(original) - newlines(repaired ?? '')) + source.slice(token.end);
+      }
+    }
+    return { templates: [], problems };
+  }
+
+  /** The whole `{{ … }}` or `{% … %}` around an offset (liquidjs errors may point inside one, at a filter). */
+  private enclosingTag(source: string, offset: number | undefined): SourceToken | undefined {
+    if (offset === undefined) return undefined;
+    try {
+      return new Tokenizer(source).readTopLevelTokens(this.liquid.options)
+        
+        .find((token) => !TypeGuards.isHTMLToken(token) && token.begin <= offset && offset < token.end);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * What liquidjs reads without complaint but Jekyll's Liquid only reads leniently (the stray quote
+   * in `'class="active"''`), as the template analysis finds it, on lines not reported yet.
+   */
+  private acceptedButLenient(text: string, file: string, reported: RenderProblem[]): RenderProblem[] {
+    return analyzeTemplate(file, text).problems
+      .filter((problem) => problem.cause === 'unterminated-string' || / leniently\)$/.test(problem.message))
+      .filter((problem) => !reported.some((p) => p.line === problem.line))
+      .map((problem) => ({ file, line: problem.line, message: problem.message }));
+  }
+
+  /** An include's parsed text, read through the site root (never outside it), cached on the file's mtime. */
+  private loadInclude(relPath: string): ParsedTemplate {
+    const absolute = resolveInsideRoot(this.site.root, relPath);
+    const stat = fs.statSync(absolute);
+    let cached = this.fileTexts.get(absolute);
+    if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
+      cached = { mtimeMs: stat.mtimeMs, size: stat.size, text: fs.readFileSync(absolute, 'utf8') };
+      this.fileTexts.set(absolute, cached);
+    }
+    return this.parse(cached.text, relPath);
+  }
+
+  private problem(problem: RenderProblem): void {
+    const problems = this.state?.problems;
+    if (problems && !problems.some((p) => p.message === problem.message && p.file === problem.file && p.line === problem.line)) {
+      problems.push(problem);
+    }
+  }
+
+  private registerFilters(): void {
+    const site = this.site;
+    const relativeUrl = (input: unknown): unknown => {
+      if (input === null || input === undefined) return input;
+      const text = String(input);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+      return normalizeUrl(withLeadingSlash(site.baseurl()) + withLeadingSlash(text));
+    };
+    this.liquid.registerFilter('relative_url', relativeUrl);
+    this.liquid.registerFilter('absolute_url', (input: unknown) => {
+      if (input === null || input === undefined) return input;
+      const text = String(input);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+      return `${site.url().replace(/\/$/, '')}${relativeUrl(text) as string}`;
+    });
+    this.liquid.registerFilter('markdownify', (input: unknown) => site.markdownify(toRubyString(input)));
+    this.liquid.registerFilter('smartify', (input: unknown) => site.smartify(toRubyString(input)));
+    this.liquid.registerFilter('where', jekyllWhere);
+    this.liquid.registerFilter('sort', jekyllSort);
+  }
+
+  private registerTags(): void {
+    const engine = this;
+    const site = this.site;
+
+    /** `include` (from `_includes/`) and `include_relative` (from the page's folder), with `key=value` parameters. */
+    class IncludeTag extends Tag {
+      private readonly fileMarkup: string;
+      private readonly params: { name: string; value: string; quoted: boolean }[] = [];
+
+      constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
+        super(token, remain, liquid);
+        const match = /^\s*((?:\{\{.*?\}\}|[^\s{])+)\s*([\s\S]*)$/.exec(token.args);
+        if (!match) throw new Error(`${token.name} needs a file name`);
+        this.fileMarkup = match[1];
+        for (const [, name, double, single, plain] of match[2].matchAll(/([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))/g)) {
+          const quoted = double ?? single;
+          this.params.push({ name, value: quoted ?? plain, quoted: quoted !== undefined });
+        }
+      }
+
+      *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+        const state = engine.state;
+        const name = this.fileMarkup.includes('{{')
+          ? String(yield this.liquid.renderer.renderTemplates(this.liquid.parse(this.fileMarkup), ctx)).trim()
+          : this.fileMarkup;
+        const relPath = this.name === 'include_relative'
+          ? path.posix.join(path.posix.dirname(state?.pagePath ?? ''), name)
+          : `_includes/${name}`;
+        const where = { file: this.token.file, line: lineAt(this.token.input, this.token.begin) };
+        if (name.includes('..') || name.includes('\0') || path.posix.isAbsolute(name)) {
+          engine.problem({ ...where, message: `${this.name} ${name}: the file name leaves the site folder; it is not read` });
+          return;
+        }
+        if (state && state.includeDepth >= MAX_INCLUDE_DEPTH) {
+          engine.problem({ ...where, message: `${this.name} ${name}: includes nest more than ${MAX_INCLUDE_DEPTH} deep; stopped here` });
+          return;
+        }
+        let included: ParsedTemplate;
+        try {
+          included = engine.loadInclude(relPath);
+        } catch (error) {
+          engine.problem({ ...where, message: `${this.name} ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `there is no ${relPath}` : messageOf(error)}` });
+          return;
+        }
+        for (const problem of included.problems) engine.problem(problem);
+        const scope: Record<string, unknown> = {};
+        if (this.params.length > 0) {
+          const params: Record<string, unknown> = {};
+          for (const param of this.params) {
+            params[param.name] = param.quoted ? param.value : yield new Value(param.value, this.liquid).value(ctx, false);
+          }
+          scope.include = params;
+        }
+        ctx.push(scope);
+        if (state) state.includeDepth++;
+        try {
+          yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+        } finally {
+          if (state) state.includeDepth--;
+          ctx.pop();
+        }
+      }
+    }
+    this.liquid.registerTag('include', IncludeTag);
+    this.liquid.registerTag('include_relative', IncludeTag);
+
+    /** jekyll-seo-tag's `{% seo %}`, or nothing when the site does not load the plugin. */
+    class SeoTag extends Tag {
+      render(ctx: Context): string {
+        const page = ctx.getSync(['page']) as Record<string, unknown> | undefined;
+        const siteScope = ctx.getSync(['site']) as Record<string, unknown> | undefined;
+        return site.seo(page ?? {}, siteScope ?? {}) ?? '';
+      }
+    }
+    this.liquid.registerTag('seo', SeoTag);
+
+    /** `{% link path %}` and `{% post_url name %}`: a URL with the base URL, or a problem when nothing is there. */
+    class LinkTag extends Tag {
+      *render(ctx: Context): Generator<unknown, string, unknown> {
+        const markup = this.token.args.trim();
+        const target = markup.includes('{{') ? String(yield this.liquid.renderer.renderTemplates(this.liquid.parse(markup), ctx)).trim() : markup;
+        const url = this.name === 'post_url' ? site.urlOfPost(target) : site.urlOfFile(target.replace(/^\/+/, ''));
+        if (url === undefined) {
+          engine.problem({
+            file: this.token.file, line: lineAt(this.token.input, this.token.begin),
+            message: `${this.name} ${target}: there is no such ${this.name === 'post_url' ? 'post' : 'file'} (Jekyll stops the build here)`,
+          });
+          return '';
+        }
+        return normalizeUrl(withLeadingSlash(site.baseurl()) + url);
+      }
+    }
+    this.liquid.registerTag('link', LinkTag);
+    this.liquid.registerTag('post_url', LinkTag);
+
+    /** `{% highlight lang %}` as Jekyll writes it with Rouge, minus the colouring. */
+    class HighlightTag extends Tag {
+      private readonly language: string;
+      private readonly body: Template[] = [];
+
+      constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid, parser: Parser) {
+        super(token, remain, liquid);
+        this.language = token.args.trim().split(/\s+/)[0] ?? '';
+        while (remain.length) {
+          const next = remain.shift() as TopLevelToken;
+          if (next instanceof TagToken && next.name === 'endhighlight') return;
+          this.body.push(parser.parseToken(next, remain));
+        }
+        throw new Error(`tag ${token.getText()} not closed`);
+      }
+
+      *render(ctx: Context): Generator<unknown, string, unknown> {
+        const code = String(yield this.liquid.renderer.renderTemplates(this.body, ctx)).replace(/^[\r\n]+|[\r\n]+$/g, '');
+        const lang = escapeHtml(this.language);
+        return `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">${escapeHtml(code)}</code></pre></figure>`;
+      }
+    }
+    this.liquid.registerTag('highlight', HighlightTag);
+  }
+}
+
+// --- Jekyll's filters where liquidjs differs ---------------------------------------------------
+
+const INTEGER_LIKE = /^\s*-?\d+\s*$/;
+const FLOAT_LIKE = /^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/;
+
+/** Jekyll's `item_property`: a dotted property of an item, numbers in text read as numbers. */
+function itemProperty(item: unknown, property: string): unknown {
+  let value: unknown = item;
+  for (const key of property.split('.')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  const text = toRubyString(value);
+  if (INTEGER_LIKE.test(text)) return parseInt(text, 10);
+  if (FLOAT_LIKE.test(text)) return parseFloat(text);
+  return value;
+}
+
+/** Jekyll's `where`: compares as text; a nil target matches a nil property. */
+function jekyllWhere(input: unknown, property: unknown, targetValue: unknown): unknown {
+  // liquidjs gives `nil`, `empty` and `blank` as drops.
+  const target = targetValue instanceof Drop ? targetValue.valueOf() : targetValue;
+  if (!property || Array.isArray(target) || isRecord(target)) return input;
+  const items = Array.isArray(input) ? input : isRecord(input) ? Object.values(input) : undefined;
+  if (!items) return input;
+  return items.filter((item) => {
+    const value = itemProperty(item, String(property));
+    if (target === null || target === undefined) return value === null || value === undefined;
+    const wanted = toRubyString(target);
+    if (typeof value === 'string') return value === wanted;
+    return (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).some((v) => toRubyString(v) === wanted);
+  });
+}
+
+/** Jekyll's `sort`: by a property with nils first (or `"last"`), else by value. */
+function jekyllSort(input: unknown, property?: unknown, nils: unknown = 'first'): unknown {
+  if (!Array.isArray(input)) return input;
+  if (property === undefined || property === null) return [...input].sort(compareValues);
+  const nilOrder = nils === 'last' ? 1 : -1;
+  return input
+    .map((item) => ({ key: itemProperty(item, String(property)), item }))
+    .sort((a, b) => {
+      const aNil = a.key === null || a.key === undefined;
+      const bNil = b.key === null || b.key === undefined;
+      if (aNil !== bNil) return aNil ? nilOrder : -nilOrder;
+      return compareValues(a.key, b.key);
+    })
+    .map(({ item }) => item);
+}
+
+/** Ruby's `<=>` for the values sorting meets, falling back to comparing their text. */
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  const x = toRubyString(a);
+  const y = toRubyString(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Ruby's `to_s` for YAML values: nil is empty, numbers as Ruby prints them. */
+function toRubyString(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(toRubyString).join('');
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function withLeadingSlash(text: string): string {
+  return text === '' || text.startsWith('/') ? text : `/${text}`;
+}
+
+/** Addressable's `normalize` on a path: percent-encodes what may not stand in a URL. */
+function normalizeUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/g, (c) => encodeURIComponent(c));
+}
+
+// --- lax Liquid ----------------------------------------------------------------------------------
+
+/** Liquid's QuotedFragment: a quoted string, or a run of characters that are not blanks, commas or pipes. */
+const QUOTED_FRAGMENT = String.raw`"[^"]*"|'[^']*'|(?:[^\s,|'"]|"[^"]*"|'[^']*')+`;
+
+/** How lax Liquid reads `value | filter: arg, arg | filter`: the first fragment, then each filter's name and arguments. */
+export function laxExpression(markup: string): string | undefined {
+  const value = new RegExp(`(${QUOTED_FRAGMENT})([\\s\\S]*)`).exec(markup);
+  if (!value) return undefined;
+  const filters: string[] = [];
+  const filterMarkup = /\|\s*([\s\S]*)/.exec(value[2]);
+  if (filterMarkup) {
+    for (const chunk of filterMarkup[1].match(new RegExp(`(?:\\s+|${QUOTED_FRAGMENT}|,)+`, 'g')) ?? []) {
+      const name = /\w+/.exec(chunk);
+      if (!name) continue;
+      const args = [...chunk.matchAll(new RegExp(`(?::|,)\\s*((?:\\w+\\s*:\\s*)?(?:${QUOTED_FRAGMENT}))`, 'g'))].map((m) => m[1]);
+      filters.push(args.length > 0 ? `${name[0]}: ${args.join(', ')}` : name[0]);
+    }
+  }
+  return [value[1], ...filters].join(' | ');
+}
+
+/** A lax reading of an output or `assign` tag liquidjs refused, or undefined to drop the tag. */
+function laxTag(original: string): string | undefined {
+  const output = /^\{\{(-?)([\s\S]*?)(-?)\}\}$/.exec(original);
+  if (output) {
+    const expression = laxExpression(output[2]);
+    return expression === undefined ? undefined : `{{${output[1]} ${expression} ${output[3]}}}`;
+  }
+  const assign = /^\{%(-?)\s*assign\s+([\w-]+)\s*=\s*([\s\S]*?)\s*(-?)%\}$/.exec(original);
+  if (assign) {
+    const expression = laxExpression(assign[3]);
+    return expression === undefined ? undefined : `{%${assign[1]} assign ${assign[2]} = ${expression} ${assign[4]}%}`;
+  }
+  return undefined;
+}
+
+interface SourceToken {
+  begin: number;
+  end: number;
+  input: string;
+}
+
+/** The token (offsets in the source) a liquidjs error points at, if any. */
+function tokenOf(error: unknown): SourceToken | undefined {
+  const token = (error as { token?: Partial<SourceToken> } | null)?.token;
+  if (!token || typeof token.begin !== 'number' || typeof token.end !== 'number' || typeof token.input !== 'string') return undefined;
+  return token as SourceToken;
+}
+
+function lineOfError(error: unknown): number | undefined {
+  const token = tokenOf(error);
+  return token ? lineAt(token.input, token.begin) : undefined;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof LiquidError) return (error.originalError?.message ?? error.message).split('\n')[0].replace(/, line:\d+, col:\d+$/, '');
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+function lineAt(text: string, offset: number): number {
+  return newlines(text.slice(0, offset));
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+/** The text with its Liquid markers broken, so it renders as it is. */
+function escapeLiquid(text: string): string {
+  return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, '')}{% endraw %}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,243 @@
+/**
+ * Markdown as Jekyll converts it: kramdown with its default `input: GFM` parser (or plain
+ * `kramdown`), `parse_block_html`, smart quotes and typographic symbols, Rouge-style code markup.
+ * Built on markdown-it; only what kramdown does differently is added here.
+ */
+import MarkdownIt = require('markdown-it');
+
+type Markdown = InstanceType<typeof MarkdownIt>;
+type StateBlock = MarkdownIt.StateBlock;
+type StateCore = MarkdownIt.StateCore;
+type Token = MarkdownIt.Token;
+
+/** How kramdown makes header ids: `gfm` is kramdown-parser-gfm (Jekyll's default input), `kramdown` the plain parser. */
+export type HeadingIdStyle = 'gfm' | 'kramdown';
+
+export interface MarkdownOptions {
+  headingIds: HeadingIdStyle;
+}
+
+export interface MarkdownRenderOptions {
+  /** Adds `data-line="N"` to top-level blocks: N is the block's first line plus this offset (its line in the page file). */
+  lineOffset?: number;
+}
+
+interface RenderEnv {
+  usedIds: Map<string, number>;
+  lineOffset?: number;
+}
+
+function envOf(state: StateCore): RenderEnv {
+  return state.env as unknown as RenderEnv;
+}
+
+/** kramdown-parser-gfm: lowercase, drop all but word characters, hyphens and blanks, blanks become hyphens. */
+export function gfmHeadingId(text: string, usedIds: Map<string, number>): string {
+  const id = text.toLowerCase().replace(/[^\p{L}\p{M}\p{Nd}\p{Pc}\- \t]/gu, '').replace(/[ \t]/g, '-');
+  const count = (usedIds.get(id) ?? -1) + 1;
+  usedIds.set(id, count);
+  return count > 0 ? `${id}-${count}` : id;
+}
+
+/** kramdown's own parser: leading non-letters dropped, only ASCII letters, digits, spaces and hyphens kept, `section` when empty. */
+export function kramdownHeadingId(text: string, usedIds: Map<string, number>): string {
+  let id = text.replace(/^[^a-zA-Z]+/gm, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase();
+  if (id === '') id = 'section';
+  const seen = usedIds.get(id);
+  if (seen === undefined) {
+    usedIds.set(id, 0);
+    return id;
+  }
+  usedIds.set(id, seen + 1);
+  return `${id}-${seen + 1}`;
+}
+
+/** Block-level HTML elements whose content kramdown parses as Markdown with `parse_block_html: true`. */
+const MARKDOWN_CONTENT_ELEMENTS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'fieldset', 'figure',
+  'figcaption', 'footer', 'form', 'header', 'hgroup', 'li', 'main', 'map', 'menu', 'nav', 'noscript',
+  'section', 'summary', 'td',
+]);
+
+/** kramdown's typographic symbols (its smart quotes come from markdown-it's typographer). */
+const TYPOGRAPHIC_SYMBOLS: [RegExp, string][] = [
+  [/---/g, '\u2014'], [/--/g, '\u2013'], [/\.\.\./g, '\u2026'],
+  [/<< /g, '\u00ab '], [/ >>/g, ' \u00bb'], [/<</g, '\u00ab'], [/>>/g, '\u00bb'],
+];
+
+export class KramdownMarkdown {
+  private readonly md: Markdown;
+  /** Typography alone, for `smartify`: no Markdown syntax, HTML escaped. */
+  private readonly typographyOnly: Markdown;
+
+  constructor(private readonly options: MarkdownOptions) {
+    this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
+    // markdown-it's replacements also turn (c) into ©, which kramdown does not.
+    this.md.disable('replacements');
+    this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+    this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
+    this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
+    this.md.core.ruler.push('source_lines', markSourceLines);
+    this.md.block.ruler.before('html_block', 'kramdown_block_html', markdownInsideBlockHtml, { alt: ['paragraph', 'reference', 'blockquote'] });
+    this.md.renderer.rules.code_inline = (tokens, idx) =>
+      `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
+    this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
+    this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
+    this.typographyOnly = new MarkdownIt('zero', { typographer: true }).enable('smartquotes');
+    this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+  }
+
+  render(text: string, options: MarkdownRenderOptions = {}): string {
+    const env: RenderEnv = { usedIds: new Map(), lineOffset: options.lineOffset };
+    return this.md.render(text, env as unknown as MarkdownIt.Env);
+  }
+
+  /** Jekyll's `smartify`: quotes and dashes only, the text otherwise escaped as it is. */
+  smartify(text: string): string {
+    return this.typographyOnly.renderInline(text);
+  }
+
+  private addHeadingIds(state: StateCore): void {
+    const env = envOf(state);
+    const makeId = this.options.headingIds === 'gfm' ? gfmHeadingId : kramdownHeadingId;
+    state.tokens.forEach((token, index) => {
+      if (token.type !== 'heading_open' || token.attrGet('id') !== null) return;
+      token.attrSet('id', makeId(headingText(state.tokens[index + 1]?.children ?? []), env.usedIds));
+    });
+  }
+}
+
+/** The header text kramdown ids are made from: text and code, after typography; raw HTML and images give nothing. */
+function headingText(children: Token[]): string {
+  let text = '';
+  for (const child of children) {
+    if (child.type === 'text' || child.type === 'code_inline') text += child.content;
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') text += '\n';
+  }
+  return text;
+}
+
+function typography(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let insideLink = 0;
+    for (const child of block.children) {
+      if (child.type === 'link_open' && child.info === 'auto') insideLink++;
+      else if (child.type === 'link_close' && child.info === 'auto') insideLink--;
+      else if (child.type === 'text' && insideLink === 0) {
+        for (const [pattern, symbol] of TYPOGRAPHIC_SYMBOLS) child.content = child.content.replace(pattern, symbol);
+      }
+    }
+  }
+}
+
+/** Rouge's markup as Jekyll writes it, without the colouring spans. */
+function rougeBlock(token: Token, language: string, md: Markdown): string {
+  const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
+  const line = token.attrGet('data-line');
+  const lineAttribute = line === null ? '' : ` data-line="${line}"`;
+  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${md.utils.escapeHtml(token.content)}</code></pre></div></div>\n`;
+}
+
+/** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
+const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
+
+function applyAttributeLists(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type !== 'inline') continue;
+    const match = IAL_LINE.exec(token.content);
+    if (!match) continue;
+    const open = tokens[i - 1];
+    if (match.index === 0 && open?.type === 'paragraph_open') {
+      // A paragraph that is only an IAL: it applies to the block before it.
+      const target = previousBlockOpen(tokens, i - 1);
+      if (!target) continue;
+      setAttributes(target, match[1]);
+      tokens.splice(i - 1, 3);
+      i -= 2;
+    } else if (open) {
+      token.content = token.content.slice(0, match.index);
+      setAttributes(open, match[1]);
+    }
+  }
+}
+
+function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
+  const close = tokens[index - 1];
+  if (!close) return undefined;
+  if (close.nesting === 0) return close;
+  const openType = close.type.replace(/_close$/, '_open');
+  for (let j = index - 2; j >= 0; j--) {
+    if (tokens[j].type === openType && tokens[j].level === close.level) return tokens[j];
+  }
+  return undefined;
+}
+
+function setAttributes(token: Token, list: string): void {
+  for (const [, kind, name, value] of list.matchAll(/([.#]?)([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
+    if (kind === '.') token.attrJoin('class', name);
+    else if (kind === '#') token.attrSet('id', name);
+    else token.attrSet(name, value ?? '');
+  }
+}
+
+/**
+ * `parse_block_html: true`: the content of a block element (`<div>` … `</div>`, each tag alone on
+ * its line) is parsed as Markdown, unless it says `markdown="0"`.
+ */
+function markdownInsideBlockHtml(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const opening = /^<([a-zA-Z][\w-]*)(\s[^>]*)?>\s*$/.exec(lineText(state, startLine));
+  if (!opening) return false;
+  const name = opening[1].toLowerCase();
+  const attributes = opening[2] ?? '';
+  if (!MARKDOWN_CONTENT_ELEMENTS.has(name) || /\bmarkdown\s*=\s*["']?0/.test(attributes)) return false;
+  const closeLine = findClosingLine(state, name, startLine + 1, endLine);
+  if (closeLine === undefined) return false;
+  if (silent) return true;
+
+  const openToken = state.push('html_block', '', 0);
+  openToken.content = `<${opening[1]}${attributes.replace(/\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|\S+)/, '')}>\n`;
+  openToken.map = [startLine, startLine + 1];
+  const oldLineMax = state.lineMax;
+  state.lineMax = closeLine;
+  state.md.block.tokenize(state, startLine + 1, closeLine);
+  state.lineMax = oldLineMax;
+  const closeToken = state.push('html_block', '', 0);
+  closeToken.content = `${lineText(state, closeLine).trim()}\n`;
+  closeToken.map = [closeLine, closeLine + 1];
+  state.line = closeLine + 1;
+  return true;
+}
+
+function lineText(state: StateBlock, line: number): string {
+  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
+}
+
+/** The line holding only the `</name>` that closes an element opened above, counting nested ones. */
+function findClosingLine(state: StateBlock, name: string, from: number, endLine: number): number | undefined {
+  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*?(/?)>`, 'gi');
+  let depth = 1;
+  for (let line = from; line < endLine; line++) {
+    const text = lineText(state, line);
+    for (const [, closing, selfClosing] of text.matchAll(tags)) {
+      if (selfClosing) continue;
+      depth += closing ? -1 : 1;
+      if (depth === 0) return new RegExp(`^</${name}\\s*>\\s*$`, 'i').test(text) ? line : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Top-level blocks get `data-line` (their line in the page file) when the caller asks, for scroll sync. */
+function markSourceLines(state: StateCore): void {
+  const offset = envOf(state).lineOffset;
+  if (offset === undefined) return;
+  for (const token of state.tokens) {
+    if (token.level === 0 && token.nesting >= 0 && token.map && token.type !== 'html_block' && token.type !== 'inline') {
+      token.attrSet('data-line', String(token.map[0] + offset));
+    }
+  }
+}

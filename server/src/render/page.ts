@@ -1,0 +1,232 @@
+/**
+ * Renders a page of the site the way Jekyll writes it to `_site`: front matter with defaults merged,
+ * Liquid in the content, Markdown for `.md` pages, then the layout chain. Pure: no LSP.
+ */
+import * as path from 'node:path';
+import type { Layout, Page, Site } from '../site/site';
+import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
+import { Drop, pageBody, SiteDrops } from './drops';
+import { JekyllLiquid, RenderProblem } from './liquid';
+import { HeadingIdStyle, KramdownMarkdown } from './markdown';
+import { seoTags } from './seo';
+import { StyleCompiler } from './styles';
+
+export type { RenderProblem } from './liquid';
+
+export interface RenderedPage {
+  /** The whole document as Jekyll writes it to `_site`. */
+  html: string;
+  title: string;
+  /** The compiled CSS of each site stylesheet the page links, by its href as written (e.g. `/assets/css/main.css`). */
+  stylesheets: { href: string; css: string }[];
+  problems: RenderProblem[];
+}
+
+export interface RenderOptions {
+  /** Adds `data-line="N"` (0-based line in the page file) to the content's top-level blocks, for scroll sync. */
+  sourceLines?: boolean;
+  /** Compile the linked stylesheets (default true); the CLI, which writes only the HTML, skips Sass. */
+  stylesheets?: boolean;
+}
+
+/** Asked to render a file that is not a page of the site. */
+export class NotAPageError extends Error {}
+
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
+
+export async function renderPage(site: Site, relPath: string, options: RenderOptions = {}): Promise<RenderedPage> {
+  return renderPageSync(site, relPath, options);
+}
+
+/** `renderPage` for callers that cannot wait (the CLI): rendering itself never waits for anything. */
+export function renderPageSync(site: Site, relPath: string, options: RenderOptions = {}): RenderedPage {
+  return rendererFor(site).render(relPath, options);
+}
+
+/** Drops cached CSS built from `relPath` (all of it when omitted): for style files changed in an editor but not on disk. */
+export function invalidateStyles(site: Site, relPath?: string): void {
+  rendererFor(site).styles.invalidate(relPath);
+}
+
+const renderers = new WeakMap<Site, SiteRenderer>();
+
+function rendererFor(site: Site): SiteRenderer {
+  let renderer = renderers.get(site);
+  if (!renderer) {
+    renderer = new SiteRenderer(site);
+    renderers.set(site, renderer);
+  }
+  return renderer;
+}
+
+/** Everything kept between renders of one site: engines and caches. */
+class SiteRenderer {
+  readonly styles: StyleCompiler;
+  private readonly liquid: JekyllLiquid;
+  private readonly drops: SiteDrops;
+  private readonly markdowns = new Map<HeadingIdStyle, KramdownMarkdown>();
+  /** Rendered collection documents for the site version they were rendered at. */
+  private readonly documents = new Map<string, { version: number; html: string; problems: RenderProblem[] }>();
+  /** Where problems of the page being rendered go (documents render on demand, inside it). */
+  private problems: RenderProblem[] = [];
+
+  constructor(private readonly site: Site) {
+    this.styles = new StyleCompiler(site.root);
+    this.drops = new SiteDrops(site, (doc) => this.renderDocument(doc));
+    this.liquid = new JekyllLiquid({
+      root: site.root,
+      baseurl: () => site.config.baseurl,
+      url: () => (typeof site.config.data.url === 'string' ? site.config.data.url : ''),
+      markdownify: (text) => this.markdown().render(text),
+      smartify: (text) => this.markdown().smartify(text),
+      urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
+      urlOfPost: (name) => postUrl(site, name),
+      seo: (page, siteScope) => (site.config.plugins.includes('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
+    });
+  }
+
+  render(relPath: string, options: RenderOptions): RenderedPage {
+    const page = this.site.pages.get(relPath);
+    if (!page) throw new NotAPageError(`${relPath} is not a page of the site (pages are Markdown or HTML files that start with front matter)`);
+    const problems = frontMatterProblems(page);
+    this.problems = problems;
+    const siteScope = this.drops.siteScope();
+    const pageDrop: Drop = { ...this.drops.pageDrop(page) };
+
+    let content = this.convert(page, pageDrop, siteScope, problems, options);
+    pageDrop.content = content;
+    const { chain, builtin } = this.layoutChain(page, problems);
+    let layoutData: Drop = {};
+    for (const layout of chain) {
+      layoutData = { ...layout.frontMatter.data, ...layoutData };
+      const text = layout.text.slice(layout.frontMatter.block.closed ? layout.frontMatter.block.bodyStart : 0);
+      content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, content, layout: layoutData }, problems, page.relPath);
+    }
+    if (builtin) {
+      content = this.liquid.render(BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
+    }
+    return {
+      html: content,
+      title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
+      stylesheets: options.stylesheets === false ? [] : this.stylesheets(content, problems),
+      problems,
+    };
+  }
+
+  private markdown(): KramdownMarkdown {
+    const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
+    const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
+    let markdown = this.markdowns.get(style);
+    if (!markdown) {
+      markdown = new KramdownMarkdown({ headingIds: style });
+      this.markdowns.set(style, markdown);
+    }
+    return markdown;
+  }
+
+  /** The page's own content: Liquid, then Markdown for Markdown files. */
+  private convert(page: Page, pageDrop: Drop, siteScope: Drop, problems: RenderProblem[], options: RenderOptions = {}): string {
+    const body = pageBody(page);
+    const withLiquid = /\{[{%]/.test(body.text)
+      ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope }, problems, page.relPath)
+      : body.text;
+    if (!MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase())) return withLiquid;
+    return this.markdown().render(withLiquid, { lineOffset: options.sourceLines ? page.lines.positionAt(body.start).line : undefined });
+  }
+
+  /** A collection document's content, as Jekyll renders documents before pages; kept for the site version. */
+  private renderDocument(doc: Page): string {
+    let rendered = this.documents.get(doc.relPath);
+    if (!rendered || rendered.version !== this.site.version) {
+      const problems: RenderProblem[] = [];
+      const outer = this.problems;
+      rendered = { version: this.site.version, html: '', problems };
+      // Set first, so that a document reading its own content does not loop.
+      this.documents.set(doc.relPath, rendered);
+      rendered.html = this.convert(doc, { ...this.drops.pageDrop(doc) }, this.drops.siteScope(), problems);
+      this.problems = outer;
+    }
+    this.problems.push(...rendered.problems);
+    return rendered.html;
+  }
+
+  private layoutChain(page: Page, problems: RenderProblem[]): { chain: Layout[]; builtin: boolean } {
+    if (!page.layout) return { chain: [], builtin: false };
+    const chain = this.site.layoutChain(page.layout);
+    if (chain.length > 0) {
+      const last = chain[chain.length - 1];
+      if (last.parent && !this.site.layouts.has(last.parent)) {
+        problems.push({ file: last.relPath, line: 0, message: `The layout "${last.parent}" that ${last.relPath} asks for does not exist in _layouts/: Jekyll stops the chain there.` });
+      }
+      return { chain, builtin: false };
+    }
+    const line = layoutLine(page);
+    if (page.layout === 'section-home') {
+      problems.push({ file: page.relPath, line, message: 'The site has no section-home layout: the preview uses the built-in one.' });
+      return { chain: [], builtin: true };
+    }
+    problems.push({ file: page.relPath, line, message: `The layout "${page.layout}" does not exist in _layouts/: Jekyll renders the content alone, without a layout.` });
+    return { chain: [], builtin: false };
+  }
+
+  /** The CSS of each local stylesheet the document links. */
+  private stylesheets(html: string, problems: RenderProblem[]): { href: string; css: string }[] {
+    const sheets: { href: string; css: string }[] = [];
+    const sassDir = (this.site.config.data.sass as Record<string, unknown> | undefined)?.sass_dir;
+    for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+      if (!/\brel\s*=\s*["']?stylesheet\b/i.test(tag)) continue;
+      const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+      const target = href?.[1] ?? href?.[2] ?? href?.[3];
+      if (!target || sheets.some((sheet) => sheet.href === target)) continue;
+      const sitePath = localPath(target, this.site.config.baseurl);
+      if (!sitePath) continue;
+      try {
+        const css = this.styles.compile(sitePath, typeof sassDir === 'string' ? sassDir : '_sass', (text, relPath) =>
+          this.liquid.render(text, relPath, { site: this.drops.siteScope(), page: {} }, problems, relPath));
+        if (css === undefined) problems.push({ message: `The stylesheet ${target} has no source in the site (no ${sitePath.replace(/\.css$/, '.scss')} or ${sitePath}).` });
+        else sheets.push({ href: target, css });
+      } catch (error) {
+        problems.push({ file: sitePath.replace(/\.css$/, '.scss'), message: `Sass error in ${target}: ${(error as Error).message.split('\n')[0]}` });
+      }
+    }
+    return sheets;
+  }
+}
+
+/** The site-relative path a root-relative `.css` href points at, without the base URL; undefined for other sites' URLs. */
+function localPath(href: string, baseurl: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return undefined;
+  let urlPath = href.replace(/[?#].*$/, '');
+  if (baseurl && urlPath.startsWith(`${baseurl}/`)) urlPath = urlPath.slice(baseurl.length);
+  if (!urlPath.startsWith('/') || !urlPath.endsWith('.css')) return undefined;
+  return decodeURI(urlPath.slice(1));
+}
+
+function frontMatterProblems(page: Page): RenderProblem[] {
+  const { block, problems } = page.frontMatter;
+  if (block.present && !block.closed) {
+    return [{ file: page.relPath, line: page.lines.positionAt(block.openStart).line, message: 'The front matter has no closing --- line, so Jekyll reads none: the whole file is the page text.' }];
+  }
+  return problems.slice(0, 1).map((problem) => ({
+    file: page.relPath,
+    line: page.lines.positionAt(problem.start).line,
+    message: `The front matter is not valid YAML (${problem.message}), so Jekyll builds the page without it.`,
+  }));
+}
+
+function layoutLine(page: Page): number | undefined {
+  const match = /^layout\s*:/m.exec(page.text.slice(0, page.frontMatter.block.bodyStart));
+  return match ? page.lines.positionAt(match.index).line : undefined;
+}
+
+/** Jekyll's default post URL, `/:categories/:year/:month/:day/:title.html`, of the post `YYYY-MM-DD-title`. */
+function postUrl(site: Site, name: string): string | undefined {
+  const post = [...site.pages.values()].find((page) =>
+    page.collection === 'posts' && page.relPath.replace(/^_posts\//, '').replace(/\.[^.]+$/, '').endsWith(name));
+  const parts = post && /(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(path.posix.basename(post.relPath, path.posix.extname(post.relPath)));
+  if (!post || !parts) return undefined;
+  const categories = [post.data.category, post.data.categories].flat()
+    .flatMap((c) => (typeof c === 'string' ? c.split(/\s+/) : []))
+    .filter(Boolean).map((c) => c.toLowerCase());
+  return `/${[...categories, parts[1], parts[2], parts[3]].join('/')}/${parts[4]}.html`;
+}

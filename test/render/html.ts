@@ -1,0 +1,38 @@
+/** Small HTML helpers for comparing rendered pages: enough for well-formed output of Jekyll and of the renderer. */
+import MarkdownIt = require('markdown-it');
+
+const { unescapeAll } = new MarkdownIt().utils;
+
+/** The HTML of the first `<article>` element (with nested articles), or undefined. */
+export function articleOf(html: string): string | undefined {
+  const start = html.search(/<article\b/i);
+  if (start === -1) return undefined;
+  let depth = 0;
+  for (const match of html.slice(start).matchAll(/<(\/?)article\b[^>]*>/gi)) {
+    depth += match[1] ? -1 : 1;
+    if (depth === 0) return html.slice(start, start + (match.index ?? 0) + match[0].length);
+  }
+  return html.slice(start);
+}
+
+/** The text of some HTML, tags removed, entities decoded and blanks collapsed. */
+export function textOf(html: string): string {
+  return unescapeAll(html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** The names of the elements opened, in order. */
+export function tagsOf(html: string): string[] {
+  return [...html.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1].toLowerCase());
+}
+
+/** difflib's ratio: 2 × (items in a longest common subsequence) / (items in both). */
+export function similarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length + b.length === 0) return 1;
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const item of a) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 0; j < b.length; j++) current[j + 1] = item === b[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
+    previous = current;
+  }
+  return (2 * previous[b.length]) / (a.length + b.length);
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gfmHeadingId, KramdownMarkdown, kramdownHeadingId } from '../../server/src/render/markdown';
+
+function ids(make: typeof gfmHeadingId, ...texts: string[]): string[] {
+  const used = new Map<string, number>();
+  return texts.map((text) => make(text, used));
+}
+
+test('GFM heading ids (Jekyll\'s default kramdown input): lowercase, word characters, hyphens, numbered repeats', () => {
+  assert.deepEqual(ids(gfmHeadingId, 'How the projects worked', 'A nurse’s view', 'Northern Data  Partnership', '2019: year one', 'snake_case & more'),
+    ['how-the-projects-worked', 'a-nurses-view', 'northern-data--partnership', '2019-year-one', 'snake_case--more']);
+  assert.deepEqual(ids(gfmHeadingId, 'Intro', 'Intro', 'Intro'), ['intro', 'intro-1', 'intro-2']);
+});
+
+test('kramdown-parser heading ids: leading non-letters dropped, ASCII only, "section" when nothing is left', () => {
+  assert.deepEqual(ids(kramdownHeadingId, '2019: year one', '!!!', 'Café au lait', 'snake_case'),
+    ['year-one', 'section', 'caf-au-lait', 'snakecase']);
+  assert.deepEqual(ids(kramdownHeadingId, 'Intro', 'Intro', '???', '...'), ['intro', 'intro-1', 'section', 'section-1']);
+});
+
+test('headings get kramdown ids from their text, raw HTML left out, one counter per conversion', () => {
+  const markdown = new KramdownMarkdown({ headingIds: 'gfm' });
+  const html = markdown.render('## Northern Data <br> Partnership\n\n## `code` and *emphasis*\n\n## Repeat\n\n## Repeat\n');
+  assert.match(html, /<h2 id="northern-data--partnership">Northern Data <br> Partnership<\/h2>/);
+  assert.match(html, /<h2 id="code-and-emphasis">/);
+  assert.match(html, /<h2 id="repeat">Repeat<\/h2>\n<h2 id="repeat-1">/);
+  assert.match(markdown.render('## Repeat\n'), /id="repeat"/);
+});
+
+test('typography as kramdown: smart quotes, en and em dashes, ellipsis; (c) left alone', () => {
+  const html = new KramdownMarkdown({ headingIds: 'gfm' }).render('"Quoted" and \'single\' -- then --- and... we\'d (c)\n');
+  assert.equal(html, '<p>“Quoted” and ‘single’ – then — and… we’d (c)</p>\n');
+});
+
+test('parse_block_html: Markdown inside a block element is converted; markdown="0" keeps it raw', () => {
+  const markdown = new KramdownMarkdown({ headingIds: 'gfm' });
+  assert.match(markdown.render('<div class="box" markdown="1">\n**bold** text\n</div>\n'), /^<div class="box">\n<p><strong>bold<\/strong> text<\/p>\n<\/div>\n$/);
+  assert.match(markdown.render('<div markdown="0">\n**bold**\n</div>\n'), /\*\*bold\*\*/);
+});
+
+test('inline attribute lists set classes and ids; code gets Rouge classes', () => {
+  const markdown = new KramdownMarkdown({ headingIds: 'gfm' });
+  assert.equal(markdown.render('A paragraph.\n{: .lead #first}\n'), '<p class="lead" id="first">A paragraph.</p>\n');
+  assert.match(markdown.render('A list:\n\n- one\n\n{: .plain}\n'), /<ul class="plain">/);
+  assert.match(markdown.render('Use `x`.\n'), /<code class="language-plaintext highlighter-rouge">x<\/code>/);
+  assert.match(markdown.render('```ruby\nputs 1\n```\n'), /<div class="language-ruby highlighter-rouge"><div class="highlight"><pre class="highlight"><code>puts 1\n<\/code><\/pre><\/div><\/div>/);
+});
+
+test('source lines: top-level blocks carry data-line with the offset added', () => {
+  const html = new KramdownMarkdown({ headingIds: 'gfm' }).render('First\n\n## Second\n\n- a\n- b\n', { lineOffset: 5 });
+  assert.match(html, /<p data-line="5">First<\/p>/);
+  assert.match(html, /<h2 id="second" data-line="7">/);
+  assert.match(html, /<ul data-line="9">\n<li>a/);
+});
