@@ -10,12 +10,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  cacheDir, CHROMIUM, CHROMIUM_ARGS, REPO, startCodeServer, workbenchUrl,
+  cacheDir, copyExampleSite, findExtensionHostLog, launchBrowser, REPO, startCodeServer, workbenchUrl,
 } from './vscode-host.mjs';
 
 const TIMEOUT_MS = Number(process.env.JEKYLL_AUTHOR_VSCODE_TIMEOUT || 300) * 1000;
 const DOWNLOAD_PROBE_MS = 20_000;
-const FIXTURE = path.join(REPO, 'test', 'fixtures', 'example-site');
 const TESTS = path.join(REPO, 'out', 'vscode-tests', 'index.js');
 const ARTIFACTS = path.join(REPO, 'test-artifacts', 'vscode');
 const SCREENSHOT = path.join(ARTIFACTS, 'workbench.png');
@@ -43,10 +42,8 @@ function withTimeout(promise, ms, what) {
 
 /** A fresh throw-away copy of the example site: the tests edit files. */
 function workspaceCopy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-ws-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const workspace = path.join(dir, 'example-site');
-  fs.cpSync(FIXTURE, workspace, { recursive: true });
+  const { workspace, remove } = copyExampleSite();
+  cleanups.push(remove);
   return workspace;
 }
 
@@ -95,19 +92,13 @@ async function runOnElectron(executable, workspace) {
 
 async function runOnCodeServer(workspace) {
   say('host: code-server + headless Chromium (offline)');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const server = await startCodeServer({ workspace, log: (m) => say(m) });
   cleanups.push(() => server.stop());
   say(`code-server ${server.origin} answered /healthz at ${elapsed()}`);
 
-  const { chromium } = await import('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-chromium-'));
-  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 },
-  });
-  cleanups.push(() => context.close());
-  const page = context.pages()[0] ?? await context.newPage();
+  const browser = await launchBrowser();
+  cleanups.push(() => browser.close());
+  const { page } = browser;
 
   let finish;
   const exited = new Promise((resolve) => { finish = resolve; });
@@ -180,12 +171,8 @@ async function runOnCodeServer(workspace) {
 
 /** From the extension host's log: when the extension's activation began and when the eager ones were done. */
 function reportActivation(logsDir) {
-  const find = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? find(full) : entry.name === 'remoteexthost.log' ? [full] : [];
-  });
   try {
-    const [log] = fs.existsSync(logsDir) ? find(logsDir) : [];
+    const log = findExtensionHostLog(logsDir);
     if (!log) return;
     const time = (re) => {
       const line = fs.readFileSync(log, 'utf8').split('\n').find((l) => re.test(l));

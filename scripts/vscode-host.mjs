@@ -23,6 +23,8 @@ export const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'extensions.autoUpdate': false,
   'update.mode': 'none',
+  // The empty chat side bar would take a fifth of every screenshot.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function cacheDir() {
@@ -30,6 +32,12 @@ export function cacheDir() {
 }
 
 const nodePackageDir = (prefix) => path.join(prefix, 'node_modules', `node-${process.platform}-${process.arch}`);
+const codeServerPrefix = () => path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+
+/** VS Code's built-in extensions (their grammars among them) in the cached code-server; absent before first use. */
+export function builtinExtensionsDir() {
+  return path.join(codeServerPrefix(), 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
+}
 
 /** The environment for npm and code-server: this project's npm_* settings (set by `npm run`) removed. */
 function cleanEnv(extra = {}) {
@@ -82,7 +90,7 @@ export function ensureCodeServer({ log = (m) => console.error(`[vscode-host] ${m
   const started = Date.now();
   const cache = cacheDir();
   const nodePrefix = path.join(cache, `node-${NODE_VERSION}`);
-  const serverPrefix = path.join(cache, `code-server-${CODE_SERVER_VERSION}`);
+  const serverPrefix = codeServerPrefix();
   const nodeDir = () => nodePackageDir(nodePrefix);
   const node = () => path.join(nodeDir(), 'bin', 'node');
   const entry = path.join(serverPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -143,11 +151,12 @@ function killGroup(child, signal) {
 
 /**
  * Starts code-server on 127.0.0.1 (a free port unless `port` is given) with a throw-away configuration,
- * profile and extensions folder, and waits for /healthz. `workspace` is the folder it opens by default.
- * Returns { port, origin, url, process, stateDir, stop() }.
+ * profile and extensions folder, and waits for /healthz. `workspace` is the folder it opens by default;
+ * `install` lists .vsix files installed into the throw-away extensions folder first.
+ * Returns { port, origin, url, process, stateDir, extensionsDir, stop() }.
  */
 export async function startCodeServer({
-  workspace, port, smokeTestDriver = true, log = (m) => console.error(`[vscode-host] ${m}`), quiet = true,
+  workspace, port, install = [], smokeTestDriver = true, log = (m) => console.error(`[vscode-host] ${m}`), quiet = true,
   healthTimeoutMs = 60_000,
 } = {}) {
   const { node, entry } = ensureCodeServer({ log });
@@ -156,12 +165,24 @@ export async function startCodeServer({
   const userDataDir = path.join(stateDir, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
-  fs.mkdirSync(path.join(stateDir, 'extensions'));
+  const extensionsDir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(extensionsDir);
   fs.mkdirSync(path.join(stateDir, 'xdg-config'));
+  // Without XDG_CONFIG_HOME it would write a config file with a password into the home folder.
+  const env = cleanEnv({ XDG_CONFIG_HOME: path.join(stateDir, 'xdg-config'), XDG_DATA_HOME: path.join(stateDir, 'xdg-data') });
+  const profile = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  for (const vsix of install) {
+    try {
+      run(node, [entry, ...profile, '--install-extension', path.resolve(vsix)], { env });
+    } catch (error) {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const args = [
     entry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', userDataDir, '--extensions-dir', path.join(stateDir, 'extensions'),
+    ...profile,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--reconnection-grace-time', '5',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -173,15 +194,14 @@ export async function startCodeServer({
     cwd: stateDir,
     detached: true, // its own process group, so stop() ends the extension host and the rest with it
     stdio: ['ignore', quiet ? out : 'inherit', quiet ? out : 'inherit'],
-    // Without XDG_CONFIG_HOME it would write a config file with a password into the home folder.
-    env: cleanEnv({ XDG_CONFIG_HOME: path.join(stateDir, 'xdg-config'), XDG_DATA_HOME: path.join(stateDir, 'xdg-data') }),
+    env,
   });
   fs.closeSync(out);
   const origin = `http://127.0.0.1:${port}`;
   let exited = null;
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
   const server = {
-    port, origin, url: `${origin}/`, process: child, stateDir, logFile,
+    port, origin, url: `${origin}/`, process: child, stateDir, extensionsDir, logFile,
     async stop({ keepState = false } = {}) {
       running.delete(server);
       if (!exited) {
@@ -238,4 +258,47 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
   if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
   if (payload.length) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `${server.origin}/${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/**
+ * Headless Chromium (playwright-core) with a throw-away profile. Returns { context, page, close() };
+ * close() also removes the profile.
+ */
+export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+    const page = context.pages()[0] ?? await context.newPage();
+    return {
+      context, page,
+      async close() {
+        await context.close();
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The extension host's log (activation, the extensions' output) below a code-server logs folder, if any. */
+export function findExtensionHostLog(logsDir) {
+  if (!fs.existsSync(logsDir)) return undefined;
+  for (const entry of fs.readdirSync(logsDir, { withFileTypes: true })) {
+    const full = path.join(logsDir, entry.name);
+    const found = entry.isDirectory() ? findExtensionHostLog(full) : entry.name === 'remoteexthost.log' ? full : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A throw-away copy of test/fixtures/example-site (tests edit it). Returns { workspace, remove() }. */
+export function copyExampleSite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-ws-'));
+  const workspace = path.join(dir, 'example-site');
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'example-site'), workspace, { recursive: true });
+  return { workspace, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

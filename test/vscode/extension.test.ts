@@ -4,43 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'jekyll-author.jekyll-author';
-
-function site(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test run opens the example site as its workspace folder');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  const { code } = diagnostic;
-  if (code === undefined) return undefined;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
-
-const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map(codeOf).filter((c): c is string => !!c);
-
-/** Polls the diagnostics of `uri` until `predicate` holds; fails with what was there after `timeoutMs`. */
-async function waitForDiagnostics(
-  uri: vscode.Uri, predicate: (codes: string[]) => boolean, what: string, timeoutMs = 30_000,
-): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = codes(uri);
-    if (predicate(now)) return now;
-    if (Date.now() > deadline) {
-      assert.fail(`${what}: after ${timeoutMs / 1000} s the diagnostics of ${uri.path} are [${now.join(', ')}]`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function open(relative: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(site(relative));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
+import { EXTENSION_ID, open, waitForDiagnostics } from './helpers';
 
 suite('Jekyll Author in VS Code', () => {
   suiteSetup(async () => {
