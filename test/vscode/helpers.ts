@@ -11,7 +11,7 @@ export function site(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, relative);
 }
 
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   const { code } = diagnostic;
   if (code === undefined) return undefined;
   return typeof code === 'object' ? String(code.value) : String(code);
@@ -23,7 +23,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Polls `probe` until `predicate` holds on its value; fails with the last value after `timeoutMs`. */
 export async function waitFor<T>(
-  probe: () => T | Promise<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 30_000,
+  probe: () => T | PromiseLike<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
