@@ -3,6 +3,8 @@
 // Usage (after `npx tsc -p .` and `npm run build`):
 //   node bench/generate-site.mjs --pages 0 --out /tmp/corpus-site
 //   node bench/render-page.mjs --root /tmp/corpus-site --page impact.md [--runs 200]
+//   node bench/render-page.mjs --root /tmp/corpus-site --layout default --json   (the first page with that
+//     layout; prints the figures as JSON, in-process renders only, for `npm run bench`)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -14,14 +16,22 @@ const require = createRequire(import.meta.url);
 const { Site } = require(path.join(repo, 'out/server/src/site/site.js'));
 const { renderPage } = require(path.join(repo, 'out/server/src/render/page.js'));
 
-const { values } = parseArgs({ options: { root: { type: 'string' }, page: { type: 'string', default: 'impact.md' }, runs: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string' }, page: { type: 'string' }, layout: { type: 'string' }, runs: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+  },
+});
 if (!values.root) {
-  console.error('Usage: node bench/render-page.mjs --root DIR [--page impact.md] [--runs 200]');
+  console.error('Usage: node bench/render-page.mjs --root DIR [--page impact.md | --layout NAME] [--runs 200] [--json]');
   process.exit(2);
 }
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 const site = Site.load(values.root);
+values.page ??= values.layout
+  ? [...site.pages.values()].filter((p) => p.layout === values.layout).map((p) => p.relPath).sort()[0]
+  : 'impact.md';
 let start = performance.now();
 const first = await renderPage(site, values.page);
 const firstMs = performance.now() - start;
@@ -42,6 +52,24 @@ for (let i = 0; page && i < 50; i++) {
   afterEdit.push(performance.now() - start);
 }
 afterEdit.sort((a, b) => a - b);
+// What the preview does while the author types in the page it shows.
+const own = site.pages.get(values.page);
+const afterOwnEdit = [];
+for (let i = 0; i < 50; i++) {
+  site.setFile(own.relPath, `${own.text}\nTyped ${i}.\n`);
+  start = performance.now();
+  await renderPage(site, values.page);
+  afterOwnEdit.push(performance.now() - start);
+}
+site.setFile(own.relPath, own.text);
+afterOwnEdit.sort((a, b) => a - b);
+if (values.json) {
+  console.log(JSON.stringify({
+    page: values.page, firstMs, p50: percentile(times, 50), p95: percentile(times, 95),
+    afterEditP50: percentile(afterOwnEdit, 50), afterEditP95: percentile(afterOwnEdit, 95),
+  }));
+  process.exit(0);
+}
 const processTimes = [];
 for (let i = 0; i < 5; i++) {
   start = performance.now();
@@ -55,4 +83,5 @@ console.log(`${values.page} on ${site.pages.size} pages: ${first.html.length} ch
 console.log(`first render (Sass, templates, site drops): ${ms(firstMs)}`);
 console.log(`repeat renders (${times.length}): median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
 if (afterEdit.length) console.log(`after editing a menu page (${afterEdit.length}): median ${ms(percentile(afterEdit, 50))}, p95 ${ms(percentile(afterEdit, 95))}`);
+console.log(`after editing the page itself (${afterOwnEdit.length}): median ${ms(percentile(afterOwnEdit, 50))}, p95 ${ms(percentile(afterOwnEdit, 95))}`);
 console.log(`whole render process (${processTimes.length}): median ${ms(percentile(processTimes, 50))}, p95 ${ms(percentile(processTimes, 95))}`);

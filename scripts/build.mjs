@@ -15,9 +15,21 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * Sass is 3.3 MB of the server's 4.3 MB and only the preview uses it: in a file of its own, `check`
+ * does not pay Node's compile of it at every start. The server loads `./sass.js` on first use.
+ */
+const sassApart = {
+  name: 'sass-apart',
+  setup(build) {
+    build.onResolve({ filter: /^sass$/ }, () => ({ path: './sass.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/cli.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/cli.js', plugins: [sassApart] },
+  { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
   // The preview webview's script (type-checked by `tsc -p client/preview-src` in `npm run build`).
   { ...common, entryPoints: ['client/preview-src/index.ts'], outfile: 'dist/preview/index.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];

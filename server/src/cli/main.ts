@@ -7,7 +7,7 @@ import { SCHEMA_FILE_NAME } from '../schema/schema';
 import { applyEditGroups, safeFixes } from '../service/fixes';
 import { ruleSettingProblem } from '../service/settings';
 import { SiteWorkspace } from '../service/workspace';
-import { NotAPageError, RenderedPage, renderPageSync } from '../render/page';
+import type { RenderedPage } from '../render/page';
 import { findSiteRoot, Site } from '../site/site';
 import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
 
@@ -174,6 +174,9 @@ function runRender(args: string[]): number {
   if (!fs.existsSync(target) || !fs.statSync(target).isFile()) throw new UsageError(`No such file: ${target}`);
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
+  // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
   let rendered: RenderedPage;
   try {
     rendered = renderPageSync(site, relPath, { stylesheets: false });

@@ -11,13 +11,20 @@ import { ServerContext, SiteDocument } from './context';
 import { pathToUri, readSettings, ServerSettings, toLspDiagnostic, uriToPath } from './convert';
 import { FEATURES } from './features';
 
-/** Quiet time after an edit before diagnostics are computed (longer while checks are slow). */
+/**
+ * Quiet time after an edit before the files depending on it are checked (longer while checks are
+ * slow). The edited document itself is checked at once, unless its check is slow.
+ */
 const DEBOUNCE_MS = 50;
+/** An open document whose check takes longer than this waits for the debounce instead of being checked on every keystroke. */
+const IMMEDIATE_CHECK_MS = 20;
 /** Quiet time after the last edit before the whole site is checked again in the background. */
 const SWEEP_DELAY_MS = 400;
 const EMPTY = '[]';
 /** Files checked between yields to the event loop, so that a whole-site check never blocks requests for long. */
 const CHUNK = 40;
+/** How long reading a site's files may hold the event loop before it lets requests in. */
+const READ_SLICE_MS = 10;
 
 interface OpenSite {
   root: string;
@@ -25,6 +32,8 @@ interface OpenSite {
   folders: Set<string>;
   workspace: SiteWorkspace;
   settings: ServerSettings;
+  /** When the site was opened, until its first whole-site check has been published. */
+  indexingSince?: number;
 }
 
 /** Runs the language server over stdio: what `jekyll-author lsp --stdio` calls. */
@@ -54,6 +63,8 @@ export function startServer(connection: Connection): void {
   const dirtyDocuments = new Set<string>();
   /** Open documents' URIs by file system path, to publish under the URI the client used. */
   const openByPath = new Map<string, string>();
+  /** How long the last check of each open document took (ms). */
+  const checkCost = new Map<string, number>();
   let capabilities: ClientCapabilities = {};
   let initialFolders: WorkspaceFolder[] = [];
   /** Settings the client pushed with `workspace/didChangeConfiguration`, for clients without `workspace/configuration`. */
@@ -134,12 +145,12 @@ export function startServer(connection: Connection): void {
     const started = Date.now();
     let workspace: SiteWorkspace;
     try {
-      workspace = SiteWorkspace.open(root, { settings: settings.rules, schemaPath: settings.schemaPath });
+      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, READ_SLICE_MS);
     } catch (error) {
       log.error(`Could not read the site at ${root}: ${describe(error)}`);
       return undefined;
     }
-    const site: OpenSite = { root, folders: new Set(folderUri ? [folderUri] : []), workspace, settings };
+    const site: OpenSite = { root, folders: new Set(folderUri ? [folderUri] : []), workspace, settings, indexingSince: started };
     sites.set(root, site);
     // Editors' buffers win over the disk.
     for (const document of documents.all()) {
@@ -183,24 +194,39 @@ export function startServer(connection: Connection): void {
     return site.workspace.updateFile(relPath, text);
   }
 
+  /** Feeds a changed open document to its site and marks what to check again; returns where it is. */
+  async function applyDirtyDocument(uri: string): Promise<{ site: OpenSite; rel: string } | undefined> {
+    dirtyDocuments.delete(uri);
+    const document = documents.get(uri);
+    const abs = uriToPath(uri);
+    if (!document || abs === undefined) return undefined;
+    const site = siteOf(abs) ?? await openSiteForFile(abs);
+    const rel = site?.workspace.relativePath(abs);
+    if (!site || rel === undefined) return undefined;
+    try {
+      markPending(site, applyBuffer(site, rel, document));
+    } catch (error) {
+      log.error(`Could not read ${abs}: ${describe(error)}`);
+      markPending(site, [rel]);
+    }
+    return { site, rel };
+  }
+
+  /** Checks an edited document and publishes it now; its dependants wait for the debounced flush. */
+  async function checkEdit(uri: string): Promise<void> {
+    // Already applied (by a request, or a flush that ran first).
+    if (!dirtyDocuments.has(uri)) return;
+    const applied = await applyDirtyDocument(uri);
+    if (applied) {
+      pending.get(applied.site.root)?.delete(applied.rel);
+      publish(applied.site, applied.rel, true);
+    }
+    scheduleFlush();
+  }
+
   async function flush(): Promise<void> {
     const started = Date.now();
-    for (const uri of [...dirtyDocuments]) {
-      dirtyDocuments.delete(uri);
-      const document = documents.get(uri);
-      const abs = uriToPath(uri);
-      if (!document || abs === undefined) continue;
-      let site = siteOf(abs);
-      if (!site) site = await openSiteForFile(abs);
-      const rel = site?.workspace.relativePath(abs);
-      if (!site || rel === undefined) continue;
-      try {
-        markPending(site, applyBuffer(site, rel, document));
-      } catch (error) {
-        log.error(`Could not read ${abs}: ${describe(error)}`);
-        markPending(site, [rel]);
-      }
-    }
+    for (const uri of [...dirtyDocuments]) await applyDirtyDocument(uri);
     // Open documents first, so that the file being edited is answered before a long whole-site pass.
     const work: { site: OpenSite; rel: string; open: boolean }[] = [];
     for (const [root, files] of pending) {
@@ -223,6 +249,11 @@ export function startServer(connection: Connection): void {
       }
     }
     lastFlushMs = Date.now() - started;
+    for (const site of sites.values()) {
+      if (site.indexingSince === undefined || pending.has(site.root)) continue;
+      log.info(`Checked ${site.root}: ${site.workspace.checkedFiles().length} files in ${Date.now() - site.indexingSince} ms.`);
+      site.indexingSince = undefined;
+    }
     if (dirtyDocuments.size > 0 || pending.size > 0) scheduleFlush();
     else if (sweepNeeded) scheduleSweep();
   }
@@ -255,12 +286,14 @@ export function startServer(connection: Connection): void {
   function publish(site: OpenSite, rel: string, open: boolean): void {
     const uri = uriFor(site, rel);
     let diagnostics;
+    const started = performance.now();
     try {
       diagnostics = site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => uriFor(site, file)));
     } catch (error) {
       log.error(`Checking ${rel} in ${site.root} failed: ${describe(error)}`);
       return;
     }
+    if (open) checkCost.set(uri, performance.now() - started);
     const json = JSON.stringify(diagnostics);
     const previous = lastSent.get(uri);
     // Unchanged: nothing to send. Clean and never reported: nothing to say, unless the author is looking at it.
@@ -422,13 +455,16 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((event) => {
-    dirtyDocuments.add(event.document.uri);
-    scheduleFlush();
+    const uri = event.document.uri;
+    dirtyDocuments.add(uri);
+    if (ready && (checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void enqueue('Checking an edit', () => checkEdit(uri));
+    else scheduleFlush();
   });
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     dirtyDocuments.delete(uri);
+    checkCost.delete(uri);
     const closedPath = uriToPath(uri);
     if (closedPath !== undefined && openByPath.get(closedPath) === uri) openByPath.delete(closedPath);
     void enqueue('Closing a document', () => {

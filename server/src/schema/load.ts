@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, Node, parseDocument, YAMLMap } from 'yaml';
@@ -71,7 +71,13 @@ export const SCHEMA_FILE_SCHEMA = {
   },
 } as const;
 
-const validateFileShape = new Ajv({ allErrors: true, strict: false, logger: false }).compile(SCHEMA_FILE_SCHEMA as unknown as object);
+let fileShapeValidator: ValidateFunction | undefined;
+
+/** Compiled on first use: a site without a schema file never needs it. */
+function validateFileShape(): ValidateFunction {
+  fileShapeValidator ??= new Ajv({ allErrors: true, strict: false, logger: false }).compile(SCHEMA_FILE_SCHEMA as unknown as object);
+  return fileShapeValidator;
+}
 
 /**
  * The site's schema: the schema file at the site root (or `schemaPath`, site-relative or
@@ -141,8 +147,9 @@ export function parseSchemaFile(text: string, file: string, layoutNames?: Readon
     return { start: 0, end: 0 };
   };
 
-  if (!validateFileShape(value)) {
-    return fail(shapeProblems(validateFileShape.errors ?? [], rangeOf));
+  const validateShape = validateFileShape();
+  if (!validateShape(value)) {
+    return fail(shapeProblems(validateShape.errors ?? [], rangeOf));
   }
   const file_ = value as { common?: JsonSchema; layouts?: Record<string, JsonSchema> };
   const common = file_.common ?? {};

@@ -33,6 +33,8 @@ interface Relations {
   uniqueWithin: Map<string, Set<string>>;
   /** Paths to values that name site files (`resources`, `[]`, `path`). */
   siteFiles: string[][];
+  /** Every field above whose values are indexed (the unique-within ones with their groups). */
+  indexed: Set<string>;
 }
 
 /** The indexed values of one page: keys by field, plus composite keys and file references. */
@@ -77,6 +79,11 @@ export class SiteWorkspace {
   /** Reads the site at `root` (the folder holding `_config.yml`) and its schema. */
   static open(root: string, options: WorkspaceOptions = {}): SiteWorkspace {
     return new SiteWorkspace(Site.load(root), options);
+  }
+
+  /** Opens the site as `open` does, reading its files in slices of `sliceMs` between which the event loop runs. */
+  static async openInSlices(root: string, options: WorkspaceOptions, sliceMs: number): Promise<SiteWorkspace> {
+    return new SiteWorkspace(await Site.loadInSlices(root, sliceMs), options);
   }
 
   /** A workspace over a site already read (the CLI reads it first to resolve paths against it). */
@@ -428,15 +435,10 @@ export class SiteWorkspace {
   }
 
   private keysOf(page: Page): PageKeys {
-    const { refersTo, referredBy, unique, uniqueWithin, siteFiles } = this.relations;
+    const { uniqueWithin, siteFiles, indexed } = this.relations;
     const data = page.data ?? {};
     const fields = new Map<string, string[]>();
-    const tracked = new Set<string>([...refersTo.keys(), ...referredBy.keys(), ...unique]);
-    for (const [field, groups] of uniqueWithin) {
-      tracked.add(field);
-      for (const group of groups) tracked.add(group);
-    }
-    for (const field of tracked) {
+    for (const field of indexed) {
       const values = valueKeys(data[field]);
       if (values.length > 0) fields.set(field, values);
     }
@@ -487,7 +489,7 @@ export class SiteWorkspace {
 
 function relationsOf(schema: SiteSchema): Relations {
   const relations: Relations = {
-    refersTo: new Map(), referredBy: new Map(), unique: new Set(), uniqueWithin: new Map(), siteFiles: [],
+    refersTo: new Map(), referredBy: new Map(), unique: new Set(), uniqueWithin: new Map(), siteFiles: [], indexed: new Set(),
   };
   const seenFilePaths = new Set<string>();
   const visitTop = (objectSchema: JsonSchema | undefined): void => {
@@ -506,6 +508,12 @@ function relationsOf(schema: SiteSchema): Relations {
   };
   visitTop(schema.common);
   for (const layoutSchema of Object.values(schema.layouts ?? {})) visitTop(layoutSchema);
+  const { refersTo, referredBy, unique, uniqueWithin, indexed } = relations;
+  for (const field of [...refersTo.keys(), ...referredBy.keys(), ...unique]) indexed.add(field);
+  for (const [field, groups] of uniqueWithin) {
+    indexed.add(field);
+    for (const group of groups) indexed.add(group);
+  }
   return relations;
 }
 
@@ -614,9 +622,10 @@ function readText(absPath: string): string | undefined {
   }
 }
 
+/** A real folder of the site: a link to a folder may lead outside it, and the site model never follows links. */
 function isDirectory(absPath: string): boolean {
   try {
-    return fs.statSync(absPath).isDirectory();
+    return fs.lstatSync(absPath).isDirectory();
   } catch {
     return false;
   }

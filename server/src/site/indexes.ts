@@ -2,31 +2,49 @@ import type { Page, Site } from './site';
 
 /**
  * Per-site lookups that cross-page rules share, built once and kept until the site changes
- * (`Site.version`), so checking every page of a 10 000-page site stays linear.
+ * (`Site.version`), so checking every page of a 10 000-page site stays linear. An index that
+ * names the page fields it reads is kept across edits that change none of them, so that a
+ * keystroke does not rebuild it: a rebuild is O(pages).
  */
-interface SiteCache {
+interface CacheEntry {
+  /** The site version the value is known to be right for. */
   version: number;
-  entries: Map<string, { dependsOn: unknown; value: unknown }>;
+  dependsOn: unknown;
+  /** The top-level page fields the value reads; undefined: any change may affect it. */
+  pageFields?: readonly string[];
+  value: unknown;
 }
 
-const caches = new WeakMap<Site, SiteCache>();
+const caches = new WeakMap<Site, Map<string, CacheEntry>>();
 
 /**
- * The value `build` computes for this site under `key`, computed at most once per site version
- * (and per `dependsOn` object, e.g. the schema the value was computed from).
+ * The value `build` computes for this site under `key`, computed once per site version (and per
+ * `dependsOn` object, e.g. the schema the value was computed from). With `pageFields`, the value
+ * depends only on which pages there are, their paths, URLs, layouts and readability, and these
+ * fields of theirs: it is kept while edits change other fields only.
  */
-export function siteIndex<T>(site: Site, key: string, build: () => T, dependsOn?: unknown): T {
-  let cache = caches.get(site);
-  if (!cache || cache.version !== site.version) {
-    cache = { version: site.version, entries: new Map() };
-    caches.set(site, cache);
+export function siteIndex<T>(site: Site, key: string, build: () => T, dependsOn?: unknown, pageFields?: readonly string[]): T {
+  let entries = caches.get(site);
+  if (!entries) caches.set(site, (entries = new Map()));
+  const entry = entries.get(key);
+  if (entry && entry.dependsOn === dependsOn && (entry.version === site.version || keptAcrossEdits(site, entry))) {
+    entry.version = site.version;
+    return entry.value as T;
   }
-  const entry = cache.entries.get(key);
-  if (entry && entry.dependsOn === dependsOn) return entry.value as T;
   const value = build();
-  cache.entries.set(key, { dependsOn, value });
+  entries.set(key, { version: site.version, dependsOn, pageFields, value });
   return value;
 }
+
+function keptAcrossEdits(site: Site, entry: CacheEntry): boolean {
+  const { pageFields } = entry;
+  if (!pageFields) return false;
+  const edits = site.fieldEditsSince(entry.version);
+  return edits !== undefined && edits.every((fields) => !pageFields.some((field) => fields.has(field)));
+}
+
+/** For indexes that read no page field: lookups by path, URL or layout, and what templates or the config say. */
+export const NO_PAGE_FIELDS: readonly string[] = [];
 
 /**
  * A front-matter value as Liquid's `where` filter compares it: strings as they are, numbers and
@@ -41,7 +59,7 @@ export function valueKey(value: unknown): string | undefined {
 /** The pages in `site.pages` (Liquid's `site.pages`: no collection documents), in path order. */
 export function menuPages(site: Site): Page[] {
   return siteIndex(site, 'menu-pages', () =>
-    [...site.pages.values()].filter((page) => !page.collection).sort((a, b) => a.relPath.localeCompare(b.relPath)));
+    [...site.pages.values()].filter((page) => !page.collection).sort((a, b) => a.relPath.localeCompare(b.relPath)), undefined, NO_PAGE_FIELDS);
 }
 
 /** Pages by the value of one top-level field (as Jekyll sees it, defaults included). */
@@ -56,7 +74,7 @@ export function pagesByValue(site: Site, field: string): Map<string, Page[]> {
       else index.set(key, [page]);
     }
     return index;
-  });
+  }, undefined, [field]);
 }
 
 /** The key `pagesByValueWithin` files a page under: its group's value, then its own. */
@@ -78,7 +96,7 @@ export function pagesByValueWithin(site: Site, field: string, groupField: string
       else index.set(composite, [page]);
     }
     return index;
-  });
+  }, undefined, [field, groupField]);
 }
 
 /** Site files by folder ('' for the root), for "a file of that name in the same folder" suggestions. */
@@ -93,7 +111,7 @@ export function filesByFolder(site: Site): Map<string, string[]> {
       else index.set(folder, [file]);
     }
     return index;
-  });
+  }, undefined, NO_PAGE_FIELDS);
 }
 
 /** Pages by URL, for paths that name a generated page (`/about.html`) rather than a source file. */
@@ -102,7 +120,7 @@ export function pagesByUrl(site: Site): Map<string, Page> {
     const index = new Map<string, Page>();
     for (const page of site.pages.values()) index.set(page.url, page);
     return index;
-  });
+  }, undefined, NO_PAGE_FIELDS);
 }
 
 /** Pages by the layout they are rendered with (`page.layout`, from the page, defaults or the default-layout plugin). */
@@ -116,5 +134,5 @@ export function pagesByLayout(site: Site): Map<string, Page[]> {
       else index.set(page.layout, [page]);
     }
     return index;
-  });
+  }, undefined, NO_PAGE_FIELDS);
 }

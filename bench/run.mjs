@@ -1,0 +1,248 @@
+// `npm run bench`: the performance figures of issue 6, each the median of several runs with its spread.
+//   node bench/run.mjs [--quick] [--runs N] [--json FILE] [--write-doc] [--keep DIR]
+// Needs `npm run build && tsc -p .` (the `prebench` script). The sites are generated into a temporary
+// folder (or DIR with --keep, reused when present): the example site, the corpus laid over the example
+// templates, and 10 000 pages made from it. `jekyll build` runs beside `check` when `jekyll` is installed.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateSite } from './generate-site.mjs';
+import { measureServer } from './lsp-server.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { EXAMPLE_SITE } = require(path.join(repo, 'out/test/helpers/site.js'));
+const { CORPUS } = require(path.join(repo, 'out/test/helpers/corpus.js'));
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    json: { type: 'string' },
+    'write-doc': { type: 'boolean', default: false },
+    keep: { type: 'string' },
+  },
+});
+const runs = Number(values.runs ?? (values.quick ? 3 : 7));
+const serverRuns = values.quick ? 1 : 3;
+const keystrokes = 1000;
+/** GitHub Pages' plugins that Debian's jekyll lacks (jekyll-github-metadata, jemoji) left out of the build. */
+const JEKYLL_PLUGINS = 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout]\n';
+
+const work = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-bench-'));
+fs.mkdirSync(work, { recursive: true });
+const log = (message) => process.stderr.write(`${message}\n`);
+
+// ---- measuring a whole process ----
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median, min and max of a list. */
+function summary(list) {
+  return { median: median(list), min: Math.min(...list), max: Math.max(...list), runs: list.length };
+}
+
+/**
+ * Runs a command `times` times (after one unmeasured run that warms the disk cache, unless `warmUp`
+ * is false): wall time and peak RSS.
+ */
+function timeProcess(command, args, { maxRss, times: count = runs, warmUp = true, limitSeconds }) {
+  const times = [];
+  const rss = [];
+  const rssFile = path.join(work, 'max-rss');
+  for (let i = warmUp ? 0 : 1; i <= count; i++) {
+    fs.rmSync(rssFile, { force: true });
+    const started = performance.now();
+    const result = maxRss(command, args, rssFile, limitSeconds);
+    const elapsed = performance.now() - started;
+    if (limitSeconds && result.error?.code === 'ETIMEDOUT') return { timedOutAfter: limitSeconds };
+    if (result.error || (result.status !== 0 && result.status !== 1)) {
+      throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.error ?? result.stderr}`);
+    }
+    if (i === 0) continue;
+    times.push(elapsed);
+    if (fs.existsSync(rssFile)) rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  return { seconds: summary(times.map((ms) => ms / 1000)), rssMb: rss.length ? summary(rss) : undefined };
+}
+
+/** A Node script, with the preload that writes its peak RSS. */
+const viaNode = (script, args, rssFile) => spawnSync(process.execPath, ['--require', path.join(repo, 'bench/max-rss.cjs'), script, ...args], {
+  cwd: work, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, BENCH_MAX_RSS_FILE: rssFile },
+});
+
+/** Another program: its peak RSS from /usr/bin/time when there is one. */
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const viaTime = (command, args, rssFile) => (TIME
+  ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, command, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28 })
+  : spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28 }));
+/** Another program stopped after `limitSeconds` (run directly, so that the stop reaches it): no peak RSS. */
+const direct = (command, args, _rssFile, limitSeconds) =>
+  spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28, timeout: limitSeconds * 1000 });
+/** Jekyll's build of the 10 000 pages is quadratic (every page's menu walks `site.pages`): it is stopped here. */
+const JEKYLL_LARGE_LIMIT_S = 300;
+
+function jekyllMissing() {
+  const result = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });
+  return result.error || result.status !== 0 ? '`jekyll` is not installed (gem install jekyll, or apt install jekyll)' : false;
+}
+
+// ---- the sites ----
+
+function prepareSites() {
+  const sites = [{ name: 'example site', root: EXAMPLE_SITE }];
+  if (!fs.existsSync(CORPUS)) {
+    log(`The corpus is not at ${CORPUS}: only the example site is measured.`);
+    return sites;
+  }
+  const corpus = path.join(work, 'corpus');
+  const large = path.join(work, 'site-10k');
+  if (!fs.existsSync(corpus)) generateSite(corpus, 0);
+  if (!fs.existsSync(large)) generateSite(large, 10_000);
+  sites.push({ name: 'corpus', root: corpus, real: true }, { name: '10 000 pages', root: large, large: true });
+  return sites;
+}
+
+// ---- measurements ----
+
+const bin = path.join(repo, 'bin/jekyll-author');
+const results = { machine: machine(), runs, checks: [], server: undefined, render: [] };
+const noJekyll = jekyllMissing();
+if (noJekyll) log(`No Jekyll column: ${noJekyll}.`);
+const jekyllOverride = path.join(work, 'jekyll-plugins.yml');
+fs.writeFileSync(jekyllOverride, JEKYLL_PLUGINS);
+
+const sites = prepareSites();
+for (const site of sites) {
+  log(`check: ${site.name}…`);
+  const pages = pageCount(site.root);
+  const check = timeProcess(bin, ['check', '--root', site.root, '--format', 'json'], { maxRss: viaNode });
+  const floor = timeProcess(path.join(repo, 'bench/floor.mjs'), [site.root], { maxRss: viaNode });
+  let jekyll;
+  if (!noJekyll && site.large && values.quick) {
+    log('jekyll build of the 10 000 pages: skipped with --quick (it takes minutes).');
+  } else if (!noJekyll) {
+    log(`jekyll build: ${site.name}${site.large ? ' (once: it takes minutes)' : ''}…`);
+    const destination = path.join(work, `_site-${path.basename(site.root)}`);
+    jekyll = timeProcess('jekyll', ['build', '--quiet', '--disable-disk-cache', '-s', site.root, '-d', destination,
+      '--config', `${path.join(site.root, '_config.yml')},${jekyllOverride}`],
+      site.large ? { maxRss: direct, times: 1, warmUp: false, limitSeconds: JEKYLL_LARGE_LIMIT_S } : { maxRss: viaTime });
+  }
+  results.checks.push({ site: site.name, pages, check, floor, jekyll });
+}
+
+const large = sites.find((site) => site.large);
+if (large) {
+  const serverResults = [];
+  for (let i = 0; i < serverRuns; i++) {
+    log(`language server on ${large.name}, run ${i + 1} of ${serverRuns} (${keystrokes} keystrokes)…`);
+    serverResults.push(await measureServer(large.root, { keystrokes }));
+  }
+  const pick = (get) => summary(serverResults.map(get));
+  results.server = {
+    pages: serverResults[0].pages,
+    indexedSeconds: pick((r) => r.indexedMs / 1000),
+    worstStallMs: pick((r) => r.worstStallMs),
+    roundTrip: { p50: pick((r) => r.roundTrip.p50), p95: pick((r) => r.roundTrip.p95), p99: pick((r) => r.roundTrip.p99), count: keystrokes },
+    hoverP95: pick((r) => r.hover.p95),
+    completionP95: pick((r) => r.completion.p95),
+    rssMb: pick((r) => r.maxRssKb / 1024),
+  };
+}
+
+const real = sites.find((site) => site.real);
+if (real) {
+  for (const [what, args] of [['section-home page', ['--page', 'impact.md']], ['default page', ['--layout', 'default']]]) {
+    log(`render: ${what}…`);
+    const renders = [];
+    for (let i = 0; i < runs; i++) {
+      const result = spawnSync(process.execPath, [path.join(repo, 'bench/render-page.mjs'), '--root', real.root, ...args, '--json'], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+      renders.push(JSON.parse(result.stdout));
+    }
+    const pick = (get) => summary(renders.map(get));
+    results.render.push({ what, page: renders[0].page, p50: pick((r) => r.p50), p95: pick((r) => r.p95), afterEditP95: pick((r) => r.afterEditP95) });
+  }
+}
+
+const table = formatTable(results);
+process.stdout.write(table);
+if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+if (values['write-doc']) writeDoc(table);
+if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
+
+// ---- output ----
+
+/** In a child process: 10 000 pages read here would weigh on every later spawn of this process. */
+function pageCount(root) {
+  const script = `console.log(require(${JSON.stringify(path.join(repo, 'out/server/src/site/site.js'))}).Site.load(process.argv[1]).pages.size)`;
+  return Number(spawnSync(process.execPath, ['-e', script, root], { encoding: 'utf8' }).stdout);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const jekyll = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`, node: process.version, jekyll: jekyll.status === 0 ? jekyll.stdout.trim() : 'not installed',
+  };
+}
+
+function formatTable(r) {
+  const s = (x, digits = 2) => (x === undefined ? '–' : `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}–${x.max.toFixed(digits)})`);
+  const lines = [];
+  lines.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${r.machine.os}; Node ${r.machine.node}; ${r.machine.jekyll}.`);
+  lines.push(`Each figure: the median of ${r.runs} runs (process runs) or ${serverRuns} (server runs), with the min–max in brackets.`, '');
+  lines.push('| Site | Pages | `check` s | `check` MB | floor s | `check` − floor s | `jekyll build` s | `jekyll build` MB | Jekyll ÷ `check` | Jekyll ÷ floor |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of r.checks) {
+    const ratio = (a, b) => {
+      if (!a || !b) return '–';
+      if (a.timedOutAfter) return `> ${(a.timedOutAfter / b.seconds.median).toFixed(0)}×`;
+      return `${(a.seconds.median / b.seconds.median).toFixed(1)}×`;
+    };
+    const jekyllSeconds = !c.jekyll ? '–' : c.jekyll.timedOutAfter ? `> ${c.jekyll.timedOutAfter} (stopped)` : s(c.jekyll.seconds);
+    lines.push(`| ${c.site} | ${c.pages} | ${s(c.check.seconds)} | ${s(c.check.rssMb, 0)} | ${s(c.floor.seconds)} | ${(c.check.seconds.median - c.floor.seconds.median).toFixed(2)} `
+      + `| ${jekyllSeconds} | ${c.jekyll?.rssMb ? s(c.jekyll.rssMb, 0) : '–'} | ${ratio(c.jekyll, c.check)} | ${ratio(c.jekyll, c.floor)} |`);
+  }
+  if (noJekyll) lines.push('', `No Jekyll column: ${noJekyll}.`);
+  if (r.server) {
+    const v = r.server;
+    lines.push('', `Language server through LSP on ${v.pages} pages (${keystrokes} keystrokes per run):`, '');
+    lines.push('| Measure | Median (min–max) |', '| --- | ---: |');
+    lines.push(`| \`initialize\` → all diagnostics | ${s(v.indexedSeconds)} s |`);
+    lines.push(`| Longest event-loop stall while indexing | ${s(v.worstStallMs, 0)} ms |`);
+    lines.push(`| Edit → its diagnostics, p50 | ${s(v.roundTrip.p50)} ms |`);
+    lines.push(`| Edit → its diagnostics, p95 | ${s(v.roundTrip.p95)} ms |`);
+    lines.push(`| Edit → its diagnostics, p99 | ${s(v.roundTrip.p99)} ms |`);
+    lines.push(`| Hover p95 | ${s(v.hoverP95)} ms |`);
+    lines.push(`| Completion p95 | ${s(v.completionP95)} ms |`);
+    lines.push(`| Server peak memory | ${s(v.rssMb, 0)} MB |`);
+  }
+  if (r.render.length) {
+    lines.push('', 'Rendering in-process on the corpus (repeat renders; and right after an edit of the page, as the preview does):', '');
+    lines.push('| Page | p50 ms | p95 ms | p95 after an edit ms |', '| --- | ---: | ---: | ---: |');
+    for (const x of r.render) lines.push(`| ${x.what} (\`${x.page}\`) | ${s(x.p50)} | ${s(x.p95)} | ${s(x.afterEditP95)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function writeDoc(table) {
+  const file = path.join(repo, 'docs/performance.md');
+  const start = '<!-- bench:start (npm run bench -- --write-doc) -->';
+  const end = '<!-- bench:end -->';
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Performance\n\n${start}\n${end}\n`;
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
+  if (from < 0 || to < 0) throw new Error(`${file} lacks the ${start} … ${end} markers`);
+  fs.writeFileSync(file, `${existing.slice(0, from + start.length)}\n\n${table}\n${existing.slice(to)}`);
+  log(`Wrote ${path.relative(process.cwd(), file)}.`);
+}
