@@ -39,9 +39,10 @@ export class TestClient {
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, readonly root: string) {}
 
-  static async start(root: string, settings: unknown = {}): Promise<TestClient> {
+  /** Starts the server on `root`; `env` replaces the server process's environment. */
+  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`No built server at ${SERVER}: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, root);
     client.settings = settings;
@@ -171,7 +172,8 @@ export class TestClient {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { jekyllAuthor: settings } });
   }
 
-  async stop(): Promise<void> {
+  /** Asks the server to shut down and exit, and waits until it has (killing it if it does not). */
+  async shutdown(): Promise<void> {
     try {
       if (!this.exited) {
         await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown');
@@ -180,6 +182,13 @@ export class TestClient {
       }
     } catch {
       this.process.kill();
+    }
+  }
+
+  /** Shuts the server down and deletes the site folder. */
+  async stop(): Promise<void> {
+    try {
+      await this.shutdown();
     } finally {
       this.connection.dispose();
       fs.rmSync(this.root, { recursive: true, force: true });

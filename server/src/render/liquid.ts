@@ -47,6 +47,12 @@ interface RenderState {
 }
 
 const MAX_INCLUDE_DEPTH = 64;
+/**
+ * How long one template may render: an include that includes itself over a list that never
+ * shrinks (`where` misspelt in a recursive menu) multiplies without end, and the server renders
+ * on every keystroke. A real page renders in milliseconds.
+ */
+const RENDER_LIMIT_MS = 2000;
 const MAX_LAX_REPAIRS = 100;
 const PARSE_CACHE_LIMIT = 2000;
 
@@ -59,7 +65,7 @@ export class JekyllLiquid {
 
   constructor(private readonly site: LiquidSiteAccess) {
     this.liquid = new Liquid({
-      jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true,
+      jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
     });
     this.registerFilters();
     this.registerTags();
@@ -74,7 +80,10 @@ export class JekyllLiquid {
     try {
       return this.liquid.renderSync(parsed.templates, scope) as string;
     } catch (error) {
-      problems.push({ message: `Liquid error: ${messageOf(error)}`, file, line: lineOfError(error) });
+      const message = /^template render limit exceeded/.test(messageOf(error))
+        ? `rendering took more than ${RENDER_LIMIT_MS / 1000} s and was stopped: does an include include itself without end?`
+        : messageOf(error);
+      problems.push({ message: `Liquid error: ${message}`, file, line: lineOfError(error) });
       return '';
     } finally {
       this.state = outer;

@@ -9,6 +9,7 @@ import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { seoTags } from './seo';
+import { isInside } from './site-files';
 import { StyleCompiler } from './styles';
 
 export type { RenderProblem } from './liquid';
@@ -172,7 +173,7 @@ class SiteRenderer {
   /** The CSS of each local stylesheet the document links. */
   private stylesheets(html: string, problems: RenderProblem[]): { href: string; css: string }[] {
     const sheets: { href: string; css: string }[] = [];
-    const sassDir = (this.site.config.data.sass as Record<string, unknown> | undefined)?.sass_dir;
+    const sassDir = this.sassDir(problems);
     for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
       if (!/\brel\s*=\s*["']?stylesheet\b/i.test(tag)) continue;
       const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
@@ -181,7 +182,7 @@ class SiteRenderer {
       const sitePath = localPath(target, this.site.config.baseurl);
       if (!sitePath) continue;
       try {
-        const css = this.styles.compile(sitePath, typeof sassDir === 'string' ? sassDir : '_sass', (text, relPath) =>
+        const css = this.styles.compile(sitePath, sassDir, (text, relPath) =>
           this.liquid.render(text, relPath, { site: this.drops.siteScope(), page: {} }, problems, relPath));
         if (css === undefined) problems.push({ message: `The stylesheet ${target} has no source in the site (no ${sitePath.replace(/\.css$/, '.scss')} or ${sitePath}).` });
         else sheets.push({ href: target, css });
@@ -191,6 +192,16 @@ class SiteRenderer {
     }
     return sheets;
   }
+
+  /** `sass: sass_dir:` of `_config.yml` (`_sass` by default); one leading outside the site is ignored, with a problem. */
+  private sassDir(problems: RenderProblem[]): string {
+    const configured = (this.site.config.data.sass as Record<string, unknown> | undefined)?.sass_dir;
+    if (typeof configured !== 'string') return '_sass';
+    const folder = path.resolve(this.site.root, configured);
+    if (folder === this.site.root || isInside(this.site.root, folder)) return configured;
+    problems.push({ file: '_config.yml', message: `sass_dir ${configured} is outside the site folder: it is not read, and Sass imports are looked for in _sass instead.` });
+    return '_sass';
+  }
 }
 
 /** The site-relative path a root-relative `.css` href points at, without the base URL; undefined for other sites' URLs. */
@@ -199,7 +210,11 @@ function localPath(href: string, baseurl: string): string | undefined {
   let urlPath = href.replace(/[?#].*$/, '');
   if (baseurl && urlPath.startsWith(`${baseurl}/`)) urlPath = urlPath.slice(baseurl.length);
   if (!urlPath.startsWith('/') || !urlPath.endsWith('.css')) return undefined;
-  return decodeURI(urlPath.slice(1));
+  try {
+    return decodeURI(urlPath.slice(1));
+  } catch {
+    return urlPath.slice(1); // a `%` that starts no escape is part of the name
+  }
 }
 
 function frontMatterProblems(page: Page): RenderProblem[] {

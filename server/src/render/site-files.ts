@@ -10,13 +10,17 @@ export class OutsideSiteError extends Error {}
  */
 export function resolveInsideRoot(root: string, relPath: string): string {
   const absolute = path.resolve(root, relPath);
-  const realRoot = fs.realpathSync(root);
-  if (!isInside(path.resolve(root), absolute) && !isInside(realRoot, absolute)) {
-    throw new OutsideSiteError(`${relPath} is outside the site folder; it is not read`);
-  }
+  refuseOutside(root, absolute, relPath);
   const real = fs.realpathSync(absolute);
-  if (!isInside(realRoot, real)) throw new OutsideSiteError(`${relPath} links to a file outside the site folder; it is not read`);
+  if (!isInside(fs.realpathSync(root), real)) throw new OutsideSiteError(`${relPath} links to a file outside the site folder; it is not read`);
   return real;
+}
+
+/** Throws `OutsideSiteError` when `absolute` lies outside the site folder as written (the folder's own path or its real one), before anything there is touched. */
+export function refuseOutside(root: string, absolute: string, written: string): void {
+  if (!isInside(path.resolve(root), absolute) && !isInside(fs.realpathSync(root), absolute)) {
+    throw new OutsideSiteError(`${written} is outside the site folder; it is not read`);
+  }
 }
 
 export function isInside(root: string, absolute: string): boolean {

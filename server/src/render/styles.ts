@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sass from 'sass';
 import { findFrontMatter } from '../frontmatter/parse';
-import { OutsideSiteError, resolveInsideRoot } from './site-files';
+import { OutsideSiteError, refuseOutside, resolveInsideRoot } from './site-files';
 
 interface CompiledStyle {
   css: string;
@@ -101,6 +101,8 @@ function siteImporter(root: string, loadPaths: string[]): Sass.Importer<'sync'> 
         for (const loadPath of loadPaths) bases.push(path.resolve(loadPath, url));
       }
       for (const base of bases) {
+        // Refused before Sass looks for its partials there: nothing outside the site is even tried.
+        refuseOutside(root, base, url);
         for (const file of candidates(base)) {
           if (fs.existsSync(file) && fs.statSync(file).isFile()) return pathToFileURL(resolveInsideRoot(root, file));
         }

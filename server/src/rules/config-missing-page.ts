@@ -46,7 +46,9 @@ export const configMissingPage: ConfigRule = {
       if (removal) fixes.push({ title: 'Remove this entry', safe: false, edits: [removal] });
       report({
         start, end, fixes,
-        message: `There is no page \`${relPath}\` in the site, so this entry of \`${key}\` leads nowhere and its menu leaves it out.`
+        message: (leavesSite(relPath)
+          ? `\`${relPath}\` is outside the site folder, so it is not a page of the site: this entry of \`${key}\` leads nowhere and its menu leaves it out.`
+          : `There is no page \`${relPath}\` in the site, so this entry of \`${key}\` leads nowhere and its menu leaves it out.`)
           + (suggestions.length > 0 ? didYouMean(suggestions) : ' Correct the file name, or remove the entry.'),
       });
     }
@@ -94,6 +96,11 @@ function pageEntries(node: Node | null, allPages: boolean, inList: boolean, dept
     return found;
   }
   return [];
+}
+
+/** A path that climbs out of the site folder with `..`. */
+function leavesSite(relPath: string): boolean {
+  return relPath.split('/').includes('..');
 }
 
 function pageExists(site: Site, relPath: string): boolean {

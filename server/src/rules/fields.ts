@@ -131,3 +131,8 @@ export function titleSuffix(page: Page): string {
 export function firstLine(page: Page): [number, number] {
   return [page.lines.lineStart(0), page.lines.lineEnd(0)];
 }
+
+/** The offset one character after `offset`, past a whole `\r\n` (one line break to an editor, which a range may not split). */
+export function nextCharacter(text: string, offset: number): number {
+  return offset + (text.startsWith('\r\n', offset) ? 2 : 1);
+}

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { siteIndex } from '../site/indexes';
+import { NO_PAGE_FIELDS, siteIndex } from '../site/indexes';
 import type { Layout, Site } from '../site/site';
 import type { Edit, Fix, PageRule } from './rule';
 
@@ -34,7 +34,7 @@ export const h1InBody: PageRule = {
 
 /** Whether a layout (or an include it uses) writes `<h1>…{{ page.title }}…</h1>`. */
 function rendersTitleHeading(site: Site, layout: Layout): boolean {
-  return siteIndex(site, `layout-h1:${layout.name}`, () => templateHasTitleH1(site, layout.text, INCLUDE_DEPTH, new Set()));
+  return siteIndex(site, `layout-h1:${layout.name}`, () => templateHasTitleH1(site, layout.text, INCLUDE_DEPTH, new Set()), undefined, NO_PAGE_FIELDS);
 }
 
 const TITLE_H1 = /<h1\b[^>]*>(?:(?!<\/h1>)[\s\S])*?\{\{-?\s*page\.title\b/i;

@@ -1,5 +1,5 @@
-import { LineIndex } from '../frontmatter/text';
 import type { TemplateProblem } from '../templates/analyze';
+import { nextCharacter } from './fields';
 import type { Finding, TemplateRule } from './rule';
 
 /** The analysis's own failures: not the author's mistakes, so not reported. */
@@ -18,15 +18,31 @@ export const liquidSyntax: TemplateRule = {
   description: 'A layout or include has Liquid that Jekyll cannot read: a tag never closed, a stray quote, a broken filter.',
   target: 'template',
   check({ text, analysis, report }) {
-    const lines = new LineIndex(text);
     for (const problem of analysis.problems) {
       if (problem.cause === 'filter-without-colon' || INTERNAL.test(problem.message)) continue;
-      const start = lines.offsetAt({ line: problem.line, character: problem.column });
-      const end = Math.max(start + 1, lines.offsetAt({ line: problem.endLine, character: problem.endColumn }));
+      const start = analysisOffset(text, problem.line, problem.column);
+      const end = Math.max(nextCharacter(text, start), analysisOffset(text, problem.endLine, problem.endColumn));
       report({ start, end, ...explain(problem, text, start) });
     }
   },
 };
+
+/**
+ * The offset of a line and column of the template analysis, which counts lines as liquidjs does: by `\n`
+ * alone. (An editor also starts a line at a lone `\r`, so its line numbers differ after one.)
+ */
+export function analysisOffset(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return text.length;
+    start = newline + 1;
+  }
+  // Not into the line break: its `\r`s belong to no line's text.
+  let end = lineEnd(text, start);
+  while (end > start && text[end - 1] === '\r') end--;
+  return Math.min(start + Math.max(0, column), end);
+}
 
 function explain(problem: TemplateProblem, text: string, start: number): Omit<Finding, 'start' | 'end'> {
   const message = problem.message;

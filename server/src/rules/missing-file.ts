@@ -130,7 +130,7 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
       }
     }
     return result;
-  }, schema);
+  }, schema, [path[0]]);
   const others = count.total - 1;
   const othersWithSlash = count.withSlash - (value.startsWith('/') ? 1 : 0);
   return others >= SLASH_MIN_VALUES && othersWithSlash / others >= SLASH_SHARE;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { LineIndex } from '../frontmatter/text';
 import type { IncludeUse } from '../templates/analyze';
+import { analysisOffset } from './liquid-syntax';
 import type { Fix, TemplateRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 import { themeOf } from './unknown-layout';
@@ -12,14 +12,21 @@ export const missingInclude: TemplateRule = {
   description: 'A layout or include includes a file that is not in `_includes/`, so the site does not build.',
   target: 'template',
   check({ site, relPath, text, analysis, report }) {
-    const lines = new LineIndex(text);
     const theme = themeOf(site);
     for (const include of analysis.includes) {
       const name = include.name.trim().replace(/^(["'])(.*)\1$/, '$2');
       if (name === '' || /\{[{%]/.test(name)) continue; // a name built while rendering: cannot be checked here
+      const [start, end] = nameRange(include, name, text);
+      if (INVALID_SEQUENCES.test(name)) {
+        report({
+          start, end,
+          message: 'Jekyll refuses an include name with `..`, `./` or `//` in it, so that no template reads outside its folder:'
+            + ' the build stops here with "Invalid syntax for include tag". Name a file inside the folder.',
+        });
+        continue;
+      }
       const target = include.relative ? path.posix.join(path.posix.dirname(relPath), name) : `_includes/${name}`;
       if (site.files.has(target) || (!include.relative && site.includes.has(name))) continue;
-      const [start, end] = nameRange(include, name, lines, text);
       const candidates = include.relative
         ? [...site.files].filter((file) => path.posix.dirname(file) === path.posix.dirname(target)).map((file) => path.posix.basename(file))
         : [...site.includes.keys()];
@@ -40,9 +47,12 @@ export const missingInclude: TemplateRule = {
   },
 };
 
+/** Jekyll's `IncludeTag::INVALID_SEQUENCES`: what could lead an include out of its folder. */
+const INVALID_SEQUENCES = /[./]{2,}/;
+
 /** Where the included file's name is written in the tag. */
-function nameRange(include: IncludeUse, name: string, lines: LineIndex, text: string): [number, number] {
-  const tagStart = lines.offsetAt({ line: include.line, character: include.column ?? 0 });
+function nameRange(include: IncludeUse, name: string, text: string): [number, number] {
+  const tagStart = analysisOffset(text, include.line, include.column ?? 0);
   const at = text.indexOf(name, tagStart);
-  return at === -1 ? [tagStart, lines.lineEnd(include.line)] : [at, at + name.length];
+  return at === -1 ? [tagStart, analysisOffset(text, include.line, Infinity)] : [at, at + name.length];
 }

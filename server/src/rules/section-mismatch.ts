@@ -91,7 +91,7 @@ function siteConventions(site: Site, schema: SiteSchema, reference: ReferenceFie
       continuesParent: withBoth > 0 && continuing / withBoth >= CONVENTION_THRESHOLD,
       followsPath: withSection > 0 && following / withSection >= CONVENTION_THRESHOLD,
     };
-  }, schema);
+  }, schema, [reference.field, reference.refersTo]);
 }
 
 function declaredUnique(schema: SiteSchema, field: string): boolean {

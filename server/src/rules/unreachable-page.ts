@@ -1,5 +1,5 @@
 import type { SiteSchema } from '../schema/schema';
-import { menuPages, pagesByUrl, pagesByValue, siteIndex, valueKey } from '../site/indexes';
+import { menuPages, NO_PAGE_FIELDS, pagesByUrl, pagesByValue, siteIndex, valueKey } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { firstLine, ownScalar, ReferenceField, referenceFields } from './fields';
 import type { PageRule } from './rule';
@@ -8,6 +8,8 @@ import type { PageRule } from './rule';
 const NOT_PAGE_LISTS = new Set([
   'exclude', 'include', 'keep_files', 'defaults', 'collections', 'plugins', 'gems', 'whitelist', 'sass', 'kramdown',
 ]);
+/** The fields by which `isChecked` leaves a page out on purpose. */
+const HIDING_FIELDS = ['sitemap', 'published', 'redirect_to'];
 /** The referring field must be used by at least this share of the checked pages before the rule speaks. */
 const MENU_SITE_SHARE = 0.25;
 
@@ -105,7 +107,7 @@ function reachability(site: Site, schema: SiteSchema, references: ReferenceField
       }
     }
     return { checked: checkedPages.length > 0 && withParent / checkedPages.length >= MENU_SITE_SHARE, reachable };
-  }, schema);
+  }, schema, [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]);
 }
 
 /** Pages named by any string in `_config.yml` (outside settings that are never links): `header_pages`, `footer[].value`, … */
@@ -128,7 +130,7 @@ export function configListedPages(site: Site): Set<Page> {
       if (!NOT_PAGE_LISTS.has(key) && typeof value === 'object') visit(value, 0);
     }
     return found;
-  });
+  }, undefined, NO_PAGE_FIELDS);
 }
 
 /** The page a config string names, by source path (`about.md`, `/about.md`) or by URL (`/about.html`). */

@@ -1,5 +1,6 @@
 import type { YamlProblem } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
+import { nextCharacter } from './fields';
 import type { Finding, Fix, PageRule } from './rule';
 
 /** What Jekyll does with YAML it cannot read, said after each explanation. */
@@ -39,13 +40,21 @@ export const yamlSyntax: PageRule = {
   check({ page, report }) {
     // Psych stops at the first error; later ones are usually echoes of it.
     const [first] = page.frontMatter.problems;
-    if (first) report(explainProblem(first, page.lines));
+    if (first) report(explainProblem(stablyPlaced(first, page.frontMatter.block.yamlStart), page.lines));
   },
   checkConfig({ site, text, report }) {
     const [first] = site.config.yaml?.problems ?? [];
-    if (first) report(explainProblem(first, new LineIndex(text), CONFIG));
+    if (first) report(explainProblem(stablyPlaced(first, 0), new LineIndex(text), CONFIG));
   },
 };
+
+/**
+ * Where YAML nested too deeply overflowed the parser's stack depends on how much stack the
+ * process has left, so the same text would move its problem: point at the start of the YAML.
+ */
+function stablyPlaced(problem: YamlProblem, yamlStart: number): YamlProblem {
+  return problem.kind === 'too-deep' ? { ...problem, start: yamlStart, end: yamlStart + 1 } : problem;
+}
 
 export function explainProblem(problem: YamlProblem, lines: LineIndex, file: YamlFile = FRONT_MATTER): Finding {
   if (problem.kind === 'not-a-mapping') {
@@ -72,7 +81,7 @@ function explainCause(problem: YamlProblem, lines: LineIndex): Finding {
     ?? explainShallowContinuation(lines, lineNumber)
     ?? {
       start: problem.start,
-      end: Math.max(problem.end, problem.start + 1),
+      end: Math.max(problem.end, nextCharacter(lines.text, problem.start)),
       message: `YAML cannot read line ${lineNumber + 1}: ${problem.message.replace(/ at line \d+, column \d+:?$/, '')}.`,
     };
 }

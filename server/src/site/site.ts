@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrontMatter, ParsedFrontMatter } from '../frontmatter/parse';
+import { isDeepStrictEqual } from 'node:util';
+import { parseFrontMatter, ParsedFrontMatter, topLevelPairs } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
 
@@ -40,6 +41,8 @@ const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
 /** Folders no site has content in, skipped before `exclude` is even read. */
 const ALWAYS_SKIPPED = new Set(['_site', 'node_modules', '.git', '.jekyll-cache', '.sass-cache']);
+/** Page edits remembered for `fieldEditsSince`; a cache older than these is rebuilt. */
+const MAX_REMEMBERED_EDITS = 256;
 
 export function isPagePath(relPath: string): boolean {
   return PAGE_EXTENSIONS.has(path.posix.extname(relPath).toLowerCase());
@@ -93,6 +96,9 @@ export class Site {
   private readonly unsavedSettings = new Map<string, string>();
   /** Goes up on every change to the model, so caches built from it (see `indexes.ts`) know when to rebuild. */
   version = 0;
+  /** The changes since `editsFrom - 1` that only edited fields of one page: the fields each changed. */
+  private readonly fieldEdits: { version: number; fields: ReadonlySet<string> }[] = [];
+  private editsFrom = 1;
 
   private constructor(readonly root: string) {
     this.config = readConfig(undefined);
@@ -105,18 +111,48 @@ export class Site {
     return site;
   }
 
+  /**
+   * Reads a site from disk as `load` does, handing the event loop back whenever `sliceMs` have
+   * passed, so that a server stays responsive while it reads thousands of files.
+   */
+  static async loadInSlices(root: string, sliceMs: number): Promise<Site> {
+    const site = new Site(path.resolve(root));
+    let sliceStart = performance.now();
+    for (const _ of site.reading()) {
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    return site;
+  }
+
   /** Re-reads everything from disk (after `_config.yml` changes, which can change what is a page). */
   reload(): void {
-    this.version++;
+    for (const _ of this.reading()) continue;
+  }
+
+  /** Re-reads everything from disk, one step per file, for the caller to pause between steps. */
+  private *reading(): Generator<void> {
+    this.changed(undefined);
     this.layouts.clear();
     this.includes.clear();
     this.pages.clear();
     this.files.clear();
-    this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readDisk('_config.yml'));
-    this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readDisk('Gemfile') ?? '';
-    for (const relPath of this.walk('')) this.files.add(relPath);
-    for (const relPath of this.files) this.readIntoModel(relPath, undefined);
-    this.refreshAllPages();
+    this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readSetting('_config.yml'));
+    this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readSetting('Gemfile') ?? '';
+    for (const relPath of this.walk('')) {
+      this.files.add(relPath);
+      yield;
+    }
+    for (const relPath of this.files) {
+      this.readIntoModel(relPath, undefined);
+      yield;
+    }
+    // Again once every layout is known: the default-layout plugin picks one that exists.
+    for (const page of this.pages.values()) {
+      this.resolvePage(page);
+      yield;
+    }
   }
 
   get hasConfig(): boolean {
@@ -151,6 +187,8 @@ export class Site {
   setFile(relPath: string, text?: string): FileKind {
     const kind = this.classify(relPath);
     if (kind === 'ignored') return kind;
+    // Not the site's file, as for the first walk, which follows no link.
+    if (text === undefined && this.leadsOutside(relPath)) return 'ignored';
     if (kind === 'config' || kind === 'gemfile') {
       // What is a page, its URL and its defaults all hang on these: read the site again.
       if (text === undefined) this.unsavedSettings.delete(relPath);
@@ -158,11 +196,41 @@ export class Site {
       this.reload();
       return kind;
     }
-    this.version++;
+    const before = kind === 'page' ? this.pages.get(relPath) : undefined;
+    const beforeValues = before && { ...before };
     this.files.add(relPath);
     this.readIntoModel(relPath, text);
+    const after = this.pages.get(relPath);
+    if (before && after) {
+      // The same object, updated: caches that hold the page (indexes of other fields) stay right.
+      Object.assign(before, after);
+      this.pages.set(relPath, before);
+    }
+    this.changed(beforeValues && after ? changedFields(beforeValues, after) : undefined);
     if (kind === 'layout') this.refreshAllPages();
     return kind;
+  }
+
+  /**
+   * The top-level fields that edits of pages changed since `version` (one set per edit), or
+   * undefined when anything else changed since then: a page came or went, or its URL, layout or
+   * readability changed, or another kind of file changed.
+   */
+  fieldEditsSince(version: number): ReadonlySet<string>[] | undefined {
+    if (version + 1 < this.editsFrom) return undefined;
+    return this.fieldEdits.filter((edit) => edit.version > version).map((edit) => edit.fields);
+  }
+
+  /** Bumps the version, remembering which fields a page edit changed (`fields`), or that more changed. */
+  private changed(fields: ReadonlySet<string> | undefined): void {
+    this.version++;
+    if (!fields) {
+      this.fieldEdits.length = 0;
+      this.editsFrom = this.version + 1;
+      return;
+    }
+    this.fieldEdits.push({ version: this.version, fields });
+    if (this.fieldEdits.length > MAX_REMEMBERED_EDITS) this.editsFrom = this.fieldEdits.shift()!.version + 1;
   }
 
   deleteFile(relPath: string): FileKind {
@@ -172,7 +240,7 @@ export class Site {
       this.reload();
       return kind;
     }
-    this.version++;
+    this.changed(undefined);
     this.files.delete(relPath);
     this.pages.delete(relPath);
     if (kind === 'layout') {
@@ -218,6 +286,22 @@ export class Site {
     if (!included && segments.some((segment) => /^[.#]/.test(segment) || segment.endsWith('~'))) return true;
     if (segments.some((segment) => ALWAYS_SKIPPED.has(segment))) return true;
     return !included && this.config.exclude.some((entry) => scopeMatches(entry, relPath));
+  }
+
+  /** `_config.yml` or the Gemfile, unless a symbolic link leads it outside the site. */
+  private readSetting(relPath: string): string | undefined {
+    return this.leadsOutside(relPath) ? undefined : this.readDisk(relPath);
+  }
+
+  /** Whether the file is, or is below, a symbolic link that leads outside the site. */
+  private leadsOutside(relPath: string): boolean {
+    let relative: string;
+    try {
+      relative = path.relative(fs.realpathSync(this.root), fs.realpathSync(this.absolutePath(relPath)));
+    } catch {
+      return false; // nothing there to read
+    }
+    return relative.startsWith('..') || path.isAbsolute(relative);
   }
 
   private readDisk(relPath: string): string | undefined {
@@ -342,6 +426,41 @@ function layoutValue(value: unknown): string | null {
   if (value === null || value === undefined || value === false) return null;
   const name = String(value);
   return name === 'none' || name === '' ? null : name;
+}
+
+/**
+ * The top-level fields an edit changed, as written in the page's front matter or merged with
+ * defaults; undefined when the edit changed more: the page's URL, its layout, or whether Jekyll can read it.
+ */
+function changedFields(before: Page, after: Page): Set<string> | undefined {
+  if (before.url !== after.url || before.layout !== after.layout || before.layoutSource !== after.layoutSource
+    || isReadable(before) !== isReadable(after)) return undefined;
+  const fields = new Set<string>();
+  for (const key of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
+    if (!isDeepStrictEqual(before.data[key], after.data[key])) fields.add(key);
+  }
+  // As written too: some indexes read the source (`section: "a"` and `section: a` are the same value).
+  const beforeTexts = ownFieldTexts(before);
+  const afterTexts = ownFieldTexts(after);
+  for (const key of new Set([...beforeTexts.keys(), ...afterTexts.keys()])) {
+    if (beforeTexts.get(key) !== afterTexts.get(key)) fields.add(key);
+  }
+  return fields;
+}
+
+function isReadable(page: Page): boolean {
+  return page.frontMatter.block.closed && page.frontMatter.problems.length === 0;
+}
+
+/** Each top-level field's source text (of all its pairs, when a key is repeated). */
+function ownFieldTexts(page: Page): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const { key, keyNode, value } of topLevelPairs(page.frontMatter)) {
+    const [start, keyEnd] = page.frontMatter.offsetsOf(keyNode);
+    const end = value ? page.frontMatter.offsetsOf(value)[1] : keyEnd;
+    texts.set(key, `${texts.get(key) ?? ''}${page.text.slice(start, end)}\n`);
+  }
+  return texts;
 }
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
