@@ -117,6 +117,13 @@ async function runOnCodeServer(workspace) {
     if (/^vscode: running \d+ test file/.test(text)) inSuite = true;
     const tagged = /^\[[\w .:#/-]+\]/.test(text) || text.includes('/static/out/vs/');
     if (verbose || (inSuite && !tagged)) process.stdout.write(`${text}\n`);
+    // A test asking for a picture of the workbench at that moment (takeScreenshot in test/vscode/helpers.ts).
+    const wanted = /^\[screenshot:([\w-]+\.(png|jpg))\]$/.exec(text);
+    if (wanted) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const options = wanted[2] === 'jpg' ? { type: 'jpeg', quality: 80 } : { type: 'png' };
+      page.screenshot({ path: path.join(ARTIFACTS, wanted[1]), ...options }).catch((error) => say(`no screenshot ${wanted[1]}: ${error.message}`));
+    }
     const m = /^vscode: (\d+) passed, (\d+) failed/.exec(text);
     if (m) {
       summary = { passed: Number(m[1]), failed: Number(m[2]) };

@@ -7,9 +7,11 @@ import { REPO } from './vscode-host.mjs';
 
 const SIZE_LIMIT = 200 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
 /** Each README image, and the test run that takes it. */
 const SCREENSHOTS = [
   { from: 'test-artifacts/vsix/workbench.png', to: 'docs/images/problems.png', takenBy: 'npm run test:vsix' },
+  { from: 'test-artifacts/vscode/preview.jpg', to: 'docs/images/preview.jpg', takenBy: 'npm run test:vscode' },
 ];
 
 let failed = false;
@@ -21,8 +23,9 @@ for (const { from, to, takenBy } of SCREENSHOTS) {
     continue;
   }
   const image = fs.readFileSync(source);
-  if (!image.subarray(0, 8).equals(PNG_SIGNATURE) || image.length > SIZE_LIMIT) {
-    console.error(`update-screenshots: ${from} must be a PNG of at most ${SIZE_LIMIT / 1024} KB (it is ${(image.length / 1024).toFixed(0)} KB)`);
+  const isImage = image.subarray(0, 8).equals(PNG_SIGNATURE) || image.subarray(0, 3).equals(JPEG_SIGNATURE);
+  if (!isImage || image.length > SIZE_LIMIT) {
+    console.error(`update-screenshots: ${from} must be a PNG or JPEG of at most ${SIZE_LIMIT / 1024} KB (it is ${(image.length / 1024).toFixed(0)} KB)`);
     failed = true;
     continue;
   }

@@ -46,3 +46,12 @@ export async function open(relative: string): Promise<vscode.TextDocument> {
   await vscode.window.showTextDocument(document);
   return document;
 }
+
+/**
+ * Asks the test host for a picture of the workbench as it is now (test-artifacts/vscode/NAME, a .png or .jpg):
+ * the host watches the console for this line. The pause lets the picture be taken before the test moves on.
+ */
+export async function takeScreenshot(name: string): Promise<void> {
+  console.log(`[screenshot:${name}]`);
+  await sleep(1500);
+}

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, open, site, waitFor } from './helpers';
+import { EXTENSION_ID, open, site, takeScreenshot, waitFor } from './helpers';
 
 /** What `jekyllAuthor.preview._lastRender` (an internal test hook) answers. */
 interface RenderRecord {
@@ -62,6 +62,7 @@ suite('Live preview', () => {
     assert.match(render!.body, /<p data-line="\d+">Projects were chosen/);
     assert.deepEqual(previewTabs(), ['Preview research.md']);
     console.log(`  [timing] first render shown ${Date.now() - started} ms after the command (request round trip ${render!.roundTripMs} ms)`);
+    await takeScreenshot('preview.jpg');
   });
 
   test('an edit of the title shows in the panel', async () => {
