@@ -193,7 +193,8 @@ test('render CLI: full page to stdout or -o FILE; exit 2 for a file that is not 
   assert.equal(stdout.status, 0, stdout.stderr);
   assert.match(stdout.stdout, /^<!DOCTYPE html>[\s\S]*<h1>Research<\/h1>[\s\S]*<\/html>\n$/);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-render-')), 'page.html');
-  const toFile = spawnSync(process.execPath, [CLI, 'render', 'impact.md', '--root', EXAMPLE_SITE, '-o', out], { cwd: EXAMPLE_SITE, encoding: 'utf8' });
+  // PAGE relative to --root, from another working folder.
+  const toFile = spawnSync(process.execPath, [CLI, 'render', 'impact.md', '--root', EXAMPLE_SITE, '-o', out], { cwd: os.tmpdir(), encoding: 'utf8' });
   assert.equal(toFile.status, 0, toFile.stderr);
   assert.match(fs.readFileSync(out, 'utf8'), /<h1>Impact<\/h1>/);
   const notPage = spawnSync(process.execPath, [CLI, 'render', path.join(EXAMPLE_SITE, 'assets/css/main.scss')], { encoding: 'utf8' });

@@ -24,7 +24,7 @@ Commands:
       --root DIR        The site folder
       --force           Overwrite an existing schema file
   render PAGE       Write the HTML page Jekyll would write to _site for PAGE (layouts, includes, Markdown)
-      --root DIR        The site folder
+      --root DIR        The site folder (PAGE may then be given relative to it)
       -o, --output FILE Write to FILE instead of standard output
   lsp --stdio       Run the language server over standard input/output (for any LSP editor)
 
@@ -170,8 +170,7 @@ function runRender(args: string[]): number {
     options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
-  const target = path.resolve(positionals[0]);
-  if (!fs.existsSync(target) || !fs.statSync(target).isFile()) throw new UsageError(`No such file: ${target}`);
+  const target = pageFile(positionals[0], values.root);
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
@@ -191,6 +190,14 @@ function runRender(args: string[]): number {
   if (values.output) fs.writeFileSync(values.output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
+}
+
+/** PAGE as given, else (with --root) inside the site: `render impact.md --root site` means the site's page. */
+function pageFile(page: string, root: string | undefined): string {
+  const candidates = [path.resolve(page), ...(root ? [path.resolve(root, page)] : [])];
+  const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+  if (!found) throw new UsageError(`No such file: ${candidates.join(' or ')}`);
+  return found;
 }
 
 function runLsp(args: string[]): number {
