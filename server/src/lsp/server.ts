@@ -7,6 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
+import { yieldToRequests } from '../site/slices';
 import { ServerContext, SiteDocument } from './context';
 import { pathToUri, readSettings, ServerSettings, toLspDiagnostic, uriToPath } from './convert';
 import { FEATURES } from './features';
@@ -21,10 +22,8 @@ const IMMEDIATE_CHECK_MS = 20;
 /** Quiet time after the last edit before the whole site is checked again in the background. */
 const SWEEP_DELAY_MS = 400;
 const EMPTY = '[]';
-/** Files checked between yields to the event loop, so that a whole-site check never blocks requests for long. */
-const CHUNK = 40;
-/** How long reading a site's files may hold the event loop before it lets requests in. */
-const READ_SLICE_MS = 10;
+/** How long reading a site, or checking it, may hold the event loop before it lets requests in. */
+const SLICE_MS = 10;
 
 interface OpenSite {
   root: string;
@@ -145,7 +144,7 @@ export function startServer(connection: Connection): void {
     const started = Date.now();
     let workspace: SiteWorkspace;
     try {
-      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, READ_SLICE_MS);
+      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, SLICE_MS);
     } catch (error) {
       log.error(`Could not read the site at ${root}: ${describe(error)}`);
       return undefined;
@@ -219,7 +218,7 @@ export function startServer(connection: Connection): void {
     const applied = await applyDirtyDocument(uri);
     if (applied) {
       pending.get(applied.site.root)?.delete(applied.rel);
-      publish(applied.site, applied.rel, true);
+      void publish(applied.site, applied.rel, true);
     }
     scheduleFlush();
   }
@@ -236,11 +235,17 @@ export function startServer(connection: Connection): void {
     }
     pending.clear();
     work.sort((a, b) => Number(b.open) - Number(a.open));
+    let sliceStart = performance.now();
+    let sending: Promise<void> | undefined;
     for (let i = 0; i < work.length; i++) {
       const { site, rel, open } = work[i];
-      publish(site, rel, open);
-      if ((i + 1) % CHUNK === 0 && i + 1 < work.length) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      sending = publish(site, rel, open) ?? sending;
+      if (performance.now() - sliceStart >= SLICE_MS && i + 1 < work.length) {
+        // The writer sends one message per turn of the event loop: with thousands queued, an answer
+        // to a request would wait behind them all. Let it send this slice's before checking more.
+        await sending;
+        await yieldToRequests();
+        sliceStart = performance.now();
         // Edits that arrived meanwhile go first.
         if (dirtyDocuments.size > 0) {
           for (const rest of work.slice(i + 1)) markPending(rest.site, [rest.rel]);
@@ -283,7 +288,8 @@ export function startServer(connection: Connection): void {
     }, SWEEP_DELAY_MS);
   }
 
-  function publish(site: OpenSite, rel: string, open: boolean): void {
+  /** Checks a file and sends its diagnostics if they changed; returns the sending, which ends once written. */
+  function publish(site: OpenSite, rel: string, open: boolean): Promise<void> | undefined {
     const uri = uriFor(site, rel);
     let diagnostics;
     const started = performance.now();
@@ -291,15 +297,15 @@ export function startServer(connection: Connection): void {
       diagnostics = site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => uriFor(site, file)));
     } catch (error) {
       log.error(`Checking ${rel} in ${site.root} failed: ${describe(error)}`);
-      return;
+      return undefined;
     }
     if (open) checkCost.set(uri, performance.now() - started);
     const json = JSON.stringify(diagnostics);
     const previous = lastSent.get(uri);
     // Unchanged: nothing to send. Clean and never reported: nothing to say, unless the author is looking at it.
-    if (previous === json || (previous === undefined && json === EMPTY && !open)) return;
+    if (previous === json || (previous === undefined && json === EMPTY && !open)) return undefined;
     lastSent.set(uri, json);
-    connection.sendDiagnostics({ uri, diagnostics });
+    return connection.sendDiagnostics({ uri, diagnostics });
   }
 
   /** A file opened outside every workspace folder: open its site when a `_config.yml` lies above it. */

@@ -20,6 +20,17 @@ export const missingFile: PageRule = {
   defaultSeverity: 'warning',
   description: 'A field that names a file of the site (such as a resource `path`) names a file that is not there.',
   target: 'page',
+  *prime(site, schema) {
+    const labels = new Set<string>();
+    for (const layout of [null, ...Object.keys(schema.layouts)]) {
+      for (const path of fieldPathsWhere(pageSchema(schema, layout), (field) => field.siteFile === true)) {
+        if (labels.has(fieldLabel(path))) continue;
+        labels.add(fieldLabel(path));
+        slashCount(site, schema, path);
+        yield;
+      }
+    }
+  },
   check({ site, page, schema, report }) {
     if (page.frontMatter.problems.length > 0) return;
     const paths = fieldPathsWhere(pageSchema(schema, page.layout), (field) => field.siteFile === true);
@@ -118,7 +129,14 @@ interface SlashCount {
 
 /** Whether most other values of this field across the site start with `/` (and there are enough of them). */
 function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value: string): boolean {
-  const count = siteIndex(site, `slash-count:${fieldLabel(path)}`, () => {
+  const count = slashCount(site, schema, path);
+  const others = count.total - 1;
+  const othersWithSlash = count.withSlash - (value.startsWith('/') ? 1 : 0);
+  return others >= SLASH_MIN_VALUES && othersWithSlash / others >= SLASH_SHARE;
+}
+
+function slashCount(site: Site, schema: SiteSchema, path: FieldPath): SlashCount {
+  return siteIndex(site, `slash-count:${fieldLabel(path)}`, () => {
     const result: SlashCount = { total: 0, withSlash: 0 };
     for (const page of site.pages.values()) {
       if (page.frontMatter.problems.length > 0) continue;
@@ -131,7 +149,4 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
     }
     return result;
   }, schema, [path[0]]);
-  const others = count.total - 1;
-  const othersWithSlash = count.withSlash - (value.startsWith('/') ? 1 : 0);
-  return others >= SLASH_MIN_VALUES && othersWithSlash / others >= SLASH_SHARE;
 }

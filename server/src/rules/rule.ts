@@ -96,6 +96,11 @@ export interface PageRule extends RuleMeta {
    */
   checksUnreadableFrontMatter?: boolean;
   check(context: PageContext): void;
+  /**
+   * Builds the site-wide indexes `check` reads, one per step: a server pauses between steps, where
+   * the first check would build them all at once.
+   */
+  prime?(site: Site, schema: SiteSchema): Iterable<void>;
   /** Also checks `_config.yml`, for a mistake that is written the same way there (invalid YAML). */
   checkConfig?(context: ConfigContext): void;
 }

@@ -17,6 +17,12 @@ export const sectionMismatch: PageRule = {
   defaultSeverity: 'warning',
   description: "A page's `section` does not continue its `parent`, or does not follow its file path, unlike the rest of the site.",
   target: 'page',
+  *prime(site, schema) {
+    for (const reference of referenceFields(schema)) {
+      siteConventions(site, schema, reference);
+      yield;
+    }
+  },
   check({ site, page, schema, report }) {
     if (page.collection) return;
     for (const reference of referenceFields(schema)) {

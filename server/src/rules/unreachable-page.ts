@@ -25,6 +25,18 @@ export const unreachablePage: PageRule = {
   defaultSeverity: 'information',
   description: 'No menu, parent page or `_config.yml` list leads to the page.',
   target: 'page',
+  *prime(site, schema) {
+    const references = referenceFields(schema);
+    if (references.length === 0) return;
+    configListedPages(site);
+    yield;
+    for (const reference of references) {
+      pagesByValue(site, reference.field);
+      yield;
+    }
+    reachability(site, schema, references);
+    yield;
+  },
   check({ site, page, schema, report }) {
     const references = referenceFields(schema);
     if (references.length === 0 || !isChecked(page)) return;

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { findPair, ParsedYaml } from '../frontmatter/parse';
 import { describeKind, PsychScalar } from '../frontmatter/psych';
+import { pagesByLayout } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { JEKYLL_FIELDS } from './jekyll-fields';
 import { JsonSchema, pageSchema, SiteSchema } from './schema';
@@ -89,6 +90,16 @@ export function validatePage(site: Site, page: Page, schema: SiteSchema): PageIs
   const issues = isCheckable(page) ? computeIssues(page, schema) : [];
   byPage.set(page, { data: page.data, layout: page.layout, issues });
   return issues;
+}
+
+/** Compiles the validator of each layout the pages use, one per step (ajv takes milliseconds for each). */
+export function* compilingValidators(site: Site, schema: SiteSchema): Generator<void> {
+  validatorFor(schema, null);
+  yield;
+  for (const layout of pagesByLayout(site).keys()) {
+    validatorFor(schema, layout);
+    yield;
+  }
 }
 
 function validatorFor(schema: SiteSchema, layout: string | null): ValidateFunction | null {

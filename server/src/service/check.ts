@@ -2,6 +2,7 @@ import { LineIndex } from '../frontmatter/text';
 import { ALL_RULES } from '../rules';
 import { Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity, TemplateRule } from '../rules/rule';
 import type { SiteSchema } from '../schema/schema';
+import { compilingValidators } from '../schema/validate';
 import type { Page, Site } from '../site/site';
 import { analyzeTemplate } from '../templates/analyze';
 
@@ -53,6 +54,14 @@ export function checkSite(site: Site, schema: SiteSchema, settings: RuleSettings
   for (const page of site.pages.values()) diagnostics.push(...checkPage(site, page, schema, settings));
   diagnostics.push(...checkConfig(site, schema, settings));
   return diagnostics;
+}
+
+/** Builds what the first checks of a site would build at once (rules' site-wide indexes, validators), one step at a time. */
+export function* primeChecks(site: Site, schema: SiteSchema, settings: RuleSettings = {}): Generator<void> {
+  for (const rule of enabledRules(settings)) {
+    if (rule.target === 'page' && rule.prime) yield* rule.prime(site, schema);
+  }
+  yield* compilingValidators(site, schema);
 }
 
 function enabledRules(settings: RuleSettings): Rule[] {

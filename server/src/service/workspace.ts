@@ -5,7 +5,8 @@ import type { Diagnostic, RuleSettings } from '../rules/rule';
 import { loadSiteSchema } from '../schema/load';
 import { JsonSchema, SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
 import { FileKind, Page, Site } from '../site/site';
-import { checkConfig, checkPage, checkTemplate } from './check';
+import { runInSlices } from '../site/slices';
+import { checkConfig, checkPage, checkTemplate, primeChecks } from './check';
 
 /** How far up a `parent` chain an edit looks for pages whose checks read the chain. */
 const MAX_CHAIN = 64;
@@ -73,22 +74,29 @@ export class SiteWorkspace {
     this.settings = { ...(options.settings ?? {}) };
     this.schemaPathSetting = options.schemaPath || undefined;
     this.loadSchema = options.loadSchema ?? loadSiteSchema;
-    this.reloadSchema();
   }
 
   /** Reads the site at `root` (the folder holding `_config.yml`) and its schema. */
   static open(root: string, options: WorkspaceOptions = {}): SiteWorkspace {
-    return new SiteWorkspace(Site.load(root), options);
+    return SiteWorkspace.fromSite(Site.load(root), options);
   }
 
-  /** Opens the site as `open` does, reading its files in slices of `sliceMs` between which the event loop runs. */
+  /**
+   * Opens the site as `open` does, in slices of `sliceMs` between which the event loop runs: reading
+   * its files, indexing them, and building what the first checks would otherwise build all at once.
+   */
   static async openInSlices(root: string, options: WorkspaceOptions, sliceMs: number): Promise<SiteWorkspace> {
-    return new SiteWorkspace(await Site.loadInSlices(root, sliceMs), options);
+    const workspace = new SiteWorkspace(await Site.loadInSlices(root, sliceMs), options);
+    await runInSlices(workspace.reloadingSchema(), sliceMs);
+    await runInSlices(primeChecks(workspace.site, workspace.schemaValue, workspace.settings), sliceMs);
+    return workspace;
   }
 
   /** A workspace over a site already read (the CLI reads it first to resolve paths against it). */
   static fromSite(site: Site, options: WorkspaceOptions = {}): SiteWorkspace {
-    return new SiteWorkspace(site, options);
+    const workspace = new SiteWorkspace(site, options);
+    workspace.reloadSchema();
+    return workspace;
   }
 
   get root(): string {
@@ -294,6 +302,11 @@ export class SiteWorkspace {
   }
 
   private reloadSchema(): void {
+    for (const _ of this.reloadingSchema()) continue;
+  }
+
+  /** `reloadSchema`, one step per page indexed, for the caller to pause between steps. */
+  private *reloadingSchema(): Generator<void> {
     try {
       // `loadSiteSchema` takes a site-relative path (as the CLI's --schema); absolute only for a file outside the site.
       const schemaPath = this.schemaPathSetting === undefined ? undefined : this.schemaRelPath ?? this.schemaFile;
@@ -305,7 +318,8 @@ export class SiteWorkspace {
       };
     }
     this.relations = relationsOf(this.schemaValue);
-    this.rebuildIndexes();
+    yield;
+    yield* this.rebuildingIndexes();
   }
 
   /** A change after which every file may read differently (config, layouts, includes, schema). */
@@ -423,14 +437,14 @@ export class SiteWorkspace {
     return changed;
   }
 
-  private rebuildIndexes(): void {
+  private *rebuildingIndexes(): Generator<void> {
     this.keysByPage.clear();
     this.fieldIndex.clear();
     this.groupIndex.clear();
     this.fileRefIndex.clear();
     for (const page of this.site.pages.values()) {
-      const keys = this.keysOf(page);
-      this.index(page.relPath, keys);
+      this.index(page.relPath, this.keysOf(page));
+      yield;
     }
   }
 

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseFrontMatter, ParsedFrontMatter, topLevelPairs } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
+import { runInSlices } from './slices';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
@@ -117,12 +118,7 @@ export class Site {
    */
   static async loadInSlices(root: string, sliceMs: number): Promise<Site> {
     const site = new Site(path.resolve(root));
-    let sliceStart = performance.now();
-    for (const _ of site.reading()) {
-      if (performance.now() - sliceStart < sliceMs) continue;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await runInSlices(site.reading(), sliceMs);
     return site;
   }
 
