@@ -1,7 +1,8 @@
 import { isScalar, Scalar } from 'yaml';
 import { pageSchema, SiteSchema } from '../schema/schema';
-import { filesByFolder, pagesByUrl, siteIndex } from '../site/indexes';
+import { buildingSiteIndex, filesByFolder, pagesByUrl } from '../site/indexes';
 import type { Page, Site } from '../site/site';
+import { runToEnd } from '../site/slices';
 import { FieldPath, fieldLabel, fieldPathsWhere, nodesAt, replaceScalar, scalarContentStart } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
@@ -26,8 +27,7 @@ export const missingFile: PageRule = {
       for (const path of fieldPathsWhere(pageSchema(schema, layout), (field) => field.siteFile === true)) {
         if (labels.has(fieldLabel(path))) continue;
         labels.add(fieldLabel(path));
-        slashCount(site, schema, path);
-        yield;
+        yield* slashCountIndex(site, schema, path);
       }
     }
   },
@@ -136,17 +136,25 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
 }
 
 function slashCount(site: Site, schema: SiteSchema, path: FieldPath): SlashCount {
-  return siteIndex(site, `slash-count:${fieldLabel(path)}`, () => {
-    const result: SlashCount = { total: 0, withSlash: 0 };
-    for (const page of site.pages.values()) {
-      if (page.frontMatter.problems.length > 0) continue;
-      for (const node of nodesAt(page.frontMatter.root, path)) {
-        const text = linkValue(page, node);
-        if (text === undefined) continue;
-        result.total++;
-        if (text.startsWith('/')) result.withSlash++;
-      }
+  return runToEnd(slashCountIndex(site, schema, path));
+}
+
+function slashCountIndex(site: Site, schema: SiteSchema, path: FieldPath): Generator<void, SlashCount> {
+  return buildingSiteIndex(site, `slash-count:${fieldLabel(path)}`, () => countingSlashes(site, path), schema, [path[0]]);
+}
+
+/** The values of the field and those with a leading `/`, one page per step. */
+function* countingSlashes(site: Site, path: FieldPath): Generator<void, SlashCount> {
+  const result: SlashCount = { total: 0, withSlash: 0 };
+  for (const page of site.pages.values()) {
+    yield;
+    if (page.frontMatter.problems.length > 0) continue;
+    for (const node of nodesAt(page.frontMatter.root, path)) {
+      const text = linkValue(page, node);
+      if (text === undefined) continue;
+      result.total++;
+      if (text.startsWith('/')) result.withSlash++;
     }
-    return result;
-  }, schema, [path[0]]);
+  }
+  return result;
 }

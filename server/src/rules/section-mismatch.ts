@@ -1,5 +1,6 @@
-import { menuPages, pagesByValue, siteIndex } from '../site/indexes';
+import { buildingSiteIndex, menuPages, pagesByValue } from '../site/indexes';
 import type { Site } from '../site/site';
+import { runToEnd } from '../site/slices';
 import { allObjectSchemas, ownScalar, ReferenceField, referenceFields, replaceScalar } from './fields';
 import type { Fix, PageRule } from './rule';
 import type { SiteSchema } from '../schema/schema';
@@ -18,10 +19,7 @@ export const sectionMismatch: PageRule = {
   description: "A page's `section` does not continue its `parent`, or does not follow its file path, unlike the rest of the site.",
   target: 'page',
   *prime(site, schema) {
-    for (const reference of referenceFields(schema)) {
-      siteConventions(site, schema, reference);
-      yield;
-    }
+    for (const reference of referenceFields(schema)) yield* conventionsIndex(site, schema, reference);
   },
   check({ site, page, schema, report }) {
     if (page.collection) return;
@@ -78,26 +76,35 @@ interface Conventions {
 }
 
 function siteConventions(site: Site, schema: SiteSchema, reference: ReferenceField): Conventions {
-  return siteIndex(site, `section-conventions:${reference.field}:${reference.refersTo}`, () => {
-    let withSection = 0;
-    let following = 0;
-    let withBoth = 0;
-    let continuing = 0;
-    for (const page of menuPages(site)) {
-      const section = ownScalar(page, reference.refersTo)?.text;
-      if (!section || section.trim() === '') continue;
-      withSection++;
-      if (followsPath(section, page.relPath)) following++;
-      const parent = ownScalar(page, reference.field)?.text;
-      if (!parent || parent.trim() === '') continue;
-      withBoth++;
-      if (section.startsWith(`${parent}/`)) continuing++;
-    }
-    return {
-      continuesParent: withBoth > 0 && continuing / withBoth >= CONVENTION_THRESHOLD,
-      followsPath: withSection > 0 && following / withSection >= CONVENTION_THRESHOLD,
-    };
-  }, schema, [reference.field, reference.refersTo]);
+  return runToEnd(conventionsIndex(site, schema, reference));
+}
+
+function conventionsIndex(site: Site, schema: SiteSchema, reference: ReferenceField): Generator<void, Conventions> {
+  return buildingSiteIndex(site, `section-conventions:${reference.field}:${reference.refersTo}`,
+    () => countingConventions(site, reference), schema, [reference.field, reference.refersTo]);
+}
+
+/** How many pages keep each convention, one page per step (each looks up its own front-matter nodes). */
+function* countingConventions(site: Site, reference: ReferenceField): Generator<void, Conventions> {
+  let withSection = 0;
+  let following = 0;
+  let withBoth = 0;
+  let continuing = 0;
+  for (const page of menuPages(site)) {
+    yield;
+    const section = ownScalar(page, reference.refersTo)?.text;
+    if (!section || section.trim() === '') continue;
+    withSection++;
+    if (followsPath(section, page.relPath)) following++;
+    const parent = ownScalar(page, reference.field)?.text;
+    if (!parent || parent.trim() === '') continue;
+    withBoth++;
+    if (section.startsWith(`${parent}/`)) continuing++;
+  }
+  return {
+    continuesParent: withBoth > 0 && continuing / withBoth >= CONVENTION_THRESHOLD,
+    followsPath: withSection > 0 && following / withSection >= CONVENTION_THRESHOLD,
+  };
 }
 
 function declaredUnique(schema: SiteSchema, field: string): boolean {

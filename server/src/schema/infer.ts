@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { Page, Site } from '../site/site';
+import { runToEnd } from '../site/slices';
 import { analyzeLayout, FieldRead, LayoutAnalysis } from '../templates/analyze';
 import { isJekyllField, isReservedField, JEKYLL_FIELDS } from './jekyll-fields';
 import { FieldOrigin, JsonSchema, SiteSchema } from './schema';
@@ -17,9 +18,15 @@ import { isCheckable } from './validate';
  * Jekyll's own page variables (`path`, `url`…) are never part of it.
  */
 export function inferSchema(site: Site): SiteSchema {
-  const analyses = analyzeLayouts(site);
+  return runToEnd(inferringSchema(site));
+}
+
+/** `inferSchema` a layout, page or field at a time, for a server to answer requests between steps. */
+export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
+  const analyses = yield* analyzingLayouts(site);
   const pages = [...site.pages.values()].filter(isCheckable).sort((a, b) => compare(a.relPath, b.relPath));
-  const observed = observeValues(pages);
+  yield;
+  const observed = yield* observingValues(pages);
 
   const pagesReads: FieldRead[] = [];
   const references = new Map<string, string>();
@@ -48,7 +55,10 @@ export function inferSchema(site: Site): SiteSchema {
 
   const commonFields = fieldsOf(pagesReads);
   const common: JsonSchema = { type: 'object', properties: {} };
-  for (const field of commonFields) common.properties![field] = property(field);
+  for (const field of commonFields) {
+    common.properties![field] = property(field);
+    yield;
+  }
 
   const layouts: Record<string, JsonSchema> = {};
   const origins: Record<string, Record<string, FieldOrigin[]>> = { '*': originsOf(pagesReads) };
@@ -56,9 +66,12 @@ export function inferSchema(site: Site): SiteSchema {
     const ownReads = analysis.reads.filter((read) => read.via === 'page');
     const layoutSchema: JsonSchema = { type: 'object', properties: {} };
     for (const field of fieldsOf(ownReads)) {
-      if (!commonFields.includes(field)) layoutSchema.properties![field] = property(field);
+      if (commonFields.includes(field)) continue;
+      layoutSchema.properties![field] = property(field);
+      yield;
     }
     const required = requiredFields(name, pages, ownReads, references, orderings);
+    yield;
     if (required.length > 0) layoutSchema.required = required;
     layouts[name] = layoutSchema;
     origins[name] = originsOf(ownReads);
@@ -70,7 +83,7 @@ export function inferSchema(site: Site): SiteSchema {
 export function inferOrigins(site: Site): Record<string, Record<string, FieldOrigin[]>> {
   const origins: Record<string, Record<string, FieldOrigin[]>> = {};
   const pagesReads: FieldRead[] = [];
-  for (const [name, analysis] of analyzeLayouts(site)) {
+  for (const [name, analysis] of runToEnd(analyzingLayouts(site))) {
     origins[name] = originsOf(analysis.reads.filter((read) => read.via === 'page'));
     pagesReads.push(...analysis.reads.filter((read) => read.via === 'pages'));
   }
@@ -92,7 +105,8 @@ export function schemaToFile(schema: SiteSchema): string {
   return `${JSON.stringify({ common: strip(schema.common), layouts }, null, 2)}\n`;
 }
 
-function analyzeLayouts(site: Site): Map<string, LayoutAnalysis> {
+/** The analysis of each layout, one per step (liquidjs parses its templates). */
+function* analyzingLayouts(site: Site): Generator<void, Map<string, LayoutAnalysis>> {
   const byPath = new Map([...site.layouts.values()].map((layout) => [layout.relPath, layout.text]));
   const getTemplate = (relPath: string): string | undefined => {
     if (byPath.has(relPath)) return byPath.get(relPath);
@@ -104,7 +118,10 @@ function analyzeLayouts(site: Site): Map<string, LayoutAnalysis> {
     }
   };
   const analyses = new Map<string, LayoutAnalysis>();
-  for (const name of [...site.layouts.keys()].sort(compare)) analyses.set(name, analyzeLayout(name, getTemplate));
+  for (const name of [...site.layouts.keys()].sort(compare)) {
+    analyses.set(name, analyzeLayout(name, getTemplate));
+    yield;
+  }
   return analyses;
 }
 
@@ -138,8 +155,8 @@ function isSet(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '';
 }
 
-/** Every value each top-level field has across the pages. */
-function observeValues(pages: Page[]): Map<string, unknown[]> {
+/** Every value each top-level field has across the pages, one page per step. */
+function* observingValues(pages: Page[]): Generator<void, Map<string, unknown[]>> {
   const observed = new Map<string, unknown[]>();
   for (const page of pages) {
     for (const [field, value] of Object.entries(page.data)) {
@@ -147,6 +164,7 @@ function observeValues(pages: Page[]): Map<string, unknown[]> {
       if (!observed.has(field)) observed.set(field, []);
       observed.get(field)!.push(value);
     }
+    yield;
   }
   return observed;
 }

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, Node, parseDocument, YAMLMap } from 'yaml';
 import type { Site } from '../site/site';
-import { inferOrigins, inferSchema } from './infer';
+import { runToEnd } from '../site/slices';
+import { inferOrigins, inferringSchema } from './infer';
 import { JsonSchema, SCHEMA_FILE_NAME, SchemaProblem, SiteSchema } from './schema';
 import { createAjv, DataPath, EXTENSION_KEYWORDS, nodeAtPath } from './validate';
 
@@ -85,6 +86,11 @@ function validateFileShape(): ValidateFunction {
  * A schema file that cannot be used is reported in `problems` and the inferred schema used instead.
  */
 export function loadSiteSchema(site: Site, schemaPath?: string): SiteSchema {
+  return runToEnd(loadingSiteSchema(site, schemaPath));
+}
+
+/** `loadSiteSchema` a step at a time (inferring a schema takes a pass over every page). */
+export function* loadingSiteSchema(site: Site, schemaPath?: string): Generator<void, SiteSchema> {
   const given = schemaPath ?? SCHEMA_FILE_NAME;
   const absolute = path.isAbsolute(given) ? given : site.absolutePath(given);
   const file = site.relativePath(absolute) ?? given;
@@ -92,7 +98,7 @@ export function loadSiteSchema(site: Site, schemaPath?: string): SiteSchema {
   try {
     text = fs.readFileSync(absolute, 'utf8');
   } catch {
-    const inferred = inferSchema(site);
+    const inferred = yield* inferringSchema(site);
     if (schemaPath !== undefined) {
       inferred.problems.push({ message: `The schema file \`${schemaPath}\` could not be read, so the fields were inferred from the templates instead.` });
     }
@@ -100,7 +106,7 @@ export function loadSiteSchema(site: Site, schemaPath?: string): SiteSchema {
   }
   const result = parseSchemaFile(text, file, new Set(site.layouts.keys()));
   if (result.fatal) {
-    const inferred = inferSchema(site);
+    const inferred = yield* inferringSchema(site);
     return { ...inferred, file, problems: result.problems };
   }
   return { ...result.schema, origins: inferOrigins(site) };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../frontmatter/text';
 import type { Diagnostic, RuleSettings } from '../rules/rule';
-import { loadSiteSchema } from '../schema/load';
+import { loadingSiteSchema } from '../schema/load';
 import { JsonSchema, SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
 import { FileKind, Page, Site } from '../site/site';
 import { runInSlices } from '../site/slices';
@@ -18,7 +18,7 @@ export interface WorkspaceOptions {
   settings?: RuleSettings;
   /** The schema file: absolute, or relative to the site root. Default: `SCHEMA_FILE_NAME` at the root. */
   schemaPath?: string;
-  /** How the schema is read (tests inject their own). Default: `loadSiteSchema`. */
+  /** How the schema is read (tests inject their own). Default: `loadSiteSchema` (a step at a time). */
   loadSchema?: (site: Site, schemaPath?: string) => SiteSchema;
 }
 
@@ -60,7 +60,7 @@ const NO_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 export class SiteWorkspace {
   private settings: RuleSettings;
   private schemaPathSetting?: string;
-  private readonly loadSchema: (site: Site, schemaPath?: string) => SiteSchema;
+  private readonly loadSchema?: (site: Site, schemaPath?: string) => SiteSchema;
   private schemaValue!: SiteSchema;
   private relations!: Relations;
   private readonly keysByPage = new Map<string, PageKeys>();
@@ -73,7 +73,7 @@ export class SiteWorkspace {
   private constructor(readonly site: Site, options: WorkspaceOptions) {
     this.settings = { ...(options.settings ?? {}) };
     this.schemaPathSetting = options.schemaPath || undefined;
-    this.loadSchema = options.loadSchema ?? loadSiteSchema;
+    this.loadSchema = options.loadSchema;
   }
 
   /** Reads the site at `root` (the folder holding `_config.yml`) and its schema. */
@@ -310,7 +310,9 @@ export class SiteWorkspace {
     try {
       // `loadSiteSchema` takes a site-relative path (as the CLI's --schema); absolute only for a file outside the site.
       const schemaPath = this.schemaPathSetting === undefined ? undefined : this.schemaRelPath ?? this.schemaFile;
-      this.schemaValue = this.loadSchema(this.site, schemaPath);
+      this.schemaValue = this.loadSchema
+        ? this.loadSchema(this.site, schemaPath)
+        : yield* loadingSiteSchema(this.site, schemaPath);
     } catch (error) {
       this.schemaValue = {
         source: 'inferred', common: { type: 'object', properties: {} }, layouts: {}, origins: {},

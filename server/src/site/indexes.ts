@@ -24,16 +24,39 @@ const caches = new WeakMap<Site, Map<string, CacheEntry>>();
  * fields of theirs: it is kept while edits change other fields only.
  */
 export function siteIndex<T>(site: Site, key: string, build: () => T, dependsOn?: unknown, pageFields?: readonly string[]): T {
-  let entries = caches.get(site);
-  if (!entries) caches.set(site, (entries = new Map()));
-  const entry = entries.get(key);
-  if (entry && entry.dependsOn === dependsOn && (entry.version === site.version || keptAcrossEdits(site, entry))) {
-    entry.version = site.version;
-    return entry.value as T;
-  }
+  const entries = entriesOf(site);
+  const entry = currentEntry(site, entries.get(key), dependsOn);
+  if (entry) return entry.value as T;
   const value = build();
   entries.set(key, { version: site.version, dependsOn, pageFields, value });
   return value;
+}
+
+/** `siteIndex` with a value built a step at a time, for a server to answer requests between steps. */
+export function* buildingSiteIndex<T>(
+  site: Site, key: string, building: () => Generator<void, T>, dependsOn?: unknown, pageFields?: readonly string[],
+): Generator<void, T> {
+  const entries = entriesOf(site);
+  const entry = currentEntry(site, entries.get(key), dependsOn);
+  if (entry) return entry.value as T;
+  // The value is right for the site as it was when building started: an edit between steps makes it stale.
+  const version = site.version;
+  const value = yield* building();
+  entries.set(key, { version, dependsOn, pageFields, value });
+  return value;
+}
+
+function entriesOf(site: Site): Map<string, CacheEntry> {
+  let entries = caches.get(site);
+  if (!entries) caches.set(site, (entries = new Map()));
+  return entries;
+}
+
+/** The entry, when it is still right for the site as it is now. */
+function currentEntry(site: Site, entry: CacheEntry | undefined, dependsOn: unknown): CacheEntry | undefined {
+  if (!entry || entry.dependsOn !== dependsOn || (entry.version !== site.version && !keptAcrossEdits(site, entry))) return undefined;
+  entry.version = site.version;
+  return entry;
 }
 
 function keptAcrossEdits(site: Site, entry: CacheEntry): boolean {

@@ -18,3 +18,11 @@ export async function runInSlices(steps: Iterable<void>, sliceMs: number): Promi
 export async function yieldToRequests(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
+
+/** Runs `steps` to the end at once and returns their result: for callers with no requests to answer meanwhile (the CLI). */
+export function runToEnd<T>(steps: Iterator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
