@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import type { PsychScalar } from '../frontmatter/psych';
 import { describePath, rubyDisplay, validatePage } from '../schema/validate';
+import { quote, quoteFix } from './fields';
 import type { PageRule } from './rule';
 
 /**
@@ -18,20 +19,15 @@ export const ambiguousScalar: PageRule = {
       if (issue.kind !== 'ambiguous-scalar' || !issue.node || !isScalar(issue.node) || !issue.scalar) continue;
       const [start, end] = parsed.offsetsOf(issue.node);
       const source = page.text.slice(start, end);
-      const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      const quoted = quote(source);
       const key = issue.key ? String(issue.key.value ?? '') : '';
       const example = key !== '' ? `\`${key}: ${quoted}\`` : `\`- ${quoted}\``;
       const where = issue.path.length > 1 ? ` (${describePath(issue.path)})` : '';
       report({
         start, end,
         message: `YAML reads \`${source}\`${where} as ${readAs(issue.scalar, source)}. Put it in quotes: ${example}.`,
-        fixes: [{
-          title: 'Put the value in quotes',
-          // The quotes keep the text exactly as written: what the author meant, and what the schema expects.
-          safe: true,
-          preferred: true,
-          edits: [{ start, end, newText: quoted }],
-        }],
+        // The quotes keep the text exactly as written: what the author meant, and what the schema expects.
+        fixes: [quoteFix(start, source)],
       });
     }
   },

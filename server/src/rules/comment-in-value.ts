@@ -1,6 +1,6 @@
 import { isCheckable, walkScalars } from '../schema/validate';
 import type { PageRule } from './rule';
-import { quote } from './yaml-syntax';
+import { quote } from './fields';
 
 /**
  * A ` #` inside an unquoted value: YAML ends the value there and reads the rest as a comment,

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { findPair, ParsedYaml } from '../frontmatter/parse';
 import type { JsonSchema, SiteSchema } from '../schema/schema';
 import type { Page } from '../site/site';
-import type { Edit } from './rule';
+import type { Edit, Fix } from './rule';
 
 /**
  * Helpers the schema-driven rules share: which fields carry an extension keyword, where a
@@ -135,4 +135,15 @@ export function firstLine(page: Page): [number, number] {
 /** The offset one character after `offset`, past a whole `\r\n` (one line break to an editor, which a range may not split). */
 export function nextCharacter(text: string, offset: number): number {
   return offset + (text.startsWith('\r\n', offset) ? 2 : 1);
+}
+
+/** Quotes a plain value so that YAML reads exactly its text. */
+export function quote(value: string): string {
+  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** The safe fix that quotes a plain value, for every rule whose finding is a value YAML misreads. */
+export function quoteFix(start: number, value: string): Fix {
+  return { title: 'Put the value in quotes', safe: true, preferred: true, edits: [{ start, end: start + value.length, newText: quote(value) }] };
 }

@@ -1,7 +1,7 @@
 import type { YamlProblem } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
-import { nextCharacter } from './fields';
-import type { Finding, Fix, PageRule } from './rule';
+import { nextCharacter, quote, quoteFix } from './fields';
+import type { Finding, PageRule } from './rule';
 
 /** What Jekyll does with YAML it cannot read, said after each explanation. */
 export interface YamlFile {
@@ -221,14 +221,4 @@ function stripComment(value: string): string {
 
 function unquoteKey(key: string): string {
   return key.replace(/^(["'])(.*)\1$/, '$2').trim();
-}
-
-/** Quotes a plain value so that YAML reads exactly its text. */
-export function quote(value: string): string {
-  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function quoteFix(start: number, value: string): Fix {
-  return { title: 'Put the value in quotes', safe: true, preferred: true, edits: [{ start, end: start + value.length, newText: quote(value) }] };
 }
