@@ -1,8 +1,8 @@
-// The CLI's npm package, from the same dist/ as the .vsix: a folder staged with only what runs (bin/, the
-// server bundle and its Sass compiler, schemas/, README, LICENSE) and a package.json of its own (no
-// dependencies, no scripts, no VS Code manifest), packed with `npm pack`. The repository's package.json
-// stays the extension's manifest: vsce refuses a `files` list beside .vscodeignore, and publishing the
-// repository itself would ship its sources. `npm run package` makes both; test/package/ installs this one.
+// The CLI's npm package, from the same dist/ as the .vsix: the files `npm pack` takes from the repository
+// (.npmignore: bin/, the server bundle and its Sass compiler, schemas/, README, LICENSE), staged in a folder
+// with a package.json of its own (no dependencies, no scripts, no VS Code manifest), packed with `npm pack`.
+// The repository's package.json stays the extension's manifest (vsce refuses a `files` list beside
+// .vscodeignore). `npm run package` makes both; test/package/ installs this one.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,9 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NPM_SIZE_LIMIT = 2 * 1024 * 1024;
-
-/** Folders and files of the repository that the package holds (maps and sources never: see NOT_PACKED). */
-const SHIPPED = ['bin/jekyll-author', 'dist/server/cli.js', 'dist/server/sass.js', 'schemas', 'README.md', 'LICENSE'];
 
 const NOT_PACKED = [
   [/\.map$/, 'a source map'],
@@ -56,25 +53,28 @@ export function npmPackageProblems(files, bytes, manifest) {
   return problems;
 }
 
+/** `npm pack` in `cwd` (scripts not run: dist/ is built already); returns npm's report of the tarball. */
+function npmPack(cwd, extraArgs) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['pack', '--json', '--ignore-scripts', ...extraArgs], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
+  const [packed] = JSON.parse(result.stdout);
+  return { filename: packed.filename, files: packed.files.map((entry) => entry.path).sort() };
+}
+
 /** Packs dist/ as it is (build it first) into `outDir`; returns { file, bytes, files, problems }. */
 export function packageCli({ outDir = REPO } = {}) {
-  for (const file of SHIPPED) {
-    if (!fs.existsSync(path.join(REPO, file))) throw new Error(`${file} is missing: run npm run build first`);
-  }
+  const shipped = npmPack(REPO, ['--dry-run']).files.filter((file) => file !== 'package.json');
   const manifest = cliManifest(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')));
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-npm-'));
   try {
-    for (const file of SHIPPED) fs.cpSync(path.join(REPO, file), path.join(stage, file), { recursive: true });
+    for (const file of shipped) fs.cpSync(path.join(REPO, file), path.join(stage, file));
     fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     fs.mkdirSync(outDir, { recursive: true });
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const result = spawnSync(npm, ['pack', '--json', '--pack-destination', path.resolve(outDir)], { cwd: stage, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
-    const [packed] = JSON.parse(result.stdout);
+    const packed = npmPack(stage, ['--pack-destination', path.resolve(outDir)]);
     const file = path.join(path.resolve(outDir), packed.filename);
-    const files = packed.files.map((entry) => entry.path).sort();
     const bytes = fs.statSync(file).size;
-    return { file, bytes, files, problems: npmPackageProblems(files, bytes, manifest) };
+    return { file, bytes, files: packed.files, problems: npmPackageProblems(packed.files, bytes, manifest) };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
