@@ -1,7 +1,7 @@
 // The GitHub Action as the runner runs it: action.yml checked against GitHub's schema, then
 // dist/action/main.js started with the inputs' defaults from action.yml as INPUT_* variables, and
 // GITHUB_STEP_SUMMARY / GITHUB_OUTPUT pointing at temporary files.
-import { validateAction } from '@action-validator/core';
+import { validateAction, validateWorkflow } from '@action-validator/core';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -52,6 +52,17 @@ describe('the GitHub Action', () => {
     assert.equal(ACTION.inputs.format.default, 'github');
     assert.equal(ACTION.inputs['fail-on'].default, 'error');
     assert.deepEqual(Object.keys(ACTION.outputs).sort(), ['errors', 'notes', 'pages', 'sarif-file', 'warnings']);
+  });
+
+  it('the documented workflow for a GitHub Pages site is valid and gives the Action only inputs it has', () => {
+    const text = fs.readFileSync(path.join(REPO, 'docs', 'examples', 'check-site.yml'), 'utf8');
+    assert.deepEqual(validateWorkflow(text).errors, []);
+    const steps = (parse(text) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> }).jobs.check.steps;
+    const ours = steps.find((step) => step.uses?.startsWith('jekyll-author/jekyll-author@'));
+    assert.ok(ours, 'the workflow uses the Action');
+    for (const name of Object.keys(ours.with ?? {})) assert.ok(name in ACTION.inputs, `${name} is an input of action.yml`);
+    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    assert.equal(upload?.with?.sarif_file, ours.with?.['sarif-file'], 'the SARIF file written is the one uploaded');
   });
 
   it('annotates every problem, writes the summary, the outputs and a valid SARIF file, and fails on errors', () => {
