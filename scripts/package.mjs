@@ -16,14 +16,14 @@ export const SIZE_LIMIT = 2 * 1024 * 1024;
 
 /** What must never ship: the .vsix runs from dist/ alone. */
 const NOT_SHIPPED = [
-  [/\.tgz$|^dist\/action\/|^action\.yml$|^\.pre-commit-hooks\.yaml$/, 'for CI (the npm package, the Action, the pre-commit hook)'],
+  [/^dist\/action\/|^action\.yml$|^\.pre-commit-hooks\.yaml$/, 'for CI (the npm package, the Action, the pre-commit hook)'],
   [/\.map$/, 'a source map'],
   [/\.ts$/, 'a TypeScript source'],
   [/(^|\/)node_modules\//, 'node_modules (dist/ is bundled)'],
   [/^(client|server|bench|scripts|out|test-artifacts|\.ci)\//, 'a source, build or CI file'],
   [/^test\/|(^|\/)fixtures\/|example-site/, 'a test or fixture'],
   [/^docs\//, 'documentation (the README links to it in the repository)'],
-  [/(^|\/)tsconfig[^/]*\.json$|^package-lock\.json$|\.vsix$/, 'a development file'],
+  [/(^|\/)tsconfig[^/]*\.json$|^package-lock\.json$|\.vsix$|\.tgz$/, 'a development file'],
 ];
 
 /** Files the extension needs at run time or the marketplace shows: the manifest's, and the server it starts. */
