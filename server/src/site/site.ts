@@ -5,6 +5,7 @@ import { parseFrontMatter, ParsedFrontMatter, topLevelPairs } from '../frontmatt
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
 import { runInSlices } from './slices';
+import { readSiteText } from './guard';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
@@ -301,11 +302,7 @@ export class Site {
   }
 
   private readDisk(relPath: string): string | undefined {
-    try {
-      return fs.readFileSync(this.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(this.root, relPath);
   }
 
   /** Site files below `dir`, not following symbolic links (Jekyll's safe mode does not either). */
