@@ -10,10 +10,15 @@ import { DiagnosticsScheduler } from './diagnostics';
 import { FEATURES } from './features';
 import { describeError, WorkQueue } from './queue';
 import { OpenSite, SiteRegistry } from './sites';
+import { stdioTransport } from './transport';
 
 /** Runs the language server over stdio: what `jekyll-author lsp --stdio` calls. */
 export function runLanguageServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const { reader, writer } = stdioTransport((message) => {
+    process.stderr.write(`jekyll-author: ${message}\n`);
+    process.exit(1);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
   const report = (what: string) => (error: unknown) => {
     try {
       connection.console.error(`${what}: ${describeError(error)}`);
