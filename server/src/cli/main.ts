@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Diagnostic, RuleSettings, Severity } from '../rules/rule';
+import type { RuleSettings, Severity } from '../rules/rule';
 import { inferSchema, schemaToFile } from '../schema/infer';
 import { SCHEMA_FILE_NAME } from '../schema/schema';
-import { applyEditGroups, safeFixes } from '../service/fixes';
+import { applySafeFixesToFiles } from '../service/fix-files';
 import { ruleSettingProblem } from '../service/settings';
 import { SiteWorkspace } from '../service/workspace';
 import type { RenderedPage } from '../render/page';
 import { findSiteRoot, Site } from '../site/site';
+import { CliError, fileProblem, outputFile } from './errors';
 import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
 
 const USAGE = `Usage: jekyll-author <command> [options]
@@ -66,7 +67,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`jekyll-author: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    const problem = error instanceof CliError ? error.message : fileProblem(error);
+    if (problem === undefined) throw error;
+    process.stderr.write(`jekyll-author: ${problem}\n`);
+    return 2;
   }
 }
 
@@ -106,42 +110,20 @@ function runCheck(args: string[]): number {
   const workspace = SiteWorkspace.fromSite(site, { settings, schemaPath });
   const checkSelection = () => workspace.allDiagnostics().filter((d) => inSelection(d.file));
   let diagnostics = checkSelection();
+  let fixStatus = 0;
   if (values.fix) {
-    const fixed = applySafeFixes(workspace, diagnostics, checkSelection);
-    if (fixed > 0) {
+    const { applied, refused } = applySafeFixesToFiles(workspace, diagnostics, checkSelection);
+    for (const { file, error } of refused) process.stderr.write(`jekyll-author: ${file} was not fixed. ${fileProblem(error) ?? String(error)}\n`);
+    if (applied > 0) {
       diagnostics = checkSelection();
-      process.stderr.write(`Applied ${fixed} safe fix${fixed === 1 ? '' : 'es'}.\n`);
+      process.stderr.write(`Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.\n`);
     }
+    if (refused.length > 0) fixStatus = 2;
   }
   const pages = [...site.pages.keys()].filter(inSelection).length;
   const displayPath = (file: string) => path.relative(process.cwd(), site.absolutePath(file)).split(path.sep).join('/');
   process.stdout.write(formatDiagnostics(diagnostics, format, displayPath, { pages }));
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-}
-
-/** Writes each file's safe fixes, a few passes so that fixes blocked by an overlap get their turn. */
-function applySafeFixes(workspace: SiteWorkspace, initial: Diagnostic[], recheck: () => Diagnostic[]): number {
-  let total = 0;
-  let diagnostics = initial;
-  for (let pass = 0; pass < 5; pass++) {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const diagnostic of diagnostics) byFile.set(diagnostic.file, [...(byFile.get(diagnostic.file) ?? []), diagnostic]);
-    let appliedThisPass = 0;
-    for (const [file, fileDiagnostics] of byFile) {
-      const groups = safeFixes(fileDiagnostics);
-      if (groups.length === 0) continue;
-      const before = fs.readFileSync(workspace.absolutePath(file), 'utf8');
-      const { text, applied } = applyEditGroups(before, groups);
-      if (applied === 0 || text === before) continue;
-      fs.writeFileSync(workspace.absolutePath(file), text);
-      workspace.updateFile(file);
-      appliedThisPass += applied;
-    }
-    if (appliedThisPass === 0) break;
-    total += appliedThisPass;
-    diagnostics = recheck();
-  }
-  return total;
+  return Math.max(fixStatus, diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
 }
 
 function runInit(args: string[]): number {
@@ -157,7 +139,7 @@ function runInit(args: string[]): number {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
   }
   const schema = inferSchema(site);
-  fs.writeFileSync(target, schemaToFile(schema));
+  fs.writeFileSync(target, schemaToFile(schema), { flag: values.force ? 'w' : 'wx' });
   const layouts = Object.keys(schema.layouts).length;
   process.stdout.write(`Wrote ${target} (${layouts} layout${layouts === 1 ? '' : 's'}). Review it, then commit it: from now on its rules are errors, not guesses.\n`);
   return 0;
@@ -173,6 +155,7 @@ function runRender(args: string[]): number {
   const target = pageFile(positionals[0], values.root);
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
+  const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
@@ -187,7 +170,7 @@ function runRender(args: string[]): number {
     const where = problem.file ? `${problem.file}${problem.line === undefined ? '' : `:${problem.line + 1}`}: ` : '';
     process.stderr.write(`${where}${problem.message}\n`);
   }
-  if (values.output) fs.writeFileSync(values.output, rendered.html);
+  if (output) fs.writeFileSync(output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
 }
