@@ -6,6 +6,7 @@ import { SCHEMA_FILE_NAME } from '../schema/schema';
 import type { RenderedPage } from '../render/page';
 import { Site } from '../site/site';
 import { checkStatus, runChecks, tooManyWarnings } from './check';
+import { CliError, fileProblem, outputFile } from './errors';
 import { colorWanted, formatDiagnostics } from './format';
 import { parseCheckOptions } from './options';
 import { siteRelative, siteRootFor } from './site-paths';
@@ -76,7 +77,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`jekyll-author: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    const problem = error instanceof CliError ? error.message : fileProblem(error);
+    if (problem === undefined) throw error;
+    process.stderr.write(`jekyll-author: ${problem}\n`);
+    return 2;
   }
 }
 
@@ -89,7 +93,8 @@ function isArgsError(error: unknown): boolean {
 function runCheck(args: string[]): number {
   const options = parseCheckOptions(args);
   const run = runChecks(options);
-  const status = checkStatus(run.diagnostics, options.maxWarnings);
+  // A fix that could not be written (read-only, not UTF-8) is a condition of the files: 2.
+  const status = run.refusedFixes > 0 ? 2 : checkStatus(run.diagnostics, options.maxWarnings);
   const shown = options.quiet ? run.diagnostics.filter((d) => d.severity === 'error') : run.diagnostics;
   const color = options.format === 'text' && colorWanted(process.stdout, process.env);
   process.stdout.write(formatDiagnostics(shown, options.format, run.displayPath, { pages: run.pages, color }));
@@ -113,7 +118,7 @@ function runInit(args: string[]): number {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
   }
   const schema = inferSchema(site);
-  fs.writeFileSync(target, schemaToFile(schema));
+  fs.writeFileSync(target, schemaToFile(schema), { flag: values.force ? 'w' : 'wx' });
   const layouts = Object.keys(schema.layouts).length;
   process.stdout.write(`Wrote ${target} (${layouts} layout${layouts === 1 ? '' : 's'}). Review it, then commit it: from now on its rules are errors, not guesses.\n`);
   return 0;
@@ -129,6 +134,7 @@ function runRender(args: string[]): number {
   const target = pageFile(positionals[0], values.root);
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
+  const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
@@ -143,7 +149,7 @@ function runRender(args: string[]): number {
     const where = problem.file ? `${problem.file}${problem.line === undefined ? '' : `:${problem.line + 1}`}: ` : '';
     process.stderr.write(`${where}${problem.message}\n`);
   }
-  if (values.output) fs.writeFileSync(values.output, rendered.html);
+  if (output) fs.writeFileSync(output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
 }
