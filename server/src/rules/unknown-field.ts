@@ -3,6 +3,7 @@ import { isReservedField } from '../schema/jekyll-fields';
 import type { JsonSchema, SiteSchema } from '../schema/schema';
 import { effectiveSchema, isCheckable, typesOf } from '../schema/validate';
 import type { Page } from '../site/site';
+import { pageBodyAnalysis } from '../templates/site-templates';
 import type { Edit, Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -12,10 +13,14 @@ export const unknownField: PageRule = {
   defaultSeverity: 'warning',
   description: 'A field that no template, Jekyll or plugin uses, usually a misspelling.',
   target: 'page',
-  check({ page, schema, report }) {
+  check({ site, page, schema, report }) {
     if (!isCheckable(page) || !page.frontMatter.root) return;
     const top = effectiveSchema(schema, page.layout);
-    checkMap(page, schema, page.frontMatter.root, top, [], report);
+    // Liquid in the page's own body reads its fields too (`{% for f in page.filters %}`).
+    const ownReads = pageBodyAnalysis(site, page)?.reads.filter((read) => read.via === 'page').map((read) => read.path[0]) ?? [];
+    const properties = { ...top.properties };
+    for (const field of ownReads) properties[field] ??= {};
+    checkMap(page, schema, page.frontMatter.root, { ...top, properties }, [], report);
   },
 };
 
