@@ -677,7 +677,12 @@ class Analyzer {
       return;
     }
     tk.advance();
+    const first = this.result.reads.length;
     const sym = this.filteredValue(tk, tag, 'tag assign');
+    // `assign author = page.author` only names the field: what counts is how the name is used.
+    if (sym?.k === 'field' && sym.path.length > 0) {
+      for (const r of this.result.reads.slice(first)) if (r.via === sym.via && r.path[0] === sym.path[0]) r.guarded = true;
+    }
     this.vars.set(id.content, sym);
   }
 
