@@ -14,7 +14,8 @@ import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
 const USAGE = `Usage: jekyll-author <command> [options]
 
 Commands:
-  check [PATH...]   Check the front matter of the site's pages (all pages, or those under PATH).
+  check [PATH...]   Check the site's pages, templates and _config.yml (all, or those under PATH:
+                    relative to here, else to --root)
       --root DIR        The site folder (default: the folder holding _config.yml, from PATH or here upwards)
       --format FORMAT   text (default), json, sarif or github
       --schema FILE     Schema file to use (default: ${SCHEMA_FILE_NAME} at the site root, else inferred)
@@ -90,10 +91,7 @@ function runCheck(args: string[]): number {
   });
   const format = values.format as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}": use ${OUTPUT_FORMATS.join(', ')}.`);
-  const targets = positionals.map((target) => path.resolve(target));
-  for (const target of targets) {
-    if (!fs.existsSync(target)) throw new UsageError(`No such file or folder: ${target}`);
-  }
+  const targets = positionals.map((target) => givenPath(target, values.root, 'file or folder'));
   const settings = parseRuleSettings(values.rule ?? []);
   const workspaceRoot = siteRootFor(values.root, targets[0]);
   const site = Site.load(workspaceRoot);
@@ -194,9 +192,17 @@ function runRender(args: string[]): number {
 
 /** PAGE as given, else (with --root) inside the site: `render impact.md --root site` means the site's page. */
 function pageFile(page: string, root: string | undefined): string {
-  const candidates = [path.resolve(page), ...(root ? [path.resolve(root, page)] : [])];
-  const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
-  if (!found) throw new UsageError(`No such file: ${candidates.join(' or ')}`);
+  return givenPath(page, root, 'file');
+}
+
+/**
+ * A path from the command line: relative to the current folder when it is there, else (with
+ * --root) relative to the site: `check about.md --root site` checks the site's `about.md`.
+ */
+function givenPath(given: string, root: string | undefined, kind: 'file' | 'file or folder'): string {
+  const candidates = [path.resolve(given), ...(root ? [path.resolve(root, given)] : [])];
+  const found = candidates.find((candidate) => fs.existsSync(candidate) && (kind !== 'file' || fs.statSync(candidate).isFile()));
+  if (!found) throw new UsageError(`No such ${kind}: ${candidates.join(' or ')}`);
   return found;
 }
 
