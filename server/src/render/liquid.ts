@@ -9,6 +9,7 @@ import {
   Context, Drop, Emitter, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
 } from 'liquidjs';
 import { analyzeTemplate } from '../templates/analyze';
+import { rubyToS } from './ruby';
 import { resolveInsideRoot } from './site-files';
 
 export interface RenderProblem {
@@ -66,6 +67,8 @@ export class JekyllLiquid {
   constructor(private readonly site: LiquidSiteAccess) {
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
+      // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
+      outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
     });
     this.registerFilters();
     this.registerTags();
