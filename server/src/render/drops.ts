@@ -74,7 +74,8 @@ export class SiteDrops {
     Object.assign(scope, {
       pages,
       html_pages: pages.filter((p) => /(?:\.html|\/)$/.test(String(p.url))),
-      collections,
+      // SiteDrop#collections: sorted by label.
+      collections: [...collections].sort((a, b) => compareText(String(a.label), String(b.label))),
       documents: collections.flatMap((c) => c.docs as Drop[]),
       time: new Date(),
       url: typeof site.config.data.url === 'string' ? site.config.data.url : '',

@@ -4,6 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { escapeCode } from './liquid';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -67,7 +68,7 @@ const TYPOGRAPHIC_SYMBOLS: [RegExp, string][] = [
 
 export class KramdownMarkdown {
   private readonly md: Markdown;
-  /** Typography alone, for `smartify`: no Markdown syntax, HTML escaped. */
+  /** Typography alone, for `smartify`: no Markdown syntax; HTML tags kept, as kramdown keeps them. */
   private readonly typographyOnly: Markdown;
 
   constructor(private readonly options: MarkdownOptions) {
@@ -83,7 +84,7 @@ export class KramdownMarkdown {
       `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
     this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
     this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
-    this.typographyOnly = new MarkdownIt('zero', { typographer: true }).enable('smartquotes');
+    this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
 
@@ -92,7 +93,7 @@ export class KramdownMarkdown {
     return this.md.render(text, env as unknown as MarkdownIt.Env);
   }
 
-  /** Jekyll's `smartify`: quotes and dashes only, the text otherwise escaped as it is. */
+  /** Jekyll's `smartify`: quotes and dashes only, HTML tags kept, the rest of the text as it is. */
   smartify(text: string): string {
     return this.typographyOnly.renderInline(text);
   }
@@ -136,7 +137,7 @@ function rougeBlock(token: Token, language: string, md: Markdown): string {
   const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
   const line = token.attrGet('data-line');
   const lineAttribute = line === null ? '' : ` data-line="${line}"`;
-  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${md.utils.escapeHtml(token.content)}</code></pre></div></div>\n`;
+  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${escapeCode(token.content)}</code></pre></div></div>\n`;
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */

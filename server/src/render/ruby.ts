@@ -32,6 +32,16 @@ export function rubyInspect(value: unknown): string {
   return String(value);
 }
 
+/** Jekyll's `jsonify` (`to_json`): dates as their Ruby text, a document as its fields. */
+export function rubyJson(value: unknown): string {
+  return JSON.stringify(value, function (this: unknown, key: string) {
+    // `this[key]`, not the value given: JSON.stringify has already turned dates into ISO text.
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw instanceof Date) return rubyTime(raw);
+    return raw === undefined ? null : raw;
+  }) ?? 'null';
+}
+
 /** Integers without a point; YAML floats that JavaScript holds as whole numbers cannot be told apart. */
 function rubyNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
