@@ -101,7 +101,7 @@ class SiteRenderer {
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
       urlOfPost: (name) => postUrl(site, name),
-      seo: (page, siteScope) => (site.config.plugins.includes('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
+      seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
 

@@ -619,7 +619,7 @@ function addAll(out: Set<string>, values: Iterable<string> | undefined): void {
 }
 
 function isGlobalKind(kind: FileKind): boolean {
-  return kind === 'config' || kind === 'gemfile' || kind === 'layout' || kind === 'include';
+  return kind === 'config' || kind === 'gemfile' || kind === 'layout' || kind === 'include' || kind === 'plugin';
 }
 
 function normalizeRel(relPath: string): string {
