@@ -11,6 +11,7 @@ export const ORACLE_SITE: Record<string, string> = {
     'url: https://example.org',
     'baseurl: /base',
     'timezone: UTC',
+    'plugins: [jekyll-feed]',
     'collections:',
     '  notes:',
     '    output: false',
@@ -102,6 +103,7 @@ export const ORACLE_CASES: string[] = [
   '{{ site.collections | map: "label" | join: "," }}',
   // tags
   '{% include greet.html who="Ann" n=3 %} {% include greet.html %}',
+  '{% feed_meta %}',
   '{% capture c %}x{{ 1 | plus: 1 }}{% endcapture %}{{ c }}{% increment i %}{% increment i %}{% decrement j %}',
   '{% for x in (1..5) limit: 3 offset: 1 %}{{ x }}{% unless forloop.last %},{% endunless %}{% endfor %} {% for x in (1..3) reversed %}{{ x }}{% endfor %}',
   '{% cycle "a", "b" %}{% cycle "a", "b" %}{% cycle "a", "b" %} {% case 2 %}{% when 1 %}one{% when 2, 3 %}two-three{% else %}other{% endcase %}',

@@ -4,22 +4,15 @@
  * value through, as an unknown filter does in Jekyll's lax Liquid.
  */
 import { Drop, FilterImplOptions, Liquid, Value } from 'liquidjs';
+import { catalogueNames } from '../catalogue';
 import { laxExpression } from './lax';
+import { cataloguePlaceholders } from './plugin-tags';
 import { rubyInspect, rubyJson, rubyToS } from './ruby';
 
-/** Liquid 5.4's standard filters and Jekyll 4.3's own. */
-export const JEKYLL_FILTERS: ReadonlySet<string> = new Set([
-  'size', 'downcase', 'upcase', 'capitalize', 'escape', 'h', 'escape_once', 'url_encode', 'url_decode', 'base64_encode',
-  'base64_decode', 'base64_url_safe_encode', 'base64_url_safe_decode', 'slice', 'truncate', 'truncatewords', 'split', 'strip',
-  'lstrip', 'rstrip', 'strip_html', 'strip_newlines', 'join', 'sort', 'sort_natural', 'where', 'uniq', 'reverse', 'map',
-  'compact', 'replace', 'replace_first', 'replace_last', 'remove', 'remove_first', 'remove_last', 'append', 'concat',
-  'prepend', 'newline_to_br', 'date', 'first', 'last', 'abs', 'plus', 'minus', 'times', 'divided_by', 'modulo', 'round',
-  'ceil', 'floor', 'at_least', 'at_most', 'default',
-  'date_to_string', 'date_to_long_string', 'date_to_xmlschema', 'date_to_rfc822', 'group_by', 'group_by_exp', 'absolute_url',
-  'relative_url', 'markdownify', 'smartify', 'sassify', 'scssify', 'slugify', 'xml_escape', 'cgi_escape', 'uri_escape',
-  'normalize_whitespace', 'number_of_words', 'array_to_sentence_string', 'jsonify', 'where_exp', 'find', 'find_exp',
-  'to_integer', 'pop', 'push', 'shift', 'unshift', 'sample', 'inspect',
-]);
+/** Liquid's and Jekyll's own filters, as the catalogue lists them. */
+const JEKYLL_FILTERS: ReadonlySet<string> = new Set(
+  [...catalogueNames('filters')].filter(([, entry]) => entry.provider === 'liquid' || entry.provider === 'jekyll').map(([name]) => name),
+);
 
 /** What liquidjs binds `this` to in a filter (its `FilterImpl`, which it does not export). */
 type FilterThis = ThisParameterType<Extract<FilterImplOptions, (...args: never[]) => unknown>>;
@@ -29,6 +22,8 @@ export function registerJekyllFilters(liquid: Liquid): void {
   for (const name of Object.keys(liquid.filters)) {
     if (!JEKYLL_FILTERS.has(name)) delete liquid.filters[name];
   }
+  // Placeholder filters (`emojify`, `sassify`…) show their input unchanged.
+  for (const name of cataloguePlaceholders().filters) liquid.filters[name] ??= (input: unknown) => input;
   liquid.registerFilter('where', jekyllWhere);
   liquid.registerFilter('sort', jekyllSort);
   liquid.registerFilter('where_exp', function* (this: FilterThis, input: unknown, name: unknown, expression: unknown) {

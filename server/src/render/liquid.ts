@@ -11,6 +11,7 @@ import {
 import { analyzeTemplate } from '../templates/analyze';
 import { registerJekyllFilters } from './filters';
 import { laxTag } from './lax';
+import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
 import { resolveInsideRoot } from './site-files';
 
@@ -33,6 +34,8 @@ export interface LiquidSiteAccess {
   urlOfFile(relPath: string): string | undefined;
   /** The URL of the post named `YYYY-MM-DD-title` (folders allowed). */
   urlOfPost(name: string): string | undefined;
+  /** The tags of the site's own `_plugins/`, which the preview shows as boxes naming the plugin. */
+  ownPluginTags(): PlaceholderName[];
   /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
   seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
 }
@@ -74,10 +77,18 @@ export class JekyllLiquid {
     });
     this.registerFilters();
     this.registerTags();
+    registerPlaceholderTags(this.liquid, cataloguePlaceholders().tags);
+  }
+
+  /** Whether the engine renders a tag or filter of that name (itself, or as a placeholder). */
+  has(kind: 'tags' | 'filters', name: string): boolean {
+    return name in this.liquid[kind];
   }
 
   /** Renders the Liquid `text` of the site file `file`; problems (lenient repairs, refused includes, errors) go to `problems`. */
   render(text: string, file: string, scope: Record<string, unknown>, problems: RenderProblem[], pagePath: string): string {
+    // Templates read before a plugin tag was known parsed it as unknown: read them again.
+    if (registerPlaceholderTags(this.liquid, this.site.ownPluginTags())) this.parsed.clear();
     const parsed = this.parse(text, file);
     problems.push(...parsed.problems);
     const outer = this.state;
@@ -179,6 +190,13 @@ export class JekyllLiquid {
     }
   }
 
+  private absoluteUrl(input: unknown): unknown {
+    if (input === null || input === undefined) return input;
+    const text = String(input);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+    return `${this.site.url().replace(/\/$/, '')}${normalizeUrl(withLeadingSlash(this.site.baseurl()) + withLeadingSlash(text))}`;
+  }
+
   private registerFilters(): void {
     registerJekyllFilters(this.liquid);
     const site = this.site;
@@ -189,12 +207,7 @@ export class JekyllLiquid {
       return normalizeUrl(withLeadingSlash(site.baseurl()) + withLeadingSlash(text));
     };
     this.liquid.registerFilter('relative_url', relativeUrl);
-    this.liquid.registerFilter('absolute_url', (input: unknown) => {
-      if (input === null || input === undefined) return input;
-      const text = String(input);
-      if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
-      return `${site.url().replace(/\/$/, '')}${relativeUrl(text) as string}`;
-    });
+    this.liquid.registerFilter('absolute_url', (input: unknown) => this.absoluteUrl(input));
     this.liquid.registerFilter('markdownify', (input: unknown) => site.markdownify(rubyToS(input)));
     this.liquid.registerFilter('smartify', (input: unknown) => site.smartify(rubyToS(input)));
   }
@@ -276,6 +289,18 @@ export class JekyllLiquid {
       }
     }
     this.liquid.registerTag('seo', SeoTag);
+
+    /** jekyll-feed's `{% feed_meta %}`: the link to the site's Atom feed. */
+    class FeedMetaTag extends Tag {
+      render(ctx: Context): string {
+        const siteScope = (ctx.getSync(['site']) ?? {}) as Record<string, unknown>;
+        const feed = siteScope.feed as Record<string, unknown> | undefined;
+        const title = siteScope.title ?? siteScope.name;
+        const href = engine.absoluteUrl(typeof feed?.path === 'string' ? feed.path : 'feed.xml');
+        return `<link type="application/atom+xml" rel="alternate" href="${escapeHtml(String(href))}"${title ? ` title="${escapeHtml(rubyToS(title))}"` : ''} />`;
+      }
+    }
+    this.liquid.registerTag('feed_meta', FeedMetaTag);
 
     /** `{% link path %}` and `{% post_url name %}`: a URL with the base URL, or a problem when nothing is there. */
     class LinkTag extends Tag {

@@ -3,6 +3,7 @@
  * Liquid in the content, Markdown for `.md` pages, then the layout chain. Pure: no LSP.
  */
 import * as path from 'node:path';
+import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
@@ -101,6 +102,10 @@ class SiteRenderer {
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
       urlOfPost: (name) => postUrl(site, name),
+      ownPluginTags: () => sitePlugins(site).own.flatMap((plugin) => [
+        ...plugin.tags.map((name) => ({ name, kind: 'tag' as const, provider: plugin.relPath })),
+        ...plugin.blocks.map((name) => ({ name, kind: 'block' as const, provider: plugin.relPath })),
+      ]),
       seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
