@@ -6,14 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  Context, Drop, Emitter, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
+  Context, Drop, Emitter, FS, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
 } from 'liquidjs';
 import { analyzeTemplate } from '../templates/analyze';
+import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { laxTag } from './lax';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
-import { resolveInsideRoot } from './site-files';
 
 export interface RenderProblem {
   message: string;
@@ -74,6 +74,8 @@ export class JekyllLiquid {
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
       outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
+      // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
+      fs: NO_FILES, root: [], partials: [], layouts: [],
     });
     this.registerFilters();
     this.registerTags();
@@ -173,7 +175,7 @@ export class JekyllLiquid {
 
   /** An include's parsed text, read through the site root (never outside it), cached on the file's mtime. */
   private loadInclude(relPath: string): ParsedTemplate {
-    const absolute = resolveInsideRoot(this.site.root, relPath);
+    const absolute = guardedPath(this.site.root, relPath);
     const stat = fs.statSync(absolute);
     let cached = this.fileTexts.get(absolute);
     if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
@@ -280,6 +282,19 @@ export class JekyllLiquid {
     // jekyll-include-cache: the same output as `include`, rendered once per set of parameters.
     this.liquid.registerTag('include_cached', IncludeTag);
 
+    /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */
+    const refusedTag = (message: (name: string) => string) => class RefusedTag extends Tag {
+      render(): string {
+        engine.problem({ file: this.token.file, line: lineAt(this.token.input, this.token.begin), message: message(this.name) });
+        return '';
+      }
+    };
+    this.liquid.registerTag('render', refusedTag(() =>
+      'Jekyll does not allow `{% render %}`: the build stops with "This liquid context does not allow includes". Use `{% include %}` instead'));
+    for (const name of ['layout', 'block', 'endblock']) {
+      this.liquid.registerTag(name, refusedTag((tag) => `Jekyll has no tag \`${tag}\`: the build stops with "Unknown tag '${tag}'"`));
+    }
+
     /** jekyll-seo-tag's `{% seo %}`, or nothing when the site does not load the plugin. */
     class SeoTag extends Tag {
       render(ctx: Context): string {
@@ -346,6 +361,17 @@ export class JekyllLiquid {
     this.liquid.registerTag('highlight', HighlightTag);
   }
 }
+
+/** A file system for liquidjs that has no files: every template Jekyll may read comes through the include tags above. */
+const NO_FILES: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file) => { throw new Error(`${file} is not read`); },
+  readFileSync: (file) => { throw new Error(`${file} is not read`); },
+  resolve: (_dir, file) => file,
+  contains: async () => false,
+  containsSync: () => false,
+};
 
 function withLeadingSlash(text: string): string {
   return text === '' || text.startsWith('/') ? text : `/${text}`;

@@ -6,6 +6,7 @@ import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
+import { readSiteText } from './guard';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
@@ -322,11 +323,7 @@ export class Site {
   }
 
   private readDisk(relPath: string): string | undefined {
-    try {
-      return fs.readFileSync(this.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(this.root, relPath);
   }
 
   /** Site files below `dir`, not following symbolic links (Jekyll's safe mode does not either). */
