@@ -54,3 +54,18 @@ test('highlight writes Rouge\'s markup around the same code text as Jekyll (with
   const outer = (html: string): string => html.replace(/<span[^>]*>|<\/span>/g, '').trim();
   assert.equal(outer(preview), outer(jekyll));
 });
+
+test('the {% seo %} title leaves out script text and does not escape `&amp;` twice, as jekyll-seo-tag', { skip: jekyllMissing }, async () => {
+  const root = writeTempSite({
+    '_config.yml': 'title: Site & Co\nplugins: [jekyll-seo-tag]\n',
+    'page.html': '---\nlayout: none\ntitle: "Tom &amp; Jerry <script>alert(1)</script><b>bold</b>"\n---\n{% seo %}\n',
+  });
+  const destination = tempFolder('oracle-seo');
+  folders.push(root, destination);
+  await jekyllBuild(root, destination);
+  const titleOf = (html: string): string | undefined => /<title>[\s\S]*?<\/title>/.exec(html)?.[0];
+  const jekyll = titleOf(fs.readFileSync(path.join(destination, 'page.html'), 'utf8'));
+  const preview = titleOf((await renderPage(Site.load(root), 'page.html', { stylesheets: false })).html);
+  assert.ok(jekyll);
+  assert.equal(preview, jekyll);
+});

@@ -76,6 +76,7 @@ export class KramdownMarkdown {
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+    this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('source_lines', markSourceLines);
@@ -128,6 +129,46 @@ function typography(state: StateCore): void {
       else if (child.type === 'text' && insideLink === 0) {
         for (const [pattern, symbol] of TYPOGRAPHIC_SYMBOLS) child.content = child.content.replace(pattern, symbol);
       }
+    }
+  }
+}
+
+/** A start tag as kramdown's span parser accepts it: unquoted attribute values must be word characters only. */
+const KRAMDOWN_START_TAG = /^<[A-Za-z_:][\w:.-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*\/?>$/u;
+const UNQUOTED_VALUE = /(\s[A-Za-z_:][\w:.-]*\s*=\s*)([\p{L}\p{N}_]+)(?=[\s/>])/gu;
+
+/**
+ * Inline HTML the way kramdown reads it: a tag it does not accept (`<img src=x onerror=alert(1)>`)
+ * is text, escaped; unquoted values are written quoted; the text of an inline `<script>` or
+ * `<style>` is left as it is (no smart quotes, no escaping).
+ */
+function spanHtmlAsKramdown(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let rawUntil: string | undefined;
+    /** Elements whose start tag became text: their end tag does too. */
+    const refused: string[] = [];
+    for (const child of block.children) {
+      if (rawUntil !== undefined) {
+        if (child.type === 'html_inline' && new RegExp(`^</${rawUntil}\\s*>$`, 'i').test(child.content)) rawUntil = undefined;
+        else child.type = 'html_inline';
+        continue;
+      }
+      const end = child.type === 'html_inline' ? /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(child.content) : null;
+      if (end && refused.includes(end[1].toLowerCase())) {
+        refused.splice(refused.lastIndexOf(end[1].toLowerCase()), 1);
+        child.type = 'text';
+        continue;
+      }
+      if (child.type !== 'html_inline' || !/^<[A-Za-z]/.test(child.content)) continue;
+      if (!KRAMDOWN_START_TAG.test(child.content)) {
+        refused.push(/^<([\w:.-]+)/.exec(child.content)![1].toLowerCase());
+        child.type = 'text';
+        continue;
+      }
+      child.content = child.content.replace(UNQUOTED_VALUE, '$1"$2"');
+      const raw = /^<(script|style)\b/i.exec(child.content);
+      if (raw) rawUntil = raw[1];
     }
   }
 }
