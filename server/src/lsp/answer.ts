@@ -1,4 +1,6 @@
-import type { Location } from 'vscode-languageserver/node';
+import type { Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextChange } from '../features/rename';
+import type { SiteWorkspace } from '../service/workspace';
 import type { SiteLocation } from '../features/document';
 import type { ServerContext, SiteDocument } from './context';
 
@@ -21,4 +23,11 @@ export async function answer<T>(
 /** A site location as an LSP location, under the URI the editor knows the file by. */
 export function toLocation(context: ServerContext, document: SiteDocument, location: SiteLocation): Location {
   return { uri: context.uriFor(document.workspace, location.file), range: location.range };
+}
+
+/** The changes as one LSP workspace edit, under the URIs the editor knows the files by. */
+export function workspaceEdit(context: ServerContext, workspace: SiteWorkspace, changes: Map<string, TextChange[]>): WorkspaceEdit {
+  const byUri: Record<string, TextEdit[]> = {};
+  for (const [file, list] of changes) byUri[context.uriFor(workspace, file)] = list;
+  return { changes: byUri };
 }

@@ -9,8 +9,9 @@ import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
 import { yieldToRequests } from '../site/slices';
 import { ServerContext, SiteDocument } from './context';
-import { pathToUri, readSettings, ServerSettings, toLspDiagnostic, uriToPath } from './convert';
+import { isTemplateOrConfig, pathToUri, readSettings, ServerSettings, toLspDiagnostic, uriToPath } from './convert';
 import { FEATURES } from './features';
+import { SiteProgress } from './progress';
 
 /**
  * Quiet time after an edit before the files depending on it are checked (longer while checks are
@@ -65,6 +66,7 @@ export function startServer(connection: Connection): void {
   /** How long the last check of each open document took (ms). */
   const checkCost = new Map<string, number>();
   let capabilities: ClientCapabilities = {};
+  const progress = new SiteProgress(connection, () => capabilities);
   let initialFolders: WorkspaceFolder[] = [];
   /** Settings the client pushed with `workspace/didChangeConfiguration`, for clients without `workspace/configuration`. */
   let pushedSettings: unknown;
@@ -142,6 +144,7 @@ export function startServer(connection: Connection): void {
     }
     const settings = await fetchSettings(folderUri ?? pathToUri(root));
     const started = Date.now();
+    progress.reading(root);
     let workspace: SiteWorkspace;
     try {
       workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, SLICE_MS);
@@ -163,6 +166,7 @@ export function startServer(connection: Connection): void {
       + `schema ${workspace.schema.source === 'file' ? `from ${workspace.schema.file ?? workspace.schemaFile}` : 'inferred'}, in ${elapsed} ms.`);
     for (const problem of workspace.schema.problems) log.warn(`Schema: ${problem.message}`);
     markPending(site, workspace.checkedFiles());
+    progress.checking(root, workspace.site.pages.size);
     return site;
   }
 
@@ -257,6 +261,7 @@ export function startServer(connection: Connection): void {
     for (const site of sites.values()) {
       if (site.indexingSince === undefined || pending.has(site.root)) continue;
       log.info(`Checked ${site.root}: ${site.workspace.checkedFiles().length} files in ${Date.now() - site.indexingSince} ms.`);
+      progress.checked(site.root, site.workspace.site.pages.size);
       site.indexingSince = undefined;
     }
     if (dirtyDocuments.size > 0 || pending.size > 0) scheduleFlush();
@@ -294,7 +299,7 @@ export function startServer(connection: Connection): void {
     let diagnostics;
     const started = performance.now();
     try {
-      diagnostics = site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => uriFor(site, file)));
+      diagnostics = hiddenByAuthor(site, rel) ? [] : site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => uriFor(site, file)));
     } catch (error) {
       log.error(`Checking ${rel} in ${site.root} failed: ${describe(error)}`);
       return undefined;
@@ -341,6 +346,11 @@ export function startServer(connection: Connection): void {
       changed = site.workspace.updateFile(rel);
     }
     markPending(site, changed);
+  }
+
+  /** Templates and `_config.yml` are left unchecked when the author turned `checkTemplates` off. */
+  function hiddenByAuthor(site: OpenSite, rel: string): boolean {
+    return !site.settings.checkTemplates && isTemplateOrConfig(site.workspace.site.classify(rel));
   }
 
   function isDiskOnly(site: OpenSite, rel: string): boolean {
@@ -515,6 +525,7 @@ export function startServer(connection: Connection): void {
           markPending(site, site.workspace.setSchemaPath(next.schemaPath));
           log.info(`Schema for ${site.root}: ${site.workspace.schema.source === 'file' ? site.workspace.schemaFile : 'inferred'}.`);
         }
+        if (next.checkTemplates !== site.settings.checkTemplates) markPending(site, site.workspace.checkedFiles());
         site.settings = next;
       }
       scheduleFlush();
