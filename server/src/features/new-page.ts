@@ -7,7 +7,7 @@ import type { SiteWorkspace } from '../service/workspace';
 import { menuPages, pagesByLayout, valueKey } from '../site/indexes';
 import type { Page } from '../site/site';
 import { pageLayouts } from './completion';
-import { planOrder } from './outline-edits';
+import { nextOrder } from './outline-edits';
 import { childrenOf, menuStructure } from './site-outline';
 
 /**
@@ -99,8 +99,7 @@ function placeInMenu(workspace: SiteWorkspace, parentRelPath: string | undefined
   const section = conventions.continuesParent ? `${parentSection}/${slug}` : slug;
   const fields: [string, string][] = [[structure.refersTo, section], [structure.field, parentSection]];
   if (structure.order) {
-    const values = siblings.map((sibling) => sibling.data[structure.order!]);
-    const next = planOrder([...values, undefined]).get(values.length);
+    const next = nextOrder(siblings.map((sibling) => sibling.data[structure.order!]));
     if (next !== undefined) fields.push([structure.order, String(next)]);
   }
   // Files live where their section says on sites that keep to it, else beside their siblings.

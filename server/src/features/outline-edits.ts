@@ -20,24 +20,27 @@ export type OutlineMoveResult = { changes: Map<string, TextChange[]>; summary: s
  * New order values for items in their new order, changing as few as possible: the longest run of
  * current values that can stay (strictly increasing, with room for the integers between them) is
  * kept; the others get integers spread evenly across the gaps, or `step` apart beyond the ends.
+ * Between equally few edits, the item at `moved` (the one the author dragged) is the one edited.
  * Returns the new value of each item that changes, by index.
  */
-export function planOrder(current: readonly unknown[], step = orderStep(current)): Map<number, number> {
+export function planOrder(current: readonly unknown[], moved = -1, step = orderStep(current)): Map<number, number> {
   const values = current.map((value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined));
   const n = values.length;
-  // kept[k]: the most values that can stay among items 0..k when item k stays; from[k]: the kept one before it.
+  // kept[k]: the most values that can stay among items 0..k when item k stays (the dragged one
+  // counting a little less); from[k]: the kept one before it.
+  const worth = (k: number) => (k === moved ? 1 - 1 / (n + 1) : 1);
   const kept = new Array<number>(n).fill(0);
   const from = new Array<number>(n).fill(-1);
   let best = -1;
   for (let k = 0; k < n; k++) {
     const value = values[k];
     if (value === undefined) continue;
-    kept[k] = 1;
+    kept[k] = worth(k);
     for (let j = 0; j < k; j++) {
       const before = values[j];
-      if (before === undefined || kept[j] + 1 <= kept[k]) continue;
+      if (before === undefined || kept[j] + worth(k) <= kept[k]) continue;
       if (before < value && integersBetween(before, value) >= k - j - 1) {
-        kept[k] = kept[j] + 1;
+        kept[k] = kept[j] + worth(k);
         from[k] = j;
       }
     }
@@ -65,6 +68,11 @@ export function planOrder(current: readonly unknown[], step = orderStep(current)
   const changes = new Map<number, number>();
   for (let i = 0; i < n; i++) if (planned[i] !== values[i]) changes.set(i, planned[i]);
   return changes;
+}
+
+/** The value for a new last item after `values` (the next `weight` under a parent). */
+export function nextOrder(values: readonly unknown[]): number | undefined {
+  return planOrder([...values, undefined]).get(values.length);
 }
 
 /** How many integers lie strictly between two numbers. */
@@ -95,7 +103,7 @@ export function reorderPage(workspace: SiteWorkspace, relPath: string, beforeRel
   siblings.splice(at, 0, page);
   const changes = new Map<string, TextChange[]>();
   const order = structure.order;
-  for (const [index, value] of planOrder(siblings.map((sibling) => sibling.data[order]))) {
+  for (const [index, value] of planOrder(siblings.map((sibling) => sibling.data[order]), at)) {
     const edit = setField(siblings[index], order, String(value));
     if ('error' in edit) return edit;
     addChange(changes, siblings[index].relPath, edit);
@@ -141,8 +149,7 @@ export function movePageUnder(workspace: SiteWorkspace, relPath: string, newPare
     renamed = `, ${structure.refersTo} ${newSection}`;
   }
   if (structure.order) {
-    const values = childrenOf(workspace, structure, target).map((child) => child.data[structure.order!]);
-    const last = planOrder([...values, undefined]).get(values.length);
+    const last = nextOrder(childrenOf(workspace, structure, target).map((child) => child.data[structure.order!]));
     if (last !== undefined) {
       const edit = setField(page, structure.order, String(last));
       if ('error' in edit) return edit;
