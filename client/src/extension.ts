@@ -6,6 +6,7 @@ import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workben
 import { createPage } from './outline/newPage';
 import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/previewManager';
+import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
 import { SiteStatus } from './status';
 
@@ -79,6 +80,7 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
   const views = ['jekyllAuthor.siteOutline', 'jekyllAuthor.siteOutlineView'].map((id) =>
     vscode.window.createTreeView(id, { treeDataProvider: outline, dragAndDropController: outline, showCollapseAll: true }));
   context.subscriptions.push(outline, status, ...views,
+    vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], new SitePathDropProvider()),
     languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
       status.siteState(params);
       outline.refreshSoon();
@@ -89,7 +91,7 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
     vscode.commands.registerCommand('jekyllAuthor.openOutlinePreview', (node?: OutlineNode) =>
       node?.kind === 'page' && vscode.commands.executeCommand('jekyllAuthor.showPreviewToSide', vscode.Uri.parse(node.item.uri))),
     // Internal, for the extension-host tests: the status bar's text, the outline as titles, and a drop.
-    vscode.commands.registerCommand('jekyllAuthor._statusText', () => status.text),
+    vscode.commands.registerCommand('jekyllAuthor._statusHistory', () => status.history),
     vscode.commands.registerCommand('jekyllAuthor._outline', async () => describeOutline(outline, await outline.roots())),
     vscode.commands.registerCommand('jekyllAuthor._dropInOutline', async (source: string, target: string) => {
       const nodes = await allNodes(outline, await outline.roots());

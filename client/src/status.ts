@@ -20,6 +20,7 @@ export class SiteStatus implements vscode.Disposable {
     this.item.name = 'Jekyll Author';
     this.disposables.push(this.item, vscode.languages.onDidChangeDiagnostics(() => this.updateSoon()));
     this.item.text = '$(sync~spin) Jekyll: starting';
+    this.history.push(this.item.text);
     this.item.command = 'jekyllAuthor.showOutput';
     this.item.show();
   }
@@ -30,9 +31,8 @@ export class SiteStatus implements vscode.Disposable {
     this.update();
   }
 
-  get text(): string {
-    return this.item.text;
-  }
+  /** Every text the item has shown, oldest first (for the extension-host tests). */
+  readonly history: string[] = [];
 
   private updateSoon(): void {
     if (this.timer) return;
@@ -43,6 +43,11 @@ export class SiteStatus implements vscode.Disposable {
   }
 
   private update(): void {
+    this.show();
+    if (this.history[this.history.length - 1] !== this.item.text) this.history.push(this.item.text);
+  }
+
+  private show(): void {
     const states = [...this.states.values()];
     const checking = states.filter((state) => state.state === 'checking');
     if (states.length === 0 || checking.length > 0) {

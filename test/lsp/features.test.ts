@@ -93,7 +93,7 @@ test('hover on a key says what reads it, its type, whether the layout requires i
   assert.match(title, /Other pages read it too: `_includes\/footer\.html` line 14/);
 
   const nested = await hover(c, 'research/air-quality.md', at(c, 'research/air-quality.md', 'path:'));
-  assert.match(nested, /the `path` of item 1 of `resources`\*\*: text · optional/);
+  assert.match(nested, /the `path` of item 1 of `resources`\*\*: A file or address of the site that the page links to or shows\.\n\nText · optional\./);
   assert.match(nested, /A path to a file of the site\./);
 
   // A page setting what a `defaults` entry already gives it.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
-import { CodeLensRequest, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, CompletionList, CompletionRequest, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   MoveInOutlineResult, NewPageResult, OutlineItem, SiteOutlineResult, SiteStateParams,
@@ -142,4 +142,24 @@ test('two features answering the same request both count: the layout lens is sti
   const c = await start();
   const lenses = await withTimeout(c.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: c.uri('_layouts/default.html') } }), 'lens');
   assert.ok(lenses && lenses.some((lens) => /used by \d+ pages/.test(lens.command?.title ?? '')), JSON.stringify(lenses));
+});
+
+test('Markdown links and images complete the site\'s paths and page URLs, written as the site writes its links', async () => {
+  const c = await start();
+  const text = `${fs.readFileSync(path.join(c.root, 'impact.md'), 'utf8')}\nSee [the report](\n![map](/assets/\n`;
+  await c.open('impact.md', text);
+  const lines = text.split('\n');
+  const complete = async (line: number) => {
+    const list = await withTimeout(c.connection.sendRequest(CompletionRequest.type,
+      { textDocument: { uri: c.uri('impact.md') }, position: { line, character: lines[line].length } }), 'completion') as CompletionList;
+    return list.items;
+  };
+  const links = await complete(lines.length - 3);
+  // The site's pages link through relative_url: so does the completion.
+  const research = links.find((item) => item.label === '/research.html');
+  assert.ok(research, links.map((item) => item.label).join(', '));
+  assert.equal((research.textEdit as TextEdit).newText, "{{ '/research.html' | relative_url }}");
+  assert.equal(research.detail, 'Research');
+  const images = await complete(lines.length - 2);
+  assert.ok(images.length > 0 && images.every((item) => /^\/assets\/.*\.(?:png|jpe?g|gif|svg|webp)$/.test(item.label)), images.map((item) => item.label).join(', '));
 });

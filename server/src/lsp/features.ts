@@ -3,6 +3,7 @@ import { codeActionFeature } from './code-actions';
 import type { ServerContext, ServerFeature } from './context';
 import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
+import { linkCompletionFeature } from './links';
 import { navigationFeature } from './navigation';
 import { outlineFeature } from './outline';
 import { previewFeature } from './preview';
@@ -12,6 +13,7 @@ import { workbenchFeature } from './workbench';
 /** The request handlers beyond diagnostics, one module each. */
 const ALL: ServerFeature[] = [
   codeActionFeature, hoverFeature, completionFeature, navigationFeature, renameFeature, outlineFeature, previewFeature, workbenchFeature,
+  linkCompletionFeature,
 ];
 
 type Handler = (...args: unknown[]) => unknown;
