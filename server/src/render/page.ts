@@ -9,7 +9,7 @@ import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { seoTags } from './seo';
-import { isInside } from './site-files';
+import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
 
 export type { RenderProblem } from './liquid';
@@ -82,7 +82,7 @@ class SiteRenderer {
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
       urlOfPost: (name) => postUrl(site, name),
-      seo: (page, siteScope) => (site.config.plugins.includes('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
+      seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
 

@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import type { Page, Site } from '../site/site';
 import { runToEnd } from '../site/slices';
 import { analyzeLayout, FieldRead, LayoutAnalysis } from '../templates/analyze';
 import { isJekyllField, isReservedField, JEKYLL_FIELDS } from './jekyll-fields';
 import { FieldOrigin, JsonSchema, SiteSchema } from './schema';
 import { isCheckable } from './validate';
+import { readSiteText } from '../site/guard';
 
 /**
  * A schema guessed from the site itself, for sites without a schema file:
@@ -111,11 +111,7 @@ function* analyzingLayouts(site: Site): Generator<void, Map<string, LayoutAnalys
   const getTemplate = (relPath: string): string | undefined => {
     if (byPath.has(relPath)) return byPath.get(relPath);
     if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
-    try {
-      return fs.readFileSync(site.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(site.root, relPath);
   };
   const analyses = new Map<string, LayoutAnalysis>();
   for (const name of [...site.layouts.keys()].sort(compare)) {

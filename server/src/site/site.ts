@@ -4,7 +4,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseFrontMatter, ParsedFrontMatter, topLevelPairs } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
+import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
+import { readSiteText } from './guard';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
@@ -93,6 +95,10 @@ export class Site {
   readonly files = new Set<string>();
   /** Gemfile contents, for the GitHub Pages default-layout rule. */
   private gemfile = '';
+  /** The site's own Ruby plugins (the `.rb` files of `_plugins/`) by site-relative path, with their text. */
+  readonly pluginFiles = new Map<string, string>();
+  /** Gems the theme depends on at run time, which Jekyll loads as plugins (`require_theme_deps`). */
+  themeDependencies: readonly string[] = [];
   /** Editor text of `_config.yml` and `Gemfile` not saved yet: a reload reads it instead of the disk. */
   private readonly unsavedSettings = new Map<string, string>();
   /** Goes up on every change to the model, so caches built from it (see `indexes.ts`) know when to rebuild. */
@@ -134,6 +140,7 @@ export class Site {
     this.includes.clear();
     this.pages.clear();
     this.files.clear();
+    this.pluginFiles.clear();
     this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readSetting('_config.yml'));
     this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readSetting('Gemfile') ?? '';
     for (const relPath of this.walk('')) {
@@ -144,6 +151,8 @@ export class Site {
       this.readIntoModel(relPath, undefined);
       yield;
     }
+    // Caches built while reading saw only part of the site.
+    this.changed(undefined);
     // Again once every layout is known: the default-layout plugin picks one that exists.
     for (const page of this.pages.values()) {
       this.resolvePage(page);
@@ -162,7 +171,12 @@ export class Site {
 
   /** GitHub Pages (the `github-pages` gem) and `jekyll-default-layout` give layout-less Markdown pages a layout. */
   get usesDefaultLayoutPlugin(): boolean {
-    return /^\s*gem\s+["']github-pages["']/m.test(this.gemfile) || this.config.plugins.includes('jekyll-default-layout');
+    return this.loadsPlugin('jekyll-default-layout');
+  }
+
+  /** Whether Jekyll loads the plugin gem `name` for this site (see `sitePlugins`). */
+  loadsPlugin(name: string): boolean {
+    return sitePlugins(this).gems.has(name);
   }
 
   absolutePath(relPath: string): string {
@@ -244,6 +258,7 @@ export class Site {
       this.refreshAllPages();
     }
     if (kind === 'include') this.includes.delete(relPath.slice('_includes/'.length));
+    if (kind === 'plugin') this.pluginFiles.delete(relPath);
     return kind;
   }
 
@@ -264,9 +279,16 @@ export class Site {
     if (first === '_layouts') return 'layout';
     if (first === '_includes') return 'include';
     if (first === '_data' || first === '_sass') return 'data';
+    if (relPath.startsWith(`${this.pluginsDir}/`)) return relPath.endsWith('.rb') ? 'plugin' : 'ignored';
     if (this.isExcluded(relPath)) return 'ignored';
     if (first.startsWith('_') && !this.collectionOf(relPath)) return 'ignored';
     return isPagePath(relPath) ? 'page' : 'static';
+  }
+
+  /** Where the site's own Ruby plugins are (`plugins_dir`, `_plugins` by default). */
+  private get pluginsDir(): string {
+    const configured = this.config.data.plugins_dir;
+    return typeof configured === 'string' && configured.trim() !== '' ? configured.replace(/^\.?\/+|\/+$/g, '') : '_plugins';
   }
 
   private collectionOf(relPath: string): string | undefined {
@@ -301,11 +323,7 @@ export class Site {
   }
 
   private readDisk(relPath: string): string | undefined {
-    try {
-      return fs.readFileSync(this.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(this.root, relPath);
   }
 
   /** Site files below `dir`, not following symbolic links (Jekyll's safe mode does not either). */
@@ -329,7 +347,10 @@ export class Site {
 
   private readIntoModel(relPath: string, text: string | undefined): void {
     const kind = this.classify(relPath);
-    if (kind === 'include') {
+    if (kind === 'plugin') {
+      const source = text ?? this.readDisk(relPath);
+      if (source !== undefined) this.pluginFiles.set(relPath, source);
+    } else if (kind === 'include') {
       this.includes.set(relPath.slice('_includes/'.length), relPath);
     } else if (kind === 'layout') {
       const source = text ?? this.readDisk(relPath);
@@ -410,7 +431,7 @@ export class Site {
   }
 }
 
-export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'data' | 'page' | 'static' | 'ignored';
+export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';
 
 function layoutName(relPath: string): string {
   const base = relPath.split('/').pop() ?? relPath;

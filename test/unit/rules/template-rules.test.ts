@@ -73,7 +73,11 @@ test('unknown-tag: `seo` needs jekyll-seo-tag, loaded through plugins, the jekyl
   assert.equal(missing.severity, 'error');
   assert.match(missing.message, /comes from the plugin `jekyll-seo-tag`, which the site does not load/);
   assert.deepEqual(checkText('{% seo %}\n', { '_config.yml': 'plugins: [jekyll-seo-tag]\n' }), []);
-  assert.deepEqual(checkText('{% seo %}\n', { Gemfile: 'gem "github-pages", group: :jekyll_plugins\n' }), []);
+  // GitHub Pages turns on its default set (jekyll-gist among them); jekyll-seo-tag only when listed.
+  const githubPages = { Gemfile: 'gem "github-pages", group: :jekyll_plugins\n' };
+  assert.deepEqual(checkText('{% gist 123 %}\n', githubPages), []);
+  assert.equal(checkText('{% seo %}\n', githubPages).length, 1);
+  assert.deepEqual(checkText('{% seo %}\n', { ...githubPages, '_config.yml': 'plugins: [jekyll-seo-tag]\n' }), []);
   assert.deepEqual(checkText('{% seo %}\n', { Gemfile: 'group :jekyll_plugins do\n  gem "jekyll-seo-tag"\nend\n' }), []);
   // A gem outside the group is installed but not loaded.
   assert.equal(checkText('{% seo %}\n', { Gemfile: 'gem "jekyll-seo-tag"\n' }).length, 1);
