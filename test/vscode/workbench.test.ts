@@ -35,7 +35,7 @@ suite('The author\'s workbench', () => {
     assert.deepEqual(labels(menu[2].children).slice(0, 1), ['Air quality and breathing']);
     assert.deepEqual(labels(menu[2].children[0].children), ['Building the sensor network', 'School streets']);
     assert.ok(labels(tree).includes('Not in any menu'), labels(tree).join(', '));
-    await vscode.commands.executeCommand('jekyllAuthor.siteOutline.focus');
+    await vscode.commands.executeCommand('jekyllAuthor.siteOutlineView.focus');
     await open('research/air-quality.md');
     await takeScreenshot('outline.png');
   });
@@ -78,18 +78,18 @@ suite('The author\'s workbench', () => {
   });
 
   test('a problem\'s rule name links to its page, opened in VS Code\'s Markdown preview', async () => {
-    const uri = site('broken/duplicate-key.md');
-    await open('broken/duplicate-key.md');
-    await waitForDiagnostics(uri, (codes) => codes.includes('duplicate-key'), 'duplicate-key');
-    const diagnostic = vscode.languages.getDiagnostics(uri).find((each) => codeOf(each) === 'duplicate-key')!;
+    const uri = site('broken/h1-body.md');
+    await open('broken/h1-body.md');
+    await waitForDiagnostics(uri, (codes) => codes.includes('h1-in-body'), 'h1-in-body');
+    const diagnostic = vscode.languages.getDiagnostics(uri).find((each) => codeOf(each) === 'h1-in-body')!;
     const code = diagnostic.code as { value: string; target: vscode.Uri };
     assert.equal(code.target.scheme, 'command');
     const [command, args] = [code.target.path, JSON.parse(decodeURIComponent(code.target.query)) as unknown[]];
     await vscode.commands.executeCommand(command, ...args);
     await waitFor(
       () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.label),
-      (tabs) => tabs.some((label) => /duplicate-key\.md/.test(label) && /preview/i.test(label)),
-      'a Markdown preview of docs/rules/duplicate-key.md',
+      (tabs) => tabs.some((label) => /h1-in-body\.md/.test(label) && /preview/i.test(label)),
+      'a Markdown preview of docs/rules/h1-in-body.md',
     );
   });
 });
