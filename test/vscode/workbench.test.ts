@@ -35,9 +35,15 @@ suite('The author\'s workbench', () => {
     assert.deepEqual(labels(menu[2].children).slice(0, 1), ['Air quality and breathing']);
     assert.deepEqual(labels(menu[2].children[0].children), ['Building the sensor network', 'School streets']);
     assert.ok(labels(tree).includes('Not in any menu'), labels(tree).join(', '));
+    // For the README: the outline in its own view, a page, and its preview beside it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('jekyllAuthor.siteOutlineView.focus');
-    await open('research/air-quality.md');
-    await takeScreenshot('outline.png');
+    const page = await open('research/air-quality.md');
+    await vscode.commands.executeCommand('jekyllAuthor.showPreviewToSide', page.uri);
+    await waitFor(() => vscode.commands.executeCommand<{ resource: string } | undefined>('jekyllAuthor.preview._lastRender'),
+      (render) => render?.resource === page.uri.toString(), 'the preview of the page');
+    await takeScreenshot('outline.jpg');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('dragging a page before its sibling changes the fewest weights, in one edit', async () => {
@@ -62,7 +68,8 @@ suite('The author\'s workbench', () => {
     for (const line of ['title: Noise study', 'parent: impact', 'section: impact/noise-study', 'weight: 3']) {
       assert.match(text, new RegExp(`^${line}$`, 'm'), text);
     }
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(uri);
   });
