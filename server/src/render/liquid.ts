@@ -75,7 +75,7 @@ export class JekyllLiquid {
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
       outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
       // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
-      fs: NO_FILES, root: [], partials: [], layouts: [],
+      fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
     });
     this.registerFilters();
     this.registerTags();
