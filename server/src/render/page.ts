@@ -85,7 +85,7 @@ class SiteRenderer {
   readonly styles: StyleCompiler;
   private readonly liquid: JekyllLiquid;
   private readonly drops: SiteDrops;
-  private readonly markdowns = new Map<HeadingIdStyle, KramdownMarkdown>();
+  private readonly markdowns = new Map<string, KramdownMarkdown>();
   /** Rendered collection documents for the site version they were rendered at. */
   private readonly documents = new Map<string, RenderedDocument>();
   /** The render order of the document being rendered: documents after it are not rendered yet in Jekyll. */
@@ -165,10 +165,12 @@ class SiteRenderer {
   private markdown(): KramdownMarkdown {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
-    let markdown = this.markdowns.get(style);
+    const parseBlockHtml = kramdown?.parse_block_html === true;
+    const key = `${style}:${parseBlockHtml}`;
+    let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style });
-      this.markdowns.set(style, markdown);
+      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml });
+      this.markdowns.set(key, markdown);
     }
     return markdown;
   }
