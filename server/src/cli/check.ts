@@ -9,7 +9,7 @@ import { fileProblem } from './errors';
 import { compareDiagnostics } from './format';
 import type { CheckOptions } from './options';
 import { terminalProgress } from './progress';
-import { siteRelative, siteRootFor } from './site-paths';
+import { givenPath, siteRelative, siteRootFor } from './site-paths';
 import { UsageError } from './usage-error';
 
 /** What one `check` found: every diagnostic of the selected files, sorted by file and place. */
@@ -28,10 +28,7 @@ export interface CheckRun {
  * selected by the paths given and `--changed`, or every file when neither selects any.
  */
 export function runChecks(options: CheckOptions): CheckRun {
-  const targets = options.paths.map((target) => path.resolve(target));
-  for (const target of targets) {
-    if (!fs.existsSync(target)) throw new UsageError(`No such file or folder: ${target}`);
-  }
+  const targets = options.paths.map((target) => givenPath(target, options.root, 'file or folder'));
   const workspaceRoot = siteRootFor(options.root, targets[0]);
   const site = Site.load(workspaceRoot);
   const schemaPath = options.schema ? siteRelative(site, path.resolve(options.schema), '--schema') : undefined;

@@ -9,14 +9,14 @@ import { checkStatus, runChecks, tooManyWarnings } from './check';
 import { CliError, fileProblem, outputFile } from './errors';
 import { colorWanted, formatDiagnostics } from './format';
 import { parseCheckOptions } from './options';
-import { siteRelative, siteRootFor } from './site-paths';
+import { givenPath, siteRelative, siteRootFor } from './site-paths';
 import { UsageError } from './usage-error';
 
 const USAGE = `Usage: jekyll-author <command> [options]
 
 Commands:
   check [PATH...]   Check the site's pages, _config.yml, layouts and includes (all of them, or those
-                    under PATH; the whole site is read either way)
+                    under PATH: relative to here, else to --root; the whole site is read either way)
       --root DIR          The site folder (default: the folder holding _config.yml, from PATH or here upwards)
       --changed           Check the files git sees as changed (staged, modified or new), besides any PATH
       --format FORMAT     text (default), json, sarif or github (annotations in a GitHub Actions log)
@@ -131,7 +131,7 @@ function runRender(args: string[]): number {
     options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
-  const target = pageFile(positionals[0], values.root);
+  const target = givenPath(positionals[0], values.root, 'file');
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
   const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
@@ -152,14 +152,6 @@ function runRender(args: string[]): number {
   if (output) fs.writeFileSync(output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
-}
-
-/** PAGE as given, else (with --root) inside the site: `render impact.md --root site` means the site's page. */
-function pageFile(page: string, root: string | undefined): string {
-  const candidates = [path.resolve(page), ...(root ? [path.resolve(root, page)] : [])];
-  const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
-  if (!found) throw new UsageError(`No such file: ${candidates.join(' or ')}`);
-  return found;
 }
 
 function runLsp(args: string[]): number {

@@ -13,6 +13,7 @@ import { liquidSyntax } from './liquid-syntax';
 import { missingFile } from './missing-file';
 import { missingInclude } from './missing-include';
 import { missingRequired } from './missing-required';
+import { removedSetting } from './removed-setting';
 import { reservedField } from './reserved-field';
 import type { Rule } from './rule';
 import { sectionMismatch } from './section-mismatch';
@@ -44,6 +45,7 @@ export const ALL_RULES: Rule[] = [
   missingFile,
   missingInclude,
   missingRequired,
+  removedSetting,
   reservedField,
   sectionMismatch,
   unclosedFrontMatter,
