@@ -99,13 +99,22 @@ async function editBursts(bursts) {
 }
 
 const results = { render: [], hoverWhileRendering: undefined, lastOfThousandEdits: undefined };
-for (const size of values.sizes.split(',').map(Number)) {
-  log(`rendering a ${size} MB page…`);
-  results.render.push({ megabytes: size, ...renderProcess(bigSite(size)) });
+/** Runs one measure; a failure (a busy machine timing out) is recorded, and the others still run. */
+async function measure(what, run) {
+  log(`${what}…`);
+  try {
+    const figure = await run();
+    log(`  ${JSON.stringify(figure)}`);
+    return figure;
+  } catch (error) {
+    log(`  failed: ${error.message}`);
+    return { failed: error.message };
+  }
 }
-log('hover while a 5 MB page renders…');
-results.hoverWhileRendering = await hoverDuringRender(bigSite(5));
-log('bursts of 1 000 edits…');
-results.lastOfThousandEdits = await editBursts(Number(values.bursts));
+for (const size of values.sizes.split(',').map(Number)) {
+  results.render.push({ megabytes: size, ...await measure(`rendering a ${size} MB page`, () => renderProcess(bigSite(size))) });
+}
+results.hoverWhileRendering = await measure('hover while a 5 MB page renders', () => hoverDuringRender(bigSite(5)));
+results.lastOfThousandEdits = await measure('bursts of 1 000 edits', () => editBursts(Number(values.bursts)));
 fs.rmSync(work, { recursive: true, force: true });
 console.log(values.json ? JSON.stringify(results) : JSON.stringify(results, null, 1));

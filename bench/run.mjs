@@ -243,9 +243,10 @@ function formatTable(r) {
     const h = r.hostile;
     lines.push('', 'Hostile input (one run each):', '');
     lines.push('| Measure | Figure |', '| --- | ---: |');
-    for (const x of h.render) lines.push(`| \`render\` of a ${x.megabytes} MB page of Liquid tags | ${x.seconds} s, ${x.maxRssMb} MB peak |`);
-    lines.push(`| Hover while a 5 MB page renders for the preview, p50 / max | ${h.hoverWhileRendering.p50Ms} / ${h.hoverWhileRendering.maxMs} ms (${h.hoverWhileRendering.hovers} hovers) |`);
-    lines.push(`| Last of 1 000 quick edits → its diagnostics, p50 / p95 | ${h.lastOfThousandEdits.p50Ms} / ${h.lastOfThousandEdits.p95Ms} ms (${h.lastOfThousandEdits.bursts} bursts) |`);
+    const or = (x, figure) => (x.failed ? `failed: ${x.failed}` : figure(x));
+    for (const x of h.render) lines.push(`| \`render\` of a ${x.megabytes} MB page of Liquid tags | ${or(x, (y) => `${y.seconds} s, ${y.maxRssMb} MB peak`)} |`);
+    lines.push(`| Hover while a 5 MB page renders for the preview, p50 / max | ${or(h.hoverWhileRendering, (y) => `${y.p50Ms} / ${y.maxMs} ms (${y.hovers} hovers)`)} |`);
+    lines.push(`| Last of 1 000 quick edits → its diagnostics, p50 / p95 | ${or(h.lastOfThousandEdits, (y) => `${y.p50Ms} / ${y.p95Ms} ms (${y.bursts} bursts)`)} |`);
   }
   return `${lines.join('\n')}\n`;
 }
