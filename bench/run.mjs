@@ -173,6 +173,13 @@ if (real) {
   }
 }
 
+log('hostile input: big pages, hover while rendering, bursts of edits…');
+{
+  const hostile = spawnSync(process.execPath, [path.join(repo, 'bench/hostile-input.mjs'), '--json', ...(values.quick ? ['--sizes', '5', '--bursts', '3'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (hostile.status !== 0) throw new Error(hostile.stderr);
+  results.hostile = JSON.parse(hostile.stdout);
+}
+
 const table = formatTable(results);
 process.stdout.write(table);
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -231,6 +238,15 @@ function formatTable(r) {
     lines.push('', 'Rendering in-process on the corpus (repeat renders; and right after an edit of the page, as the preview does):', '');
     lines.push('| Page | p50 ms | p95 ms | p95 after an edit ms |', '| --- | ---: | ---: | ---: |');
     for (const x of r.render) lines.push(`| ${x.what} (\`${x.page}\`) | ${s(x.p50)} | ${s(x.p95)} | ${s(x.afterEditP95)} |`);
+  }
+  if (r.hostile) {
+    const h = r.hostile;
+    lines.push('', 'Hostile input (one run each):', '');
+    lines.push('| Measure | Figure |', '| --- | ---: |');
+    const or = (x, figure) => (x.failed ? `failed: ${x.failed}` : figure(x));
+    for (const x of h.render) lines.push(`| \`render\` of a ${x.megabytes} MB page of Liquid tags | ${or(x, (y) => `${y.seconds} s, ${y.maxRssMb} MB peak`)} |`);
+    lines.push(`| Hover while a 5 MB page renders for the preview, p50 / max | ${or(h.hoverWhileRendering, (y) => `${y.p50Ms} / ${y.maxMs} ms (${y.hovers} hovers)`)} |`);
+    lines.push(`| Last of 1 000 quick edits → its diagnostics, p50 / p95 | ${or(h.lastOfThousandEdits, (y) => `${y.p50Ms} / ${y.p95Ms} ms (${y.bursts} bursts)`)} |`);
   }
   return `${lines.join('\n')}\n`;
 }
