@@ -26,6 +26,8 @@ Commands:
   render PAGE       Write the HTML page Jekyll would write to _site for PAGE (layouts, includes, Markdown)
       --root DIR        The site folder (PAGE may then be given relative to it)
       -o, --output FILE Write to FILE instead of standard output
+  Every command but lsp also takes:
+      --theme-path DIR  A local copy of the site's theme, when the theme gem is not installed (remote_theme)
   lsp --stdio       Run the language server over standard input/output (for any LSP editor)
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable site.
@@ -86,6 +88,7 @@ function runCheck(args: string[]): number {
       schema: { type: 'string' },
       rule: { type: 'string', multiple: true },
       fix: { type: 'boolean', default: false },
+      'theme-path': { type: 'string' },
     },
   });
   const format = values.format as OutputFormat;
@@ -96,7 +99,7 @@ function runCheck(args: string[]): number {
   }
   const settings = parseRuleSettings(values.rule ?? []);
   const workspaceRoot = siteRootFor(values.root, targets[0]);
-  const site = Site.load(workspaceRoot);
+  const site = Site.load(workspaceRoot, { themePath: values['theme-path'] });
   const schemaPath = values.schema ? siteRelative(site, path.resolve(values.schema), '--schema') : undefined;
   if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${values.schema}`);
   const selected = targets.map((target) => siteRelative(site, target, 'PATH'));
@@ -148,10 +151,10 @@ function runInit(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: { root: { type: 'string' }, force: { type: 'boolean', default: false }, 'theme-path': { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`init takes no paths (got "${positionals[0]}"); use --root DIR.`);
-  const site = Site.load(siteRootFor(values.root, undefined));
+  const site = Site.load(siteRootFor(values.root, undefined), { themePath: values['theme-path'] });
   const target = site.absolutePath(SCHEMA_FILE_NAME);
   if (fs.existsSync(target) && !values.force) {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
@@ -167,11 +170,11 @@ function runRender(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    options: { root: { type: 'string' }, output: { type: 'string', short: 'o' }, 'theme-path': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
   const target = pageFile(positionals[0], values.root);
-  const site = Site.load(siteRootFor(values.root, target));
+  const site = Site.load(siteRootFor(values.root, target), { themePath: values['theme-path'] });
   const relPath = siteRelative(site, target, 'PAGE');
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -51,6 +51,8 @@ export function pathToUri(absPath: string): string {
 export interface ServerSettings {
   rules: RuleSettings;
   schemaPath?: string;
+  /** A local copy of the site's theme, for a theme not installed as a gem (read when the site is opened). */
+  themePath?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface ServerSettings {
 export function readSettings(section: unknown, warn: (message: string) => void = () => undefined): ServerSettings {
   const settings: ServerSettings = { rules: {} };
   if (!section || typeof section !== 'object') return settings;
-  const { rules, schemaPath } = section as { rules?: unknown; schemaPath?: unknown };
+  const { rules, schemaPath, themePath } = section as { rules?: unknown; schemaPath?: unknown; themePath?: unknown };
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
     for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
       const problem = ruleSettingProblem(id, value);
@@ -71,5 +73,6 @@ export function readSettings(section: unknown, warn: (message: string) => void =
     warn('Ignoring jekyllAuthor.rules: it must be an object of rule ids.');
   }
   if (typeof schemaPath === 'string' && schemaPath.trim() !== '') settings.schemaPath = schemaPath.trim();
+  if (typeof themePath === 'string' && themePath.trim() !== '') settings.themePath = themePath.trim();
   return settings;
 }

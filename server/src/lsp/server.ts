@@ -144,7 +144,7 @@ export function startServer(connection: Connection): void {
     const started = Date.now();
     let workspace: SiteWorkspace;
     try {
-      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, SLICE_MS);
+      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath, themePath: settings.themePath }, SLICE_MS);
     } catch (error) {
       log.error(`Could not read the site at ${root}: ${describe(error)}`);
       return undefined;
