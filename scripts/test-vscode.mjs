@@ -4,7 +4,7 @@
 // Host: @vscode/test-electron's runTests when VSCODE_EXECUTABLE names a VS Code, or when a VS Code can be
 // downloaded (tried once, briefly); otherwise, offline, code-server (scripts/vscode-host.mjs) driven by
 // headless Chromium through playwright-core. JEKYLL_AUTHOR_VSCODE_HOST=electron|code-server forces one.
-// JEKYLL_AUTHOR_VSCODE_TIMEOUT: seconds for the whole run (default 300).
+// JEKYLL_AUTHOR_VSCODE_TIMEOUT: seconds for the suite once code-server is installed and up (default 300).
 // Exits non-zero when a test fails, no test ran, or the run times out.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +21,19 @@ const SCREENSHOT = path.join(ARTIFACTS, 'workbench.png');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[test:vscode] ${message}`);
+
+/** Clicks the first element matching `selector` in any frame of the workbench (webviews are nested frames). */
+async function clickInFrames(page, selector) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const element = await frame.$(selector).catch(() => null);
+      if (element) return element.click();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('no frame has it');
+}
 
 const cleanups = [];
 async function cleanup() {
@@ -94,6 +107,8 @@ async function runOnCodeServer(workspace) {
   say('host: code-server + headless Chromium (offline)');
   const server = await startCodeServer({ workspace, log: (m) => say(m) });
   cleanups.push(() => server.stop());
+  // The time limit is the suite's: a first install of code-server (minutes on a busy machine) is not counted.
+  const suiteStarted = Date.now();
   say(`code-server ${server.origin} answered /healthz at ${elapsed()}`);
 
   const browser = await launchBrowser();
@@ -124,6 +139,9 @@ async function runOnCodeServer(workspace) {
       const options = wanted[2] === 'jpg' ? { type: 'jpeg', quality: 80 } : { type: 'png' };
       page.screenshot({ path: path.join(ARTIFACTS, wanted[1]), ...options }).catch((error) => say(`no screenshot ${wanted[1]}: ${error.message}`));
     }
+    // A test asking for a click inside a preview webview (clickInPreview in test/vscode/helpers.ts).
+    const click = /^\[click-in-preview:(.+)\]$/.exec(text);
+    if (click) clickInFrames(page, click[1]).catch((error) => say(`no click on ${click[1]}: ${error.message}`));
     const m = /^vscode: (\d+) passed, (\d+) failed/.exec(text);
     if (m) {
       summary = { passed: Number(m[1]), failed: Number(m[2]) };
@@ -143,7 +161,7 @@ async function runOnCodeServer(workspace) {
 
   let code;
   try {
-    code = await withTimeout(exited, TIMEOUT_MS - (Date.now() - started), 'the test run');
+    code = await withTimeout(exited, TIMEOUT_MS - (Date.now() - suiteStarted), 'the test run');
   } catch (error) {
     say(error.message);
     code = 1;

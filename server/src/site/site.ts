@@ -9,6 +9,7 @@ import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
+import { readSiteText } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
@@ -349,11 +350,7 @@ export class Site {
   }
 
   private readDisk(relPath: string): string | undefined {
-    try {
-      return fs.readFileSync(this.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(this.root, relPath);
   }
 
   /** Site files below `dir`, not following symbolic links (Jekyll's safe mode does not either). */

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { copyExampleSite, writeTempSite } from '../../helpers/site';
+import { copyExampleSite, tempDir, writeTempSite } from '../../helpers/site';
 
 const CLI = path.resolve(__dirname, '../../../../bin/jekyll-author');
 
@@ -47,7 +46,7 @@ test('a clean selection exits 0', () => {
 
 test('sarif and github formats carry the rule id and the place', () => {
   const root = copyExampleSite();
-  const sarif = JSON.parse(run(['check', '--root', root, '--format', 'sarif', path.join(root, 'broken/colon-title.md')]).stdout);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', 'broken/colon-title.md'], root).stdout);
   assert.equal(sarif.version, '2.1.0');
   const [result] = sarif.runs[0].results;
   assert.equal(result.ruleId, 'yaml-syntax');
@@ -81,7 +80,7 @@ test('--fix applies the safe fixes and leaves the rest', () => {
 });
 
 test('bad usage, missing paths and folders that are not sites exit 2 with a clear message', () => {
-  const noSite = fs.mkdtempSync(path.join(os.tmpdir(), 'not-a-site-'));
+  const noSite = tempDir('not-a-site-');
   const cases: [string[], RegExp][] = [
     [[], /No command given/],
     [['frobnicate'], /Unknown command "frobnicate"/],
