@@ -1,6 +1,7 @@
-// The pre-commit hook as pre-commit runs it: the repository packed with `npm pack` and installed
-// globally (offline, into a temporary prefix), then the hook's entry started with the staged files
-// that match its `files` pattern, in a temporary git repository holding the example site.
+// The pre-commit hook as pre-commit runs it: the repository (built, as a release tag holds it) packed
+// with `npm pack`, whose output pre-commit reads as the tarball's name, installed globally (offline,
+// into a temporary prefix), then the hook's entry started with the staged files that match its
+// `files` pattern, in a temporary git repository holding the example site.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,9 +35,10 @@ describe('the pre-commit hook', () => {
 
   before(() => {
     dir = tempDir('jekyll-author-hook-');
-    const pack = spawn('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], REPO);
+    const pack = spawn('npm', ['pack', '--pack-destination', dir], REPO);
     assert.equal(pack.status, 0, pack.stderr);
-    const tarball = path.join(dir, JSON.parse(pack.stdout)[0].filename);
+    const tarball = path.join(dir, pack.stdout.trim());
+    assert.ok(fs.existsSync(tarball), `npm pack prints only the tarball's name (a prepare script's output would garble it): ${pack.stdout}`);
     const prefix = path.join(dir, 'env');
     const install = spawn('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], dir);
     assert.equal(install.status, 0, install.stderr);

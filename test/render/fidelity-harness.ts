@@ -42,12 +42,12 @@ export function outputFile(destination: string, url: string): string {
   return path.join(destination, decoded.endsWith('/') ? `${decoded}index.html` : decoded);
 }
 
-/** Compares every HTML page (and written document) of the site with what Jekyll wrote to `destination`. */
+/** Compares every HTML page and document the site model says Jekyll writes with what Jekyll wrote to `destination`. */
 export async function comparePages(root: string, destination: string): Promise<PageFidelity[]> {
   const site = Site.load(root);
   const rows: PageFidelity[] = [];
   const pages = [...site.pages.values()]
-    .filter((page) => !page.collection || site.config.collections.find((c) => c.label === page.collection)?.output || page.collection === 'posts')
+    .filter((page) => page.output)
     .filter((page) => /(?:\/|\.html?)$/.test(page.url))
     .sort((a, b) => a.relPath.localeCompare(b.relPath));
   for (const page of pages) {

@@ -66,3 +66,12 @@ test('inline HTML as kramdown reads it: tags it refuses are escaped text, inline
     '<p>inline <script>var s = "it\'s" && 1 < 2;</script> end <style>p{background:url("a.png")}</style> “q”</p>\n',
   );
 });
+
+test('an HTML block runs to its end tag as kramdown reads it: indented lines and blank lines inside a table stay HTML', () => {
+  const source = 'Intro\n\n<table>\n  <tbody>\n    <tr>\n\n      <td>**a**</td>\n    </tr>\n  </tbody>\n</table>\n\nAfter';
+  // kramdown 2.4 (GFM input, parse_block_html false as Jekyll's default) keeps the table as written.
+  const table = '<table>\n  <tbody>\n    <tr>\n\n      <td>**a**</td>\n    </tr>\n  </tbody>\n</table>\n';
+  assert.equal(new KramdownMarkdown({ headingIds: 'gfm' }).render(source), `<p>Intro</p>\n${table}<p>After</p>\n`);
+  // With parse_block_html, a cell's content is Markdown.
+  assert.match(new KramdownMarkdown({ headingIds: 'gfm', parseBlockHtml: true }).render('<div>\n**b**\n</div>\n'), /<div>\n<p><strong>b<\/strong><\/p>\n<\/div>/);
+});

@@ -61,6 +61,7 @@ export const ORACLE_CASES: string[] = [
   '{{ site.data.people | group_by: "team" | map: "name" | join: "," }}',
   '{% assign g = site.data.people | group_by: "team" %}{% for x in g %}[{{ x.name }}:{{ x.size }}:{{ x.items | map: "name" | join: "+" }}]{% endfor %}',
   '{% assign g = site.data.people | group_by_exp: "p", "p.age > 10" %}{% for x in g %}[{{ x.name }}:{{ x.size }}]{% endfor %}',
+  '{% assign g = "a,bb,c" | split: "," | group_by_exp: "x", "x | size" %}{% for y in g %}{% if y.name == 1 %}one{% endif %}[{{ y.name }}:{{ y.size }}]{% endfor %}',
   '{{ site.data.people | find: "name", "Bob" }}',
   '{{ site.data.people | find_exp: "p", "p.age < 10" | map: "name" }}',
   '{{ site.data.people | map: "age" | compact | join: "," }}',

@@ -202,3 +202,12 @@ test('render CLI: full page to stdout or -o FILE; exit 2 for a file that is not 
   assert.match(notPage.stderr, /not a page/);
   assert.equal(spawnSync(process.execPath, [CLI, 'render'], { encoding: 'utf8' }).status, 2);
 });
+
+test('a document printed whole prints its rendered output, as Jekyll\'s Document#to_s; a hash prints as Ruby prints it', async () => {
+  const { html } = await renderPage(exampleSite, 'research.md');
+  assert.doesNotMatch(html, /\[object Object\]/);
+  assert.match(html, /<div class="site-footer__left">\s*<h3 id="about-the-partnership">About the partnership<\/h3>/);
+  assert.match(html, /<div class="site-footer__right">\s*<h4 id="contact">Contact<\/h4>\s*<p>Write to the programme office at <a href="mailto:hello@example.org">/);
+  const site = Site.load(writeTempSite({ '_config.yml': 'title: x\nmenu: {a: 1, b: [x, null]}\n', 'p.html': '---\nlayout: none\n---\n{{ site.menu }}|{{ site.menu.b }}' }));
+  assert.equal((await renderPage(site, 'p.html')).html, '{"a"=>1, "b"=>["x", nil]}|x');
+});

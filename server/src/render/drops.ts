@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Page, Site } from '../site/site';
+import { RubyTime } from './ruby';
 import { readGuarded } from '../site/guard';
 
 export type Drop = Record<string, unknown>;
@@ -26,6 +27,8 @@ export class SiteDrops {
   private version = -1;
   private scope: Drop = {};
   private readonly pageDrops = new Map<string, Drop>();
+  /** Where each document comes in Jekyll's rendering: posts first, then each collection in `_config.yml`'s order. */
+  private readonly documentOrder = new Map<string, number>();
 
   /**
    * `documentContent` gives a collection document's content as Jekyll renders it (Liquid, then Markdown);
@@ -35,6 +38,7 @@ export class SiteDrops {
     private readonly site: Site,
     private readonly documentContent: (doc: Page) => string,
     private readonly documentOutput: (doc: Page) => string,
+    private readonly documentExcerpt: (doc: Page) => string,
   ) {}
 
   /** The `site` variable. */
@@ -49,14 +53,23 @@ export class SiteDrops {
     return this.pageDrops.get(page.relPath) ?? this.makePageDrop(page);
   }
 
+  /** The document's place in Jekyll's rendering order (undefined for pages, which come after every document). */
+  renderOrder(doc: Page): number | undefined {
+    this.siteScope();
+    return this.documentOrder.get(String(doc.filled.relative_path ?? doc.relPath));
+  }
+
   private rebuild(): void {
     const site = this.site;
     this.version = site.version;
     this.pageDrops.clear();
+    this.documentOrder.clear();
     const pages: Drop[] = [];
     const docsByCollection = new Map<string, Drop[]>();
     const sorted = [...site.pages.values()].sort((a, b) => compareText(path.posix.basename(a.relPath), path.posix.basename(b.relPath)) || compareText(a.relPath, b.relPath));
     for (const page of sorted) {
+      // Drafts are built only with --drafts, future posts and `published: false` not at all.
+      if (!page.output && page.collection === 'posts') continue;
       const drop = page.collection ? this.makeDocumentDrop(page) : this.makePageDrop(page);
       this.pageDrops.set(page.relPath, drop);
       if (page.collection) docsByCollection.set(page.collection, [...(docsByCollection.get(page.collection) ?? []), drop]);
@@ -66,12 +79,18 @@ export class SiteDrops {
     const collections: Drop[] = [];
     const scope: Drop = { ...site.config.data };
     for (const label of labels) {
-      const docs = (docsByCollection.get(label) ?? []).sort((a, b) => compareText(String(a.relative_path), String(b.relative_path)));
+      // Document#<=>: by date, then by path (documents without a date of their own all have the site's time).
+      const docs = (docsByCollection.get(label) ?? []).sort((a, b) =>
+        timeOf(a.date) - timeOf(b.date) || compareText(String(a.relative_path), String(b.relative_path)));
       const config = site.config.collections.find((c) => c.label === label);
       collections.push({ label, docs, files: [], relative_directory: `_${label}`, output: config?.output ?? label === 'posts' });
       scope[label] = label === 'posts' ? [...docs].reverse() : docs;
+      for (const doc of docs) this.documentOrder.set(String(doc.relative_path), this.documentOrder.size);
     }
+    const posts = scope.posts as Drop[];
     Object.assign(scope, {
+      categories: groupPosts(posts, 'categories'),
+      tags: groupPosts(posts, 'tags'),
       pages,
       html_pages: pages.filter((p) => /(?:\.html|\/)$/.test(String(p.url))),
       // SiteDrop#collections: sorted by label.
@@ -93,28 +112,17 @@ export class SiteDrops {
       // jekyll-default-layout writes its choice into the page's data.
       ...(page.layoutSource === 'default-layout-plugin' ? { layout: page.layout } : {}),
       content: pageBody(page).text,
-      dir: page.url.endsWith('/') ? page.url : path.posix.dirname(page.url).replace(/\/?$/, '/'),
+      // url, path (the front matter's `path:` when there is one), name, dir, as the site model fills them in.
+      ...page.filled,
       name,
-      // Jekyll's `page.path` is the front matter's `path:` when there is one.
-      path: page.data.path ?? page.relPath,
-      url: page.url,
     };
   }
 
   private makeDocumentDrop(doc: Page): Drop {
-    const ext = path.posix.extname(doc.relPath);
-    const slug = path.posix.basename(doc.relPath, ext).replace(/\.*$/, '');
-    const drop: Drop = {
-      title: slug.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' '),
-      slug,
-      ext,
-      ...doc.data,
-      relative_path: doc.relPath,
-      path: this.site.absolutePath(doc.relPath),
-      url: doc.url,
-      id: doc.url.replace(/\.html$/, ''),
-      collection: doc.collection,
-    };
+    const drop: Drop = { ...doc.data, ...doc.filled };
+    if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date);
+    // A front-matter `excerpt:` is the excerpt as written; otherwise Jekyll renders the first part of the content.
+    if (doc.data.excerpt === undefined) lazy(drop, 'excerpt', () => this.documentExcerpt(doc));
     lazy(drop, 'content', () => this.documentContent(doc));
     lazy(drop, 'output', () => this.documentOutput(doc));
     // Jekyll's `Document#to_s` is `output || content`: `{{ doc }}` prints the rendered document.
@@ -152,6 +160,26 @@ export class SiteDrops {
         return { path: `/${relPath}`, name: path.posix.basename(relPath), basename: path.posix.basename(relPath, extname), extname };
       });
   }
+}
+
+/** The model's `YYYY-MM-DD HH:MM:SS` date (in the site's zone, taken as UTC here) as a time. */
+function rubyTime(text: string): RubyTime {
+  const [date, time = '00:00:00'] = text.split(' ');
+  return new RubyTime(`${date}T${time}Z`);
+}
+
+function timeOf(value: unknown): number {
+  return value instanceof Date ? value.getTime() : 0;
+}
+
+/** `site.categories` / `site.tags`: each name to its posts, newest first, as Jekyll's `post_attr_hash`. */
+function groupPosts(posts: Drop[], field: 'categories' | 'tags'): Drop {
+  const groups: Drop = {};
+  for (const post of posts) {
+    const names = post[field];
+    for (const name of Array.isArray(names) ? names : []) ((groups[String(name)] ??= []) as Drop[]).push(post);
+  }
+  return groups;
 }
 
 /** A property computed the first time a template reads it. */

@@ -38,10 +38,11 @@ export function registerJekyllFilters(liquid: Liquid): void {
   liquid.registerFilter('group_by', (input: unknown, property: unknown) =>
     groups(itemsOf(input), (item) => rubyToS(itemProperty(item, String(property)))));
   liquid.registerFilter('group_by_exp', function* (this: FilterThis, input: unknown, name: unknown, expression: unknown) {
-    const keys: string[] = [];
+    const keys: unknown[] = [];
     const items = itemsOf(input);
-    // Jekyll reads the expression as a variable (lax: `p.age > 10` is `p.age`), not as a condition.
-    for (const item of items) keys.push(rubyToS(yield* evaluate(this, item, name, expression, true)));
+    // Jekyll reads the expression as a variable (lax: `p.age > 10` is `p.age`), not as a condition,
+    // and groups by its value as it is (a number stays a number: `group.name == 0`).
+    for (const item of items) keys.push(plain(yield* evaluate(this, item, name, expression, true)));
     return groups(items, (_, index) => keys[index]);
   });
   liquid.registerFilter('inspect', (input: unknown) => xmlEscape(rubyInspect(plain(input))));
@@ -73,14 +74,17 @@ function* evaluate(filter: FilterThis, item: unknown, name: unknown, expression:
   }
 }
 
-/** Jekyll's groups: `{name, items, size}` in the order each name first appears. */
-function groups(items: unknown[], keyOf: (item: unknown, index: number) => string): Record<string, unknown>[] {
-  const byName = new Map<string, unknown[]>();
+/** Jekyll's groups: `{name, items, size}` in the order each name first appears; names equal as Ruby's `eql?` sees them. */
+function groups(items: unknown[], keyOf: (item: unknown, index: number) => unknown): Record<string, unknown>[] {
+  const byName = new Map<string, { name: unknown; items: unknown[] }>();
   items.forEach((item, index) => {
-    const key = keyOf(item, index);
-    byName.set(key, [...(byName.get(key) ?? []), item]);
+    const name = keyOf(item, index);
+    const key = `${typeof name}:${rubyInspect(name)}`;
+    const group = byName.get(key) ?? { name, items: [] };
+    group.items.push(item);
+    byName.set(key, group);
   });
-  return [...byName].map(([name, members]) => ({ name, items: members, size: members.length }));
+  return [...byName.values()].map((group) => ({ name: group.name ?? null, items: group.items, size: group.items.length }));
 }
 
 function truthy(value: unknown): boolean {

@@ -75,7 +75,7 @@ export class JekyllLiquid {
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
       outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
       // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
-      fs: NO_FILES, root: [], partials: [], layouts: [],
+      fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
     });
     this.registerFilters();
     this.registerTags();
@@ -125,14 +125,14 @@ export class JekyllLiquid {
     let source = text;
     for (let repairs = 0; repairs <= MAX_LAX_REPAIRS; repairs++) {
       try {
-        const templates = this.liquid.parse(source, file);
+        const templates = this.parseInLinearTime(source, file);
         problems.push(...this.acceptedButLenient(text, file, problems));
         return { templates, problems };
       } catch (error) {
         const token = this.enclosingTag(source, tokenOf(error)?.begin);
         if (!token || repairs === MAX_LAX_REPAIRS) {
           problems.push({ message: `Liquid syntax error: ${messageOf(error)}; the template is shown as plain text`, file, line: lineOfError(error) });
-          return { templates: this.liquid.parse(escapeLiquid(text), file), problems };
+          return { templates: this.parseInLinearTime(escapeLiquid(text), file), problems };
         }
         const original = source.slice(token.begin, token.end);
         const repaired = laxTag(original);
@@ -148,6 +148,17 @@ export class JekyllLiquid {
       }
     }
     return { templates: [], problems };
+  }
+
+  /**
+   * `liquid.parse`, but the parser takes its tokens from a queue instead of an array: liquidjs calls
+   * `shift()` on the array once per token, and each shift moves the rest, so a page with 60 000 tags
+   * took minutes to parse.
+   */
+  private parseInLinearTime(source: string, file: string): Template[] {
+    const { options } = this.liquid;
+    const tokens = new Tokenizer(source, options.operators, file, undefined, options.groupedExpressions).readTopLevelTokens(options);
+    return this.liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
   }
 
   /** The whole `{{ … }}` or `{% … %}` around an offset (liquidjs errors may point inside one, at a filter). */
@@ -359,6 +370,21 @@ export class JekyllLiquid {
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);
+  }
+}
+
+/** What liquidjs's parser and block tags use of their token list (`shift` and `length`), each in constant time. */
+class TokenQueue {
+  private next = 0;
+
+  constructor(private readonly tokens: TopLevelToken[]) {}
+
+  get length(): number {
+    return this.tokens.length - this.next;
+  }
+
+  shift(): TopLevelToken | undefined {
+    return this.next < this.tokens.length ? this.tokens[this.next++] : undefined;
   }
 }
 

@@ -16,6 +16,8 @@ export type HeadingIdStyle = 'gfm' | 'kramdown';
 
 export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
+  /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
+  parseBlockHtml?: boolean;
 }
 
 export interface MarkdownRenderOptions {
@@ -80,7 +82,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('source_lines', markSourceLines);
-    this.md.block.ruler.before('html_block', 'kramdown_block_html', markdownInsideBlockHtml, { alt: ['paragraph', 'reference', 'blockquote'] });
+    this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
     this.md.renderer.rules.code_inline = (tokens, idx) =>
       `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
     this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
@@ -225,23 +227,49 @@ function setAttributes(token: Token, list: string): void {
   }
 }
 
+/** kramdown's block-level HTML elements: a block starting with one runs to its end tag, blank lines and indentation included. */
+const HTML_BLOCK_ELEMENTS = new Set([
+  ...MARKDOWN_CONTENT_ELEMENTS, 'button', 'canvas', 'colgroup', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'legend', 'math',
+  'ol', 'p', 'pre', 'table', 'tbody', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'script', 'style', 'textarea', 'iframe',
+]);
+
 /**
- * `parse_block_html: true`: the content of a block element (`<div>` … `</div>`, each tag alone on
- * its line) is parsed as Markdown, unless it says `markdown="0"`.
+ * An HTML block as kramdown reads it. With `parse_block_html: true` (or `markdown="1"`) the content
+ * of a block element, each tag alone on its line, is Markdown (unless `markdown="0"`); otherwise
+ * the element is raw HTML up to its end tag, however it is indented and whatever blank lines it holds.
  */
-function markdownInsideBlockHtml(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
-  const opening = /^<([a-zA-Z][\w-]*)(\s[^>]*)?>\s*$/.exec(lineText(state, startLine));
-  if (!opening) return false;
-  const name = opening[1].toLowerCase();
-  const attributes = opening[2] ?? '';
-  if (!MARKDOWN_CONTENT_ELEMENTS.has(name) || /\bmarkdown\s*=\s*["']?0/.test(attributes)) return false;
+function blockHtml(parseBlockHtml: boolean) {
+  return (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
+    if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+    const start = /^<([a-zA-Z][\w-]*)(\s[^>]*)?>/.exec(lineText(state, startLine));
+    if (!start) return false;
+    const name = start[1].toLowerCase();
+    const attributes = start[2] ?? '';
+    const markdown = /\bmarkdown\s*=\s*["']?(\w+)/.exec(attributes)?.[1];
+    const alone = /^<[^>]*>\s*$/.test(lineText(state, startLine));
+    if (alone && markdown !== '0' && ((parseBlockHtml && MARKDOWN_CONTENT_ELEMENTS.has(name)) || markdown === '1' || markdown === 'block')) {
+      return markdownInsideBlockHtml(state, startLine, endLine, silent, start[1], attributes);
+    }
+    if (!HTML_BLOCK_ELEMENTS.has(name)) return false;
+    const endTagLine = findEndLine(state, name, startLine, endLine);
+    if (endTagLine === undefined) return false;
+    if (silent) return true;
+    const token = state.push('html_block', '', 0);
+    token.content = state.getLines(startLine, endTagLine + 1, state.blkIndent, true);
+    token.map = [startLine, endTagLine + 1];
+    state.line = endTagLine + 1;
+    return true;
+  };
+}
+
+function markdownInsideBlockHtml(state: StateBlock, startLine: number, endLine: number, silent: boolean, tagName: string, attributes: string): boolean {
+  const name = tagName.toLowerCase();
   const closeLine = findClosingLine(state, name, startLine + 1, endLine);
   if (closeLine === undefined) return false;
   if (silent) return true;
 
   const openToken = state.push('html_block', '', 0);
-  openToken.content = `<${opening[1]}${attributes.replace(/\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|\S+)/, '')}>\n`;
+  openToken.content = `<${tagName}${attributes.replace(/\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|\S+)/, '')}>\n`;
   openToken.map = [startLine, startLine + 1];
   const oldLineMax = state.lineMax;
   state.lineMax = closeLine;
@@ -252,6 +280,21 @@ function markdownInsideBlockHtml(state: StateBlock, startLine: number, endLine: 
   closeToken.map = [closeLine, closeLine + 1];
   state.line = closeLine + 1;
   return true;
+}
+
+/** The line where the element started on `startLine` ends (its matching end tag, counting nested ones of the same name). */
+function findEndLine(state: StateBlock, name: string, startLine: number, endLine: number): number | undefined {
+  if (/^(?:hr|br|img|input|meta|link)$/.test(name)) return startLine;
+  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*?(/?)>`, 'gi');
+  let depth = 0;
+  for (let line = startLine; line < endLine; line++) {
+    for (const [, closing, selfClosing] of lineText(state, line).matchAll(tags)) {
+      if (selfClosing) continue;
+      depth += closing ? -1 : 1;
+      if (depth === 0) return line;
+    }
+  }
+  return undefined;
 }
 
 function lineText(state: StateBlock, line: number): string {

@@ -85,15 +85,22 @@ class SiteRenderer {
   readonly styles: StyleCompiler;
   private readonly liquid: JekyllLiquid;
   private readonly drops: SiteDrops;
-  private readonly markdowns = new Map<HeadingIdStyle, KramdownMarkdown>();
+  private readonly markdowns = new Map<string, KramdownMarkdown>();
   /** Rendered collection documents for the site version they were rendered at. */
   private readonly documents = new Map<string, RenderedDocument>();
+  /** The render order of the document being rendered: documents after it are not rendered yet in Jekyll. */
+  private renderingOrder: number | undefined;
   /** Where problems of the page being rendered go (documents render on demand, inside it). */
   private problems: RenderProblem[] = [];
 
   constructor(private readonly site: Site) {
     this.styles = new StyleCompiler(site.root);
-    this.drops = new SiteDrops(site, (doc) => this.renderDocument(doc).content, (doc) => this.renderDocument(doc).output);
+    this.drops = new SiteDrops(
+      site,
+      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).content : pageBody(doc).text),
+      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).output : pageBody(doc).text),
+      (doc) => this.renderExcerpt(doc),
+    );
     this.liquid = new JekyllLiquid({
       root: site.root,
       baseurl: () => site.config.baseurl,
@@ -115,6 +122,7 @@ class SiteRenderer {
     if (!page) throw new NotAPageError(`${relPath} is not a page of the site (pages are Markdown or HTML files that start with front matter)`);
     const problems = frontMatterProblems(page);
     this.problems = problems;
+    this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
     const siteScope = this.drops.siteScope();
     const pageDrop: Drop = { ...this.drops.pageDrop(page) };
 
@@ -125,6 +133,16 @@ class SiteRenderer {
       stylesheets: options.stylesheets === false ? [] : this.stylesheets(content, problems),
       problems,
     };
+  }
+
+  /**
+   * Whether Jekyll has rendered `doc` by the time the current template reads it: pages render after
+   * every document, a document after the posts and documents before it. One not rendered yet prints
+   * its source text.
+   */
+  private renderedYet(doc: Page): boolean {
+    const order = this.drops.renderOrder(doc);
+    return this.renderingOrder === undefined || order === undefined || order < this.renderingOrder;
   }
 
   /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
@@ -147,10 +165,12 @@ class SiteRenderer {
   private markdown(): KramdownMarkdown {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
-    let markdown = this.markdowns.get(style);
+    const parseBlockHtml = kramdown?.parse_block_html === true;
+    const key = `${style}:${parseBlockHtml}`;
+    let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style });
-      this.markdowns.set(style, markdown);
+      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml });
+      this.markdowns.set(key, markdown);
     }
     return markdown;
   }
@@ -178,14 +198,36 @@ class SiteRenderer {
       // Set first, so that a document reading its own content does not loop.
       this.documents.set(doc.relPath, rendered);
       this.problems = problems;
+      const outerOrder = this.renderingOrder;
+      this.renderingOrder = this.drops.renderOrder(doc);
       const siteScope = this.drops.siteScope();
       const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
       rendered.content = this.convert(doc, docDrop, siteScope, problems);
       rendered.output = this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems);
       this.problems = outer;
+      this.renderingOrder = outerOrder;
     }
     this.problems.push(...rendered.problems);
     return rendered;
+  }
+
+  /**
+   * Jekyll's `Excerpt`: the content up to `excerpt_separator` (the page's, the site's, or a blank
+   * line), with the content's link definitions, rendered as the document is.
+   */
+  private renderExcerpt(doc: Page): string {
+    const separator = [doc.data.excerpt_separator, this.site.config.data.excerpt_separator].find((value) => typeof value === 'string') as string | undefined ?? '\n\n';
+    const body = pageBody(doc).text;
+    if (separator === '') return '';
+    const at = body.indexOf(separator);
+    const head = at === -1 ? body : body.slice(0, at);
+    const links = at === -1 ? [] : body.slice(at).match(/^ {0,3}\[[^\]]+\]:.+$/gm) ?? [];
+    const text = links.length ? `${head}\n\n${links.join('\n')}` : head;
+    const problems: RenderProblem[] = [];
+    const drop = withoutLazyContent(this.drops.pageDrop(doc), doc);
+    const withLiquid = /\{[{%]/.test(text) ? this.liquid.render(text, doc.relPath, { page: drop, site: this.drops.siteScope() }, problems, doc.relPath) : text;
+    this.problems.push(...problems);
+    return MARKDOWN_EXTENSIONS.has(path.posix.extname(doc.relPath).toLowerCase()) ? this.markdown().render(withLiquid) : withLiquid;
   }
 
   private layoutChain(page: Page, problems: RenderProblem[]): { chain: Layout[]; builtin: boolean } {

@@ -55,8 +55,15 @@ function rubyNumber(value: number): string {
  */
 function rubyTime(date: Date): string {
   const iso = date.toISOString();
-  if (iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+  if (iso.endsWith('T00:00:00.000Z') && !isTime(date)) return iso.slice(0, 10);
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000`;
+}
+
+/** A time Ruby prints whole (`2024-03-01 00:00:00 +0000`), unlike a YAML date: post dates are times. */
+export class RubyTime extends Date {}
+
+function isTime(date: Date): boolean {
+  return date instanceof RubyTime;
 }
 
 /** Ruby's `String#inspect` for the characters front matter holds. */

@@ -24,6 +24,7 @@ import { unknownLayout } from './unknown-layout';
 import { unknownReference } from './unknown-reference';
 import { unknownTag } from './unknown-tag';
 import { unreachablePage } from './unreachable-page';
+import { unreadableFile } from './unreadable-file';
 import { wrongType } from './wrong-type';
 import { yamlSyntax } from './yaml-syntax';
 
@@ -54,6 +55,7 @@ export const ALL_RULES: Rule[] = [
   unknownReference,
   unknownTag,
   unreachablePage,
+  unreadableFile,
   wrongType,
   yamlSyntax,
 ];

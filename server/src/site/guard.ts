@@ -60,3 +60,9 @@ export function readSiteText(roots: string | readonly string[], target: string):
     return undefined;
   }
 }
+
+/** A file or folder the process may not read: Jekyll stops the build on it ("Permission denied"). */
+export function isPermissionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EACCES' || code === 'EPERM';
+}

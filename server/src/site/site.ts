@@ -9,7 +9,7 @@ import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
-import { readSiteText } from './guard';
+import { isPermissionError, readGuarded } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
@@ -95,6 +95,8 @@ export class Site {
   readonly pages = new Map<string, Page>();
   /** Every file of the site that Jekyll would read or copy (site-relative), for "does it exist" checks. */
   readonly files = new Set<string>();
+  /** Files and folders of the site the server may not read (Jekyll stops the build on them), by site-relative path. */
+  readonly unreadable = new Map<string, 'file' | 'folder'>();
   /** Gemfile contents, for the GitHub Pages default-layout rule. */
   private gemfile = '';
   /** The site's own Ruby plugins (the `.rb` files of `_plugins/`) by site-relative path, with their text. */
@@ -148,6 +150,7 @@ export class Site {
     this.includes.clear();
     this.pages.clear();
     this.files.clear();
+    this.unreadable.clear();
     this.pluginFiles.clear();
     this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readSetting('_config.yml'));
     this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readSetting('Gemfile') ?? '';
@@ -350,7 +353,14 @@ export class Site {
   }
 
   private readDisk(relPath: string): string | undefined {
-    return readSiteText(this.root, relPath);
+    try {
+      const text = readGuarded(this.root, relPath).toString('utf8');
+      this.unreadable.delete(relPath);
+      return text;
+    } catch (error) {
+      if (isPermissionError(error)) this.unreadable.set(relPath, 'file');
+      return undefined;
+    }
   }
 
   /** Site files below `dir`, not following symbolic links (Jekyll's safe mode does not either). */
@@ -358,7 +368,8 @@ export class Site {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir === '' ? this.root : this.absolutePath(dir), { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if (dir !== '' && isPermissionError(error)) this.unreadable.set(dir, 'folder');
       return;
     }
     for (const entry of entries) {
