@@ -31,6 +31,8 @@ Commands:
   render PAGE       Write the HTML page Jekyll would write to _site for PAGE (layouts, includes, Markdown)
       --root DIR          The site folder (PAGE may then be given relative to it)
       -o, --output FILE   Write to FILE instead of standard output
+  check, init and render also take:
+      --theme-path DIR    A local copy of the site's theme, when its gem is not installed (or for remote_theme)
   lsp --stdio       Run the language server over standard input/output (for any LSP editor)
   --version         Print the version
   --help            Print this help
@@ -109,10 +111,10 @@ function runInit(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: { root: { type: 'string' }, force: { type: 'boolean', default: false }, 'theme-path': { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`init takes no paths (got "${positionals[0]}"); use --root DIR.`);
-  const site = Site.load(siteRootFor(values.root, undefined));
+  const site = Site.load(siteRootFor(values.root, undefined), { themePath: values['theme-path'] });
   const target = site.absolutePath(SCHEMA_FILE_NAME);
   if (fs.existsSync(target) && !values.force) {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
@@ -128,11 +130,11 @@ function runRender(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    options: { root: { type: 'string' }, output: { type: 'string', short: 'o' }, 'theme-path': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
   const target = givenPath(positionals[0], values.root, 'file');
-  const site = Site.load(siteRootFor(values.root, target));
+  const site = Site.load(siteRootFor(values.root, target), { themePath: values['theme-path'] });
   const relPath = siteRelative(site, target, 'PAGE');
   const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.

@@ -19,6 +19,8 @@ export interface CheckOptions {
   maxWarnings?: number;
   /** Also report on the files git sees as changed (staged, unstaged or new). */
   changed: boolean;
+  /** A local copy of the site's theme, for a theme gem that is not installed (`--theme-path`). */
+  themePath?: string;
 }
 
 export function parseCheckOptions(args: string[]): CheckOptions {
@@ -34,6 +36,7 @@ export function parseCheckOptions(args: string[]): CheckOptions {
       quiet: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       changed: { type: 'boolean', default: false },
+      'theme-path': { type: 'string' },
     },
   });
   return {
@@ -46,6 +49,7 @@ export function parseCheckOptions(args: string[]): CheckOptions {
     quiet: values.quiet ?? false,
     maxWarnings: values['max-warnings'] === undefined ? undefined : parseMaxWarnings(values['max-warnings']),
     changed: values.changed ?? false,
+    themePath: values['theme-path'],
   };
 }
 

@@ -78,6 +78,8 @@ export interface ParsedYaml {
    */
   data: Record<string, unknown>;
   problems: YamlProblem[];
+  /** The whole document's value as Psych reads it, also when it is a list or a scalar (`_data/` files); undefined on a problem. */
+  value?: unknown;
   /** What Psych made of each scalar node, for type checks. */
   scalarOf(node: Node): PsychScalar | undefined;
   /** Absolute [start, end) offsets of a node's value in the document text. */
@@ -141,6 +143,7 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
     return result;
   }
   if (result.problems.length > 0) return result;
+  result.value = value;
   if (value !== null && (typeof value !== 'object' || Array.isArray(value) || value instanceof Date)) {
     const [problemStart, problemEnd] = contents ? offsetsOf(contents) : [start, end];
     result.problems.push({ kind: 'not-a-mapping', start: problemStart, end: problemEnd, message: 'The YAML is not a list of `name: value` fields.' });

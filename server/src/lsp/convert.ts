@@ -78,6 +78,8 @@ export function pathToUri(absPath: string): string {
 export interface ServerSettings {
   rules: RuleSettings;
   schemaPath?: string;
+  /** A local copy of the site's theme, for a theme not installed as a gem (read when the site is opened). */
+  themePath?: string;
   /** Check layouts, includes and `_config.yml` too (`jekyllAuthor.checkTemplates`, on by default). */
   checkTemplates: boolean;
 }
@@ -94,7 +96,7 @@ export function isTemplateOrConfig(kind: string): boolean {
 export function readSettings(section: unknown, warn: (message: string) => void = () => undefined): ServerSettings {
   const settings: ServerSettings = { rules: {}, checkTemplates: true };
   if (!section || typeof section !== 'object') return settings;
-  const { rules, schemaPath, checkTemplates } = section as { rules?: unknown; schemaPath?: unknown; checkTemplates?: unknown };
+  const { rules, schemaPath, checkTemplates, themePath } = section as { rules?: unknown; schemaPath?: unknown; checkTemplates?: unknown; themePath?: unknown };
   if (checkTemplates === false) settings.checkTemplates = false;
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
     for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
@@ -106,5 +108,6 @@ export function readSettings(section: unknown, warn: (message: string) => void =
     warn('Ignoring jekyllAuthor.rules: it must be an object of rule ids.');
   }
   if (typeof schemaPath === 'string' && schemaPath.trim() !== '') settings.schemaPath = schemaPath.trim();
+  if (typeof themePath === 'string' && themePath.trim() !== '') settings.themePath = themePath.trim();
   return settings;
 }

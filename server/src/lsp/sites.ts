@@ -108,7 +108,7 @@ export class SiteRegistry {
     this.progress.reading(root);
     let workspace: SiteWorkspace;
     try {
-      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, SLICE_MS);
+      workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath, themePath: settings.themePath }, SLICE_MS);
     } catch (error) {
       this.log.error(`Could not read the site at ${root}: ${describeError(error)}`);
       return undefined;

@@ -21,6 +21,8 @@ export interface WorkspaceOptions {
   schemaPath?: string;
   /** How the schema is read (tests inject their own). Default: `loadSiteSchema` (a step at a time). */
   loadSchema?: (site: Site, schemaPath?: string) => SiteSchema;
+  /** A local copy of the site's theme (`jekyllAuthor.themePath`), for a theme not installed as a gem. */
+  themePath?: string;
 }
 
 /** The fields whose values tie pages together, read from the schema's extension keywords. */
@@ -79,7 +81,7 @@ export class SiteWorkspace {
 
   /** Reads the site at `root` (the folder holding `_config.yml`) and its schema. */
   static open(root: string, options: WorkspaceOptions = {}): SiteWorkspace {
-    return SiteWorkspace.fromSite(Site.load(root), options);
+    return SiteWorkspace.fromSite(Site.load(root, { themePath: options.themePath }), options);
   }
 
   /**
@@ -87,7 +89,7 @@ export class SiteWorkspace {
    * its files, indexing them, and building what the first checks would otherwise build all at once.
    */
   static async openInSlices(root: string, options: WorkspaceOptions, sliceMs: number): Promise<SiteWorkspace> {
-    const workspace = new SiteWorkspace(await Site.loadInSlices(root, sliceMs), options);
+    const workspace = new SiteWorkspace(await Site.loadInSlices(root, sliceMs, { themePath: options.themePath }), options);
     await runInSlices(workspace.reloadingSchema(), sliceMs);
     await runInSlices(primeChecks(workspace.site, workspace.schemaValue, workspace.settings), sliceMs);
     return workspace;
@@ -259,9 +261,10 @@ export class SiteWorkspace {
 
   // ---- internals ----
 
-  /** The layouts and includes (site-relative). A change to one re-checks every file (see `isGlobalKind`). */
+  /** The site's own layouts and includes (site-relative; the theme's are read-only). A change to one re-checks every file (see `isGlobalKind`). */
   private templateFiles(): string[] {
-    return [...[...this.site.layouts.values()].map((layout) => layout.relPath), ...this.site.includes.values()];
+    return [...[...this.site.layouts.values()].map((layout) => layout.relPath), ...this.site.includes.values()]
+      .filter((file) => !this.site.isThemeFile(file));
   }
 
   private templateDiagnostics(relPath: string): Diagnostic[] {

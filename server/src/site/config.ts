@@ -103,7 +103,7 @@ export function scopeMatches(scopePath: string, relPath: string): boolean {
   return relPath === scope || relPath.startsWith(`${scope}/`);
 }
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -10,6 +10,7 @@ export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
 import { isPermissionError, readGuarded } from './guard';
+import { findTheme, Theme, themeFiles } from './theme';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
@@ -52,6 +53,14 @@ export interface Layout {
   frontMatter: ParsedFrontMatter;
   /** The layout's own `layout:` (its parent in the chain). */
   parent?: string;
+  /** The theme gem the layout comes from; its `relPath` is then the file's absolute path, read-only. */
+  theme?: string;
+}
+
+/** How to read a site beyond its own folder. */
+export interface SiteOptions {
+  /** A local copy of the site's theme, used instead of looking for the installed gem (`jekyllAuthor.themePath`, `--theme-path`). */
+  themePath?: string;
 }
 
 const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
@@ -104,13 +113,16 @@ export class Site {
   private readonly fieldEdits: { version: number; fields: ReadonlySet<string> }[] = [];
   private editsFrom = 1;
 
-  private constructor(readonly root: string) {
+  /** The theme gem of `theme:` when it is installed (or at `themePath`); see `missingTheme`. */
+  theme: Theme | undefined;
+
+  private constructor(readonly root: string, private readonly options: SiteOptions = {}) {
     this.config = readConfig(undefined);
   }
 
   /** Reads a site from disk. */
-  static load(root: string): Site {
-    const site = new Site(path.resolve(root));
+  static load(root: string, options?: SiteOptions): Site {
+    const site = new Site(path.resolve(root), options);
     site.reload();
     return site;
   }
@@ -119,8 +131,8 @@ export class Site {
    * Reads a site from disk as `load` does, handing the event loop back whenever `sliceMs` have
    * passed, so that a server stays responsive while it reads thousands of files.
    */
-  static async loadInSlices(root: string, sliceMs: number): Promise<Site> {
-    const site = new Site(path.resolve(root));
+  static async loadInSlices(root: string, sliceMs: number, options?: SiteOptions): Promise<Site> {
+    const site = new Site(path.resolve(root), options);
     await runInSlices(site.reading(), sliceMs);
     return site;
   }
@@ -142,6 +154,7 @@ export class Site {
     this.pluginFiles.clear();
     this.config = readConfig(this.unsavedSettings.get('_config.yml') ?? this.readSetting('_config.yml'));
     this.gemfile = this.unsavedSettings.get('Gemfile') ?? this.readSetting('Gemfile') ?? '';
+    this.readTheme();
     for (const relPath of this.walk('')) {
       this.files.add(relPath);
       yield;
@@ -178,8 +191,26 @@ export class Site {
     return sitePlugins(this).gems.has(name);
   }
 
+  /** The file's absolute path; a theme file's path (the `relPath` of its layouts and includes) is already absolute. */
   absolutePath(relPath: string): string {
+    if (this.isThemeFile(relPath)) return relPath;
     return path.join(this.root, ...relPath.split('/'));
+  }
+
+  /** Whether a layout's `relPath` or an include's path is a file of the theme gem (read-only, not the site's). */
+  isThemeFile(file: string): boolean {
+    return this.theme !== undefined && path.isAbsolute(file) && file.startsWith(`${this.theme.root}${path.sep}`);
+  }
+
+  /**
+   * The theme `_config.yml` names (`theme`, or `remote_theme` which is never installed as a gem)
+   * when it cannot be found here, so its layouts and includes are unknown.
+   */
+  get missingTheme(): string | undefined {
+    if (this.theme) return undefined;
+    const remote = this.config.data.remote_theme;
+    if (this.config.theme) return this.config.theme;
+    return typeof remote === 'string' && remote.trim() !== '' ? remote.trim() : undefined;
   }
 
   /** The site-relative path of an absolute one, or undefined when it is outside the site. */
@@ -254,9 +285,13 @@ export class Site {
     this.pages.delete(relPath);
     if (kind === 'layout') {
       this.layouts.delete(layoutName(relPath));
+      this.readThemeFile(relPath);
       this.refreshAllPages();
     }
-    if (kind === 'include') this.includes.delete(relPath.slice('_includes/'.length));
+    if (kind === 'include') {
+      this.includes.delete(relPath.slice('_includes/'.length));
+      this.readThemeFile(relPath);
+    }
     if (kind === 'plugin') this.pluginFiles.delete(relPath);
     return kind;
   }
@@ -357,13 +392,7 @@ export class Site {
       this.includes.set(relPath.slice('_includes/'.length), relPath);
     } else if (kind === 'layout') {
       const source = text ?? this.readDisk(relPath);
-      if (source === undefined) return;
-      const frontMatter = parseFrontMatter(source);
-      const parent = frontMatter.data.layout;
-      this.layouts.set(layoutName(relPath), {
-        name: layoutName(relPath), relPath, text: source, frontMatter,
-        parent: typeof parent === 'string' ? parent : undefined,
-      });
+      if (source !== undefined) this.addLayout(layoutName(relPath), relPath, source);
     } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
       const source = text ?? this.readDisk(relPath);
       if (source === undefined) return;
@@ -382,6 +411,40 @@ export class Site {
       };
       this.resolvePage(page);
       this.pages.set(relPath, page);
+    }
+  }
+
+  private addLayout(name: string, relPath: string, source: string, theme?: string): void {
+    const frontMatter = parseFrontMatter(source);
+    const parent = frontMatter.data.layout;
+    this.layouts.set(name, { name, relPath, text: source, frontMatter, parent: typeof parent === 'string' ? parent : undefined, theme });
+  }
+
+  /** Finds the theme of `theme:` and reads its layouts and includes; the site's own, read after, win. */
+  private readTheme(): void {
+    const name = this.config.theme;
+    this.theme = name ? findTheme(name, this.root, this.options.themePath) : undefined;
+    this.themeDependencies = this.theme?.dependencies ?? [];
+    for (const relPath of this.theme ? themeFiles(this.theme).keys() : []) this.readThemeFile(relPath);
+  }
+
+  /** The theme's layout or include at a site-relative path (`_layouts/default.html`), unless the site has its own. */
+  private readThemeFile(relPath: string): void {
+    if (!this.theme) return;
+    const absPath = path.join(this.theme.root, ...relPath.split('/'));
+    if (relPath.startsWith('_includes/')) {
+      const name = relPath.slice('_includes/'.length);
+      if (!this.includes.has(name) && fs.existsSync(absPath)) this.includes.set(name, absPath);
+    } else if (relPath.startsWith('_layouts/')) {
+      const name = layoutName(relPath);
+      if (this.layouts.has(name)) return;
+      let source: string;
+      try {
+        source = fs.readFileSync(absPath, 'utf8');
+      } catch {
+        return;
+      }
+      this.addLayout(name, absPath, source, this.theme.name);
     }
   }
 

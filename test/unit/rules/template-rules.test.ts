@@ -98,7 +98,7 @@ test('missing-include: did-you-mean, include_relative beside the template, dynam
   assert.deepEqual(checkText('{% include_relative part.html %}\n{% include {{ page.widget }}.html %}\n', files), []);
   const [relative] = checkText('{% include_relative parts.html %}\n', files);
   assert.match(relative.message, /no file `_layouts\/parts.html`.*Did you mean `part.html`\?/);
-  const [themed] = checkText('{% include head.html %}\n', { '_config.yml': 'theme: minima\n' });
+  const [themed] = checkText('{% include head.html %}\n', { '_config.yml': 'theme: jekyll-theme-not-installed-anywhere\n' });
   assert.equal(themed.severity, 'information');
 });
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyFirstFix, checkWithRule } from '../../helpers/site';
+import { checkConfig } from '../../../server/src/service/check';
+import { Site } from '../../../server/src/site/site';
+import { applyFirstFix, checkWithRule, EMPTY_SCHEMA, writeTempSite } from '../../helpers/site';
 
 const LAYOUTS = {
   '_layouts/default.html': '{{ content }}\n',
@@ -36,11 +38,16 @@ test('existing layouts and none/null/false are fine', () => {
   }
 });
 
-test('with a theme the layout may come from it: information only', () => {
-  for (const config of ['theme: minima\n', 'remote_theme: owner/theme\n']) {
-    const [diagnostic] = checkWithRule({ ...LAYOUTS, '_config.yml': config, 'page.md': '---\nlayout: post\n---\n' }, 'page.md', 'unknown-layout');
-    assert.equal(diagnostic.severity, 'information');
-    assert.match(diagnostic.message, /which may provide it/);
+test('a theme that cannot be found: one note on _config.yml, no guesses on pages', () => {
+  for (const config of ['theme: jekyll-theme-not-installed-anywhere\n', 'remote_theme: owner/theme\n']) {
+    const files = { ...LAYOUTS, '_config.yml': config, 'page.md': '---\nlayout: post\n---\n' };
+    assert.deepEqual(checkWithRule(files, 'page.md', 'unknown-layout'), []);
+    const site = Site.load(writeTempSite(files));
+    const notes = checkConfig(site, EMPTY_SCHEMA).filter((diagnostic) => diagnostic.code === 'unknown-layout');
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].severity, 'information');
+    assert.equal(notes[0].range.start.line, 0);
+    assert.match(notes[0].message, /jekyllAuthor\.themePath/);
   }
 });
 
