@@ -1,4 +1,5 @@
-// Bundles the extension client and the server/CLI into one file each (what the .vsix ships).
+// Bundles the extension client and the server/CLI into one file each (what the .vsix and the npm package
+// ship), and the GitHub Action's entry (action.yml runs dist/action/main.js).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -30,6 +31,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/cli.js', plugins: [sassApart] },
   { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
+  // The Action needs only `check`: its own bundle, so that it runs from dist/action/ alone.
+  { ...common, entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action/main.js', plugins: [sassApart] },
   // The preview webview's script (type-checked by `tsc -p client/preview-src` in `npm run build`).
   { ...common, entryPoints: ['client/preview-src/index.ts'], outfile: 'dist/preview/index.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];

@@ -1,26 +1,29 @@
 // `npm run package`: builds dist/, makes the .vsix with @vscode/vsce, then checks what went in: the bundled
 // client and server (dist/, one file each, the server's Sass compiler apart: no node_modules, hence no dependencies), the files the manifest
 // names, nothing of the sources, tests, fixtures, maps, docs or scripts, and at most 2 MB.
+// Then it packs the CLI's npm package from the same dist/ (scripts/package-npm.mjs: jekyll-author-<version>.tgz).
 // Options: --out FILE (default: jekyll-author-<version>.vsix here), --no-build (package dist/ as it is).
-// Exits 1 when a check fails. test/unit/package/ runs packageExtension() itself.
+// Exits 1 when a check fails. test/unit/package/ and test/package/ run packageExtension() and packageCli().
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createVSIX, listFiles, PackageManager } from '@vscode/vsce';
+import { NPM_SIZE_LIMIT, packageCli } from './package-npm.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SIZE_LIMIT = 2 * 1024 * 1024;
 
 /** What must never ship: the .vsix runs from dist/ alone. */
 const NOT_SHIPPED = [
+  [/^dist\/action\/|^action\.yml$|^\.pre-commit-hooks\.yaml$/, 'for CI (the GitHub Action, the pre-commit hook)'],
   [/\.map$/, 'a source map'],
   [/\.ts$/, 'a TypeScript source'],
   [/(^|\/)node_modules\//, 'node_modules (dist/ is bundled)'],
   [/^(client|server|bench|scripts|out|test-artifacts|\.ci)\//, 'a source, build or CI file'],
   [/^test\/|(^|\/)fixtures\/|example-site/, 'a test or fixture'],
   [/^docs\//, 'documentation (the README links to it in the repository)'],
-  [/(^|\/)tsconfig[^/]*\.json$|^package-lock\.json$|\.vsix$/, 'a development file'],
+  [/(^|\/)tsconfig[^/]*\.json$|^package-lock\.json$|\.vsix$|\.tgz$/, 'a development file'],
 ];
 
 /** Files the extension needs at run time or the marketplace shows: the manifest's, and the server it starts. */
@@ -70,5 +73,8 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`\n${path.relative(process.cwd(), report.file)}: ${(report.bytes / 1024).toFixed(0)} KB (limit ${SIZE_LIMIT / 1024} KB), ${report.files.length} files:`);
   for (const file of report.files) console.log(`  ${file}  ${(fs.statSync(path.join(REPO, file)).size / 1024).toFixed(1)} KB`);
   for (const problem of report.problems) console.error(`package: ${problem}`);
-  process.exit(report.problems.length ? 1 : 0);
+  const npm = packageCli({ outDir: path.dirname(report.file) });
+  console.log(`\n${path.relative(process.cwd(), npm.file)}: ${(npm.bytes / 1024).toFixed(0)} KB (limit ${NPM_SIZE_LIMIT / 1024} KB), ${npm.files.length} files: ${npm.files.join(', ')}`);
+  for (const problem of npm.problems) console.error(`npm package: ${problem}`);
+  process.exit(report.problems.length || npm.problems.length ? 1 : 0);
 }

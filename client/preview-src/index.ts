@@ -2,6 +2,7 @@
 // scrolls to the editor's line, reports double clicks, and keeps the state that revives the panel.
 import type { FromWebview, PreviewContent, PreviewState, ToWebview, WebviewSettings } from '../src/preview/messages';
 import { morphAttributes, morphChildren } from './morph';
+import { sanitizedDocument } from './sanitize';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -27,8 +28,7 @@ function update(next: PreviewContent): void {
   document.title = next.title;
   document.documentElement.lang = next.lang;
   // An inert document: nothing in it loads or runs until it is moved into the preview.
-  const parsed = new DOMParser().parseFromString(`<!DOCTYPE html><html><head>${next.head}</head><body>${next.body}</body></html>`, 'text/html');
-  for (const [name, value] of next.bodyAttributes) parsed.body.setAttribute(name, value);
+  const parsed = sanitizedDocument(next);
   replacePageHead(parsed.head);
   morphAttributes(document.body, parsed.body);
   morphChildren(document.body, parsed.body);
@@ -120,6 +120,9 @@ document.addEventListener('click', (event) => {
   if (link && !href.startsWith('#') && !/^https?:/i.test(href)) event.preventDefault();
 });
 
+// The first render comes as data, not as HTML of the document, so that it too goes through the sanitizer.
+const initialContent = document.getElementById('jekyll-author-content')?.dataset.content;
+if (initialContent) update(JSON.parse(initialContent) as PreviewContent);
 saveState({});
 if (state.line !== undefined) scrollToLine(state.line);
 vscode.postMessage({ type: 'loaded', version });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
-  FileChangeType, InitializedNotification, InitializeRequest, LogMessageNotification, ProtocolConnection,
+  FileChangeType, InitializedNotification, InitializeRequest, InitializeResult, LogMessageNotification, ProtocolConnection,
   PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, RegistrationParams, RegistrationRequest,
   ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -34,13 +34,17 @@ export class TestClient {
   /** What `workspace/configuration` answers for the `jekyllAuthor` section. */
   settings: unknown = {};
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  initializeResult: InitializeResult | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly versions = new Map<string, number>();
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, readonly root: string) {}
 
-  /** Starts the server on `root`; `env` replaces the server process's environment. */
-  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv): Promise<TestClient> {
+  /**
+   * Starts the server on `root`; `env` replaces the server process's environment; `positionEncodings`
+   * are offered in `general.positionEncodings` (none: the LSP default, UTF-16).
+   */
+  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv, positionEncodings?: string[]): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`No built server at ${SERVER}: run \`npm run build\` first.`);
     const child = spawn(process.execPath, [SERVER, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -66,7 +70,7 @@ export class TestClient {
       params.items.map((item) => (item.section === 'jekyllAuthor' ? client.settings : null)));
     connection.onError(() => undefined);
     connection.listen();
-    await withTimeout(connection.sendRequest(InitializeRequest.type, {
+    const initialized = await withTimeout(connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
@@ -81,8 +85,10 @@ export class TestClient {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
         },
+        ...(positionEncodings ? { general: { positionEncodings } } : {}),
       },
     }), 'initialize');
+    client.initializeResult = initialized;
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }

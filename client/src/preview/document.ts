@@ -48,7 +48,10 @@ export interface DocumentOptions extends PolicyOptions {
   settings: WebviewSettings;
 }
 
-/** The webview's whole HTML. Elements marked `data-jekyll-author` are the preview's own; the rest is the page's. */
+/**
+ * The webview's whole HTML. Elements marked `data-jekyll-author` are the preview's own; the page comes
+ * as data (`#jekyll-author-content`), which the webview's script sanitizes and shows.
+ */
 export function previewDocument(content: PreviewContent, options: DocumentOptions): string {
   const nonce = escapeHtml(options.nonce);
   const bodyAttributes = content.bodyAttributes.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
@@ -61,10 +64,10 @@ export function previewDocument(content: PreviewContent, options: DocumentOption
 <meta id="jekyll-author-settings" data-settings="${escapeHtml(JSON.stringify(options.settings))}" data-jekyll-author>
 <title data-jekyll-author>${escapeHtml(content.title)}</title>
 <style nonce="${nonce}" data-jekyll-author>${BANNER_CSS}</style>
+<meta id="jekyll-author-content" data-content="${escapeHtml(JSON.stringify(content))}" data-jekyll-author>
 <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}" defer data-jekyll-author></script>
-${content.head}
 </head>
-<body${bodyAttributes}>${content.body}</body>
+<body${bodyAttributes}></body>
 </html>
 `;
 }

@@ -1,42 +1,51 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Diagnostic, RuleSettings, Severity } from '../rules/rule';
 import { inferSchema, schemaToFile } from '../schema/infer';
 import { SCHEMA_FILE_NAME } from '../schema/schema';
-import { applyEditGroups, safeFixes } from '../service/fixes';
-import { ruleSettingProblem } from '../service/settings';
-import { SiteWorkspace } from '../service/workspace';
 import type { RenderedPage } from '../render/page';
-import { findSiteRoot, Site } from '../site/site';
-import { formatDiagnostics, OUTPUT_FORMATS, OutputFormat } from './format';
+import { Site } from '../site/site';
+import { checkStatus, runChecks, tooManyWarnings } from './check';
+import { CliError, fileProblem, outputFile } from './errors';
+import { colorWanted, formatDiagnostics } from './format';
+import { parseCheckOptions } from './options';
+import { givenPath, siteRelative, siteRootFor } from './site-paths';
+import { UsageError } from './usage-error';
 
 const USAGE = `Usage: jekyll-author <command> [options]
 
 Commands:
-  check [PATH...]   Check the site's pages, templates and _config.yml (all, or those under PATH:
-                    relative to here, else to --root)
-      --root DIR        The site folder (default: the folder holding _config.yml, from PATH or here upwards)
-      --format FORMAT   text (default), json, sarif or github
-      --schema FILE     Schema file to use (default: ${SCHEMA_FILE_NAME} at the site root, else inferred)
-      --rule ID=LEVEL   Change a rule's severity (error, warning, information, hint) or turn it off; repeatable
-      --fix             Apply the safe fixes (those that change nothing Jekyll builds) to the files
+  check [PATH...]   Check the site's pages, _config.yml, layouts and includes (all of them, or those
+                    under PATH: relative to here, else to --root; the whole site is read either way)
+      --root DIR          The site folder (default: the folder holding _config.yml, from PATH or here upwards)
+      --changed           Check the files git sees as changed (staged, modified or new), besides any PATH
+      --format FORMAT     text (default), json, sarif or github (annotations in a GitHub Actions log)
+      --quiet             Report errors only
+      --max-warnings N    Fail (exit 1) when there are more than N warnings
+      --schema FILE       Schema file to use (default: ${SCHEMA_FILE_NAME} at the site root, else inferred)
+      --rule ID=LEVEL     Change a rule's severity (error, warning, information, hint) or turn it off; repeatable
+      --fix               Apply the safe fixes (those that change nothing Jekyll builds) to the files
   init              Write the schema inferred from the site's templates and pages to ${SCHEMA_FILE_NAME}
-      --root DIR        The site folder
-      --force           Overwrite an existing schema file
+      --root DIR          The site folder
+      --force             Overwrite an existing schema file
   render PAGE       Write the HTML page Jekyll would write to _site for PAGE (layouts, includes, Markdown)
-      --root DIR        The site folder (PAGE may then be given relative to it)
-      -o, --output FILE Write to FILE instead of standard output
+      --root DIR          The site folder (PAGE may then be given relative to it)
+      -o, --output FILE   Write to FILE instead of standard output
   lsp --stdio       Run the language server over standard input/output (for any LSP editor)
+  --version         Print the version
+  --help            Print this help
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable site.
+Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors found (or too many
+warnings), 2 bad usage, a missing path or a folder that is not a Jekyll site.
+Colour: on a terminal only; NO_COLOR turns it off, FORCE_COLOR=1 on.
 `;
-
-/** A problem with how the CLI was called or with the site it was pointed at: exit 2. */
-class UsageError extends Error {}
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':
@@ -53,6 +62,7 @@ export function main(argv: string[]): number {
         process.stdout.write(USAGE);
         return 0;
       case '--version':
+      case '-v':
         process.stdout.write(`${readVersion()}\n`);
         return 0;
       default:
@@ -67,7 +77,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`jekyll-author: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    const problem = error instanceof CliError ? error.message : fileProblem(error);
+    if (problem === undefined) throw error;
+    process.stderr.write(`jekyll-author: ${problem}\n`);
+    return 2;
   }
 }
 
@@ -78,68 +91,18 @@ function isArgsError(error: unknown): boolean {
 }
 
 function runCheck(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      root: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      schema: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      fix: { type: 'boolean', default: false },
-    },
-  });
-  const format = values.format as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}": use ${OUTPUT_FORMATS.join(', ')}.`);
-  const targets = positionals.map((target) => givenPath(target, values.root, 'file or folder'));
-  const settings = parseRuleSettings(values.rule ?? []);
-  const workspaceRoot = siteRootFor(values.root, targets[0]);
-  const site = Site.load(workspaceRoot);
-  const schemaPath = values.schema ? siteRelative(site, path.resolve(values.schema), '--schema') : undefined;
-  if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${values.schema}`);
-  const selected = targets.map((target) => siteRelative(site, target, 'PATH'));
-  const inSelection = (file: string) => selected.length === 0
-    || selected.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`));
-
-  const workspace = SiteWorkspace.fromSite(site, { settings, schemaPath });
-  const checkSelection = () => workspace.allDiagnostics().filter((d) => inSelection(d.file));
-  let diagnostics = checkSelection();
-  if (values.fix) {
-    const fixed = applySafeFixes(workspace, diagnostics, checkSelection);
-    if (fixed > 0) {
-      diagnostics = checkSelection();
-      process.stderr.write(`Applied ${fixed} safe fix${fixed === 1 ? '' : 'es'}.\n`);
-    }
+  const options = parseCheckOptions(args);
+  const run = runChecks(options);
+  // A fix that could not be written (read-only, not UTF-8) is a condition of the files: 2.
+  const status = run.refusedFixes > 0 ? 2 : checkStatus(run.diagnostics, options.maxWarnings);
+  const shown = options.quiet ? run.diagnostics.filter((d) => d.severity === 'error') : run.diagnostics;
+  const color = options.format === 'text' && colorWanted(process.stdout, process.env);
+  process.stdout.write(formatDiagnostics(shown, options.format, run.displayPath, { pages: run.pages, color }));
+  if (tooManyWarnings(run.diagnostics, options.maxWarnings)) {
+    const warnings = run.diagnostics.filter((d) => d.severity === 'warning').length;
+    process.stderr.write(`Too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);
   }
-  const pages = [...site.pages.keys()].filter(inSelection).length;
-  const displayPath = (file: string) => path.relative(process.cwd(), site.absolutePath(file)).split(path.sep).join('/');
-  process.stdout.write(formatDiagnostics(diagnostics, format, displayPath, { pages }));
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-}
-
-/** Writes each file's safe fixes, a few passes so that fixes blocked by an overlap get their turn. */
-function applySafeFixes(workspace: SiteWorkspace, initial: Diagnostic[], recheck: () => Diagnostic[]): number {
-  let total = 0;
-  let diagnostics = initial;
-  for (let pass = 0; pass < 5; pass++) {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const diagnostic of diagnostics) byFile.set(diagnostic.file, [...(byFile.get(diagnostic.file) ?? []), diagnostic]);
-    let appliedThisPass = 0;
-    for (const [file, fileDiagnostics] of byFile) {
-      const groups = safeFixes(fileDiagnostics);
-      if (groups.length === 0) continue;
-      const before = fs.readFileSync(workspace.absolutePath(file), 'utf8');
-      const { text, applied } = applyEditGroups(before, groups);
-      if (applied === 0 || text === before) continue;
-      fs.writeFileSync(workspace.absolutePath(file), text);
-      workspace.updateFile(file);
-      appliedThisPass += applied;
-    }
-    if (appliedThisPass === 0) break;
-    total += appliedThisPass;
-    diagnostics = recheck();
-  }
-  return total;
+  return status;
 }
 
 function runInit(args: string[]): number {
@@ -155,7 +118,7 @@ function runInit(args: string[]): number {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
   }
   const schema = inferSchema(site);
-  fs.writeFileSync(target, schemaToFile(schema));
+  fs.writeFileSync(target, schemaToFile(schema), { flag: values.force ? 'w' : 'wx' });
   const layouts = Object.keys(schema.layouts).length;
   process.stdout.write(`Wrote ${target} (${layouts} layout${layouts === 1 ? '' : 's'}). Review it, then commit it: from now on its rules are errors, not guesses.\n`);
   return 0;
@@ -168,9 +131,10 @@ function runRender(args: string[]): number {
     options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
-  const target = pageFile(positionals[0], values.root);
+  const target = givenPath(positionals[0], values.root, 'file');
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
+  const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
@@ -185,25 +149,9 @@ function runRender(args: string[]): number {
     const where = problem.file ? `${problem.file}${problem.line === undefined ? '' : `:${problem.line + 1}`}: ` : '';
     process.stderr.write(`${where}${problem.message}\n`);
   }
-  if (values.output) fs.writeFileSync(values.output, rendered.html);
+  if (output) fs.writeFileSync(output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
-}
-
-/** PAGE as given, else (with --root) inside the site: `render impact.md --root site` means the site's page. */
-function pageFile(page: string, root: string | undefined): string {
-  return givenPath(page, root, 'file');
-}
-
-/**
- * A path from the command line: relative to the current folder when it is there, else (with
- * --root) relative to the site: `check about.md --root site` checks the site's `about.md`.
- */
-function givenPath(given: string, root: string | undefined, kind: 'file' | 'file or folder'): string {
-  const candidates = [path.resolve(given), ...(root ? [path.resolve(root, given)] : [])];
-  const found = candidates.find((candidate) => fs.existsSync(candidate) && (kind !== 'file' || fs.statSync(candidate).isFile()));
-  if (!found) throw new UsageError(`No such ${kind}: ${candidates.join(' or ')}`);
-  return found;
 }
 
 function runLsp(args: string[]): number {
@@ -213,45 +161,6 @@ function runLsp(args: string[]): number {
   const { runLanguageServer } = require('../lsp/server') as typeof import('../lsp/server');
   runLanguageServer();
   return -1;
-}
-
-/** The site folder to check: `--root`, else the one holding `_config.yml` above the first path or here. */
-function siteRootFor(rootOption: string | undefined, firstTarget: string | undefined): string {
-  let root: string;
-  if (rootOption) {
-    root = path.resolve(rootOption);
-    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`No such folder: ${root}`);
-  } else {
-    const start = firstTarget ? (fs.statSync(firstTarget).isDirectory() ? firstTarget : path.dirname(firstTarget)) : process.cwd();
-    root = findSiteRoot(start);
-  }
-  if (!fs.existsSync(path.join(root, '_config.yml'))) {
-    throw new UsageError(`${root} is not a Jekyll site: there is no _config.yml in it (nor above it). Point --root at the site's folder.`);
-  }
-  try {
-    fs.accessSync(path.join(root, '_config.yml'), fs.constants.R_OK);
-  } catch {
-    throw new UsageError(`Cannot read ${path.join(root, '_config.yml')}.`);
-  }
-  return root;
-}
-
-function siteRelative(site: Site, absolute: string, what: string): string {
-  if (path.resolve(absolute) === site.root) return '';
-  const relative = site.relativePath(absolute);
-  if (relative === undefined) throw new UsageError(`${what} ${absolute} is outside the site ${site.root}.`);
-  return relative;
-}
-
-function parseRuleSettings(entries: string[]): RuleSettings {
-  const settings: RuleSettings = {};
-  for (const entry of entries) {
-    const [id, level] = entry.split('=');
-    const problem = ruleSettingProblem(id, level);
-    if (problem) throw new UsageError(`--rule ${entry}: ${problem}`);
-    settings[id] = level as Severity | 'off';
-  }
-  return settings;
 }
 
 function readVersion(): string {

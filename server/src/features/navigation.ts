@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPair, parseYamlSection } from '../frontmatter/parse';
 import { LineIndex, Position, Range } from '../frontmatter/text';
 import { configPageEntries } from '../rules/config-missing-page';
 import type { SiteWorkspace } from '../service/workspace';
 import { pagesByLayout } from '../site/indexes';
+import { readSiteText } from '../site/guard';
 import type { Layout, Page } from '../site/site';
 import { analyzeTemplate } from '../templates/analyze';
 import {
@@ -31,7 +31,7 @@ export function definitionAt(workspace: SiteWorkspace, relPath: string, position
       return layoutLocation(workspace, scalarText(layout.frontMatter, target.node));
     }
   }
-  const source = layout?.text ?? text ?? readFile(workspace.absolutePath(relPath));
+  const source = layout?.text ?? text ?? readSiteText(workspace.root, relPath);
   if (source === undefined || site.classify(relPath) !== (layout ? 'layout' : 'include')) return undefined;
   return includeDefinition(workspace, relPath, source, position);
 }
@@ -150,10 +150,3 @@ function ownValueRange(page: Page, field: string): Range {
   return value ? nodeRange(page, value) : START_OF_FILE;
 }
 
-function readFile(absPath: string): string | undefined {
-  try {
-    return fs.readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

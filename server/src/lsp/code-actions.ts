@@ -1,6 +1,7 @@
 import {
-  CodeAction, CodeActionKind, CodeActionParams, Diagnostic as LspDiagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit,
+  CodeAction, CodeActionKind, CodeActionParams, Diagnostic as LspDiagnostic, Position, Range, TextDocumentEdit, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { encoding } from '../rules/encoding';
 import type { Diagnostic } from '../rules/rule';
 import { compatibleEditGroups, RangeEdit, safeFixes } from '../service/fixes';
 import type { ServerContext, ServerFeature, SiteDocument } from './context';
@@ -23,6 +24,8 @@ export const codeActionFeature: ServerFeature = {
       const text = document?.document?.getText();
       if (!document || text === undefined || text !== checkedText(document)) return [];
       const current = document.workspace.diagnosticsFor(document.relPath);
+      // A file that is not UTF-8 is never written: an edit would replace its unreadable bytes for good.
+      if (current.some((diagnostic) => diagnostic.code === encoding.id)) return [];
       const actions: CodeAction[] = [];
       if (wants(params, CodeActionKind.QuickFix)) actions.push(...quickFixes(context, document, params, current));
       if (wants(params, FIX_ALL_KIND)) {
@@ -39,8 +42,10 @@ function quickFixes(context: ServerContext, document: SiteDocument, params: Code
   const actions: CodeAction[] = [];
   for (const asked of params.context.diagnostics) {
     if (asked.source !== DIAGNOSTIC_SOURCE) continue;
-    // A diagnostic the file no longer has (it was published for an older text) gets no fixes.
-    const diagnostic = current.find((candidate) => sameDiagnostic(asked, candidate));
+    // A diagnostic the file no longer has (it was published for an older text) gets no fixes. Clients
+    // that count columns otherwise (Neovim 0.7 sends bytes) or send the cursor's range find it by overlap.
+    const diagnostic = current.find((candidate) => sameDiagnostic(asked, candidate))
+      ?? current.find((candidate) => asked.code === candidate.code && overlaps(asked.range, candidate.range));
     for (const fix of diagnostic?.fixes ?? []) {
       actions.push({
         title: fix.title,
@@ -89,4 +94,14 @@ function sameDiagnostic(asked: LspDiagnostic, diagnostic: Diagnostic): boolean {
   return asked.code === diagnostic.code && asked.message === diagnostic.message
     && asked.range.start.line === diagnostic.range.start.line && asked.range.start.character === diagnostic.range.start.character
     && asked.range.end.line === diagnostic.range.end.line && asked.range.end.character === diagnostic.range.end.character;
+}
+
+/** Whether two ranges share a character, or touch where one is empty (a cursor). */
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Position, y: Position) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  const touches = (x: Position, y: Position) => !before(y, x);
+  const empty = (r: Range) => r.start.line === r.end.line && r.start.character === r.end.character;
+  return empty(a) || empty(b)
+    ? touches(a.start, b.end) && touches(b.start, a.end)
+    : before(a.start, b.end) && before(b.start, a.end);
 }

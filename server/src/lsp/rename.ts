@@ -1,5 +1,6 @@
 import { ResponseError, TextEdit } from 'vscode-languageserver/node';
 import { prepareRenameAt, renameAt } from '../features/rename';
+import { encoding } from '../rules/encoding';
 import { answer } from './answer';
 import type { ServerFeature } from './context';
 
@@ -16,6 +17,11 @@ export const renameFeature: ServerFeature = {
       const result = await answer(context, 'Rename', params.textDocument.uri, (document) => {
         const renamed = renameAt(document.workspace, document.relPath, params.position, params.newName);
         if (!renamed || 'error' in renamed) return renamed;
+        // A file that is not UTF-8 is never written: the rename would be half done, so it is refused whole.
+        const unreadable = [...renamed.changes.keys()].filter((file) => document.workspace.diagnosticsFor(file).some((d) => d.code === encoding.id));
+        if (unreadable.length > 0) {
+          return { error: `${unreadable.join(', ')} ${unreadable.length === 1 ? 'is' : 'are'} not UTF-8 text, and Jekyll Author never rewrites such a file. Save ${unreadable.length === 1 ? 'it' : 'them'} as UTF-8 first.` };
+        }
         const changes: Record<string, TextEdit[]> = {};
         for (const [file, edits] of renamed.changes) changes[context.uriFor(document.workspace, file)] = edits;
         return { changes };

@@ -3,10 +3,10 @@
  * file name, collections with their documents' rendered content, `data` from `_data/`, `time`.
  * Rebuilt when the site's version changes; expensive parts are computed when first read.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Page, Site } from '../site/site';
+import { readGuarded } from '../site/guard';
 
 export type Drop = Record<string, unknown>;
 
@@ -119,7 +119,7 @@ export class SiteDrops {
       if (!['.yml', '.yaml', '.json'].includes(ext)) continue;
       let value: unknown;
       try {
-        const text = fs.readFileSync(this.site.absolutePath(relPath), 'utf8');
+        const text = readGuarded(this.site.root, relPath).toString('utf8');
         value = ext === '.json' ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
       } catch {
         continue;

@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  Context, Drop, Emitter, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
+  Context, Drop, Emitter, FS, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
 } from 'liquidjs';
 import { analyzeTemplate } from '../templates/analyze';
-import { resolveInsideRoot } from './site-files';
+import { guardedPath } from '../site/guard';
 
 export interface RenderProblem {
   message: string;
@@ -66,6 +66,8 @@ export class JekyllLiquid {
   constructor(private readonly site: LiquidSiteAccess) {
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
+      // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
+      fs: NO_FILES, root: [], partials: [], layouts: [],
     });
     this.registerFilters();
     this.registerTags();
@@ -157,7 +159,7 @@ export class JekyllLiquid {
 
   /** An include's parsed text, read through the site root (never outside it), cached on the file's mtime. */
   private loadInclude(relPath: string): ParsedTemplate {
-    const absolute = resolveInsideRoot(this.site.root, relPath);
+    const absolute = guardedPath(this.site.root, relPath);
     const stat = fs.statSync(absolute);
     let cached = this.fileTexts.get(absolute);
     if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
@@ -261,6 +263,19 @@ export class JekyllLiquid {
     this.liquid.registerTag('include', IncludeTag);
     this.liquid.registerTag('include_relative', IncludeTag);
 
+    /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */
+    const refusedTag = (message: (name: string) => string) => class RefusedTag extends Tag {
+      render(): string {
+        engine.problem({ file: this.token.file, line: lineAt(this.token.input, this.token.begin), message: message(this.name) });
+        return '';
+      }
+    };
+    this.liquid.registerTag('render', refusedTag(() =>
+      'Jekyll does not allow `{% render %}`: the build stops with "This liquid context does not allow includes". Use `{% include %}` instead'));
+    for (const name of ['layout', 'block', 'endblock']) {
+      this.liquid.registerTag(name, refusedTag((tag) => `Jekyll has no tag \`${tag}\`: the build stops with "Unknown tag '${tag}'"`));
+    }
+
     /** jekyll-seo-tag's `{% seo %}`, or nothing when the site does not load the plugin. */
     class SeoTag extends Tag {
       render(ctx: Context): string {
@@ -315,6 +330,17 @@ export class JekyllLiquid {
     this.liquid.registerTag('highlight', HighlightTag);
   }
 }
+
+/** A file system for liquidjs that has no files: every template Jekyll may read comes through the include tags above. */
+const NO_FILES: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file) => { throw new Error(`${file} is not read`); },
+  readFileSync: (file) => { throw new Error(`${file} is not read`); },
+  resolve: (_dir, file) => file,
+  contains: async () => false,
+  containsSync: () => false,
+};
 
 // --- Jekyll's filters where liquidjs differs ---------------------------------------------------
 

@@ -9,7 +9,7 @@ import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { seoTags } from './seo';
-import { isInside } from './site-files';
+import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
 
 export type { RenderProblem } from './liquid';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sass from 'sass';
 import { findFrontMatter } from '../frontmatter/parse';
-import { OutsideSiteError, refuseOutside, resolveInsideRoot } from './site-files';
+import { guardedPath, OutsideSiteError, refuseOutside } from '../site/guard';
 
 interface CompiledStyle {
   css: string;
@@ -40,7 +40,7 @@ export class StyleCompiler {
     for (const source of [`${stem}.scss`, `${stem}.sass`, cssPath]) {
       let absolute: string;
       try {
-        absolute = resolveInsideRoot(this.root, source);
+        absolute = guardedPath(this.root, source);
       } catch (error) {
         if (error instanceof OutsideSiteError) throw error;
         continue;
@@ -104,13 +104,13 @@ function siteImporter(root: string, loadPaths: string[]): Sass.Importer<'sync'> 
         // Refused before Sass looks for its partials there: nothing outside the site is even tried.
         refuseOutside(root, base, url);
         for (const file of candidates(base)) {
-          if (fs.existsSync(file) && fs.statSync(file).isFile()) return pathToFileURL(resolveInsideRoot(root, file));
+          if (fs.existsSync(file) && fs.statSync(file).isFile()) return pathToFileURL(guardedPath(root, file));
         }
       }
       return null;
     },
     load(canonicalUrl) {
-      const file = resolveInsideRoot(root, fileURLToPath(canonicalUrl));
+      const file = guardedPath(root, fileURLToPath(canonicalUrl));
       const syntax = file.endsWith('.sass') ? 'indented' : file.endsWith('.css') ? 'css' : 'scss';
       return { contents: fs.readFileSync(file, 'utf8'), syntax };
     },

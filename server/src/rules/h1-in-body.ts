@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { NO_PAGE_FIELDS, siteIndex } from '../site/indexes';
 import type { Layout, Site } from '../site/site';
 import type { Edit, Fix, PageRule } from './rule';
+import { readSiteText } from '../site/guard';
 
 /** Includes are followed this deep when looking for the layout's own `<h1>`. */
 const INCLUDE_DEPTH = 4;
@@ -55,11 +55,7 @@ function templateHasTitleH1(site: Site, text: string, depth: number, seen: Set<s
 }
 
 function readInclude(site: Site, relPath: string): string | undefined {
-  try {
-    return fs.readFileSync(site.absolutePath(relPath), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readSiteText(site.root, relPath);
 }
 
 interface Heading {

@@ -5,6 +5,7 @@ import { configMissingPage } from './config-missing-page';
 import { defaultsScope } from './defaults-scope';
 import { duplicateKey } from './duplicate-key';
 import { duplicateValue } from './duplicate-value';
+import { encoding } from './encoding';
 import { filterArguments } from './filter-arguments';
 import { h1InBody } from './h1-in-body';
 import { invalidValue } from './invalid-value';
@@ -35,6 +36,7 @@ export const ALL_RULES: Rule[] = [
   defaultsScope,
   duplicateKey,
   duplicateValue,
+  encoding,
   filterArguments,
   h1InBody,
   invalidValue,

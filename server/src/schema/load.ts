@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, Node, parseDocument, YAMLMap } from 'yaml';
+import { isInside, OutsideSiteError, readGuarded } from '../site/guard';
 import type { Site } from '../site/site';
 import { runToEnd } from '../site/slices';
 import { inferOrigins, inferringSchema } from './infer';
@@ -96,9 +96,13 @@ export function* loadingSiteSchema(site: Site, schemaPath?: string): Generator<v
   const file = site.relativePath(absolute) ?? given;
   let text: string;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch {
+    text = readSchemaText(site.root, absolute);
+  } catch (error) {
     const inferred = yield* inferringSchema(site);
+    if (error instanceof OutsideSiteError) {
+      inferred.problems.push({ message: `The schema file \`${given}\` is a link to a file outside the site folder, so it is not read and the fields were inferred from the templates instead. Put the schema file itself in the site folder.` });
+      return { ...inferred, file };
+    }
     if (schemaPath !== undefined) {
       inferred.problems.push({ message: `The schema file \`${schemaPath}\` could not be read, so the fields were inferred from the templates instead.` });
     }
@@ -110,6 +114,16 @@ export function* loadingSiteSchema(site: Site, schemaPath?: string): Generator<v
     return { ...inferred, file, problems: result.problems };
   }
   return { ...result.schema, origins: inferOrigins(site) };
+}
+
+/**
+ * The text of the schema file at `absolute`. A schema file in the site folder is read through the
+ * site's guard, so a link to a file elsewhere is refused (`OutsideSiteError`); one the author named
+ * outside the site (a setting or `--schema`) is read from that folder, links leaving it refused.
+ */
+export function readSchemaText(siteRoot: string, absolute: string): string {
+  const roots = isInside(siteRoot, absolute) ? siteRoot : path.dirname(absolute);
+  return readGuarded(roots, absolute).toString('utf8');
 }
 
 export interface ParsedSchemaFile {

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../frontmatter/text';
 import type { Diagnostic, RuleSettings } from '../rules/rule';
-import { loadingSiteSchema } from '../schema/load';
+import { loadingSiteSchema, readSchemaText } from '../schema/load';
 import { JsonSchema, SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
+import { readSiteText } from '../site/guard';
 import { FileKind, Page, Site } from '../site/site';
 import { runInSlices } from '../site/slices';
 import { checkConfig, checkPage, checkTemplate, primeChecks } from './check';
@@ -265,7 +266,7 @@ export class SiteWorkspace {
 
   private templateDiagnostics(relPath: string): Diagnostic[] {
     // The site model does not keep includes' texts: an editor's buffer, else the disk.
-    const text = this.overlays.get(relPath) ?? readText(this.site.absolutePath(relPath));
+    const text = this.overlays.get(relPath) ?? readSiteText(this.site.root, relPath);
     return text === undefined ? [] : checkTemplate(this.site, relPath, text, this.settings);
   }
 
@@ -282,7 +283,7 @@ export class SiteWorkspace {
     const positioned = this.schemaValue.problems.some((problem) => problem.start !== undefined);
     if (positioned) {
       try {
-        text = fs.readFileSync(this.schemaFile, 'utf8');
+        text = readSchemaText(this.site.root, this.schemaFile);
       } catch {
         text = undefined;
       }
@@ -628,14 +629,6 @@ function normalizeRel(relPath: string): string {
 
 function samePath(a: string, b: string): boolean {
   return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
-}
-
-function readText(absPath: string): string | undefined {
-  try {
-    return fs.readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** A real folder of the site: a link to a folder may lead outside it, and the site model never follows links. */

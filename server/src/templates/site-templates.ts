@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { readSiteText } from '../site/guard';
 import type { Page, Site } from '../site/site';
 import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis } from './analyze';
 
@@ -11,11 +11,7 @@ export function siteTemplates(site: Site): { getTemplate: (relPath: string) => s
   const getTemplate = (relPath: string): string | undefined => {
     if (byPath.has(relPath)) return byPath.get(relPath);
     if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
-    try {
-      return fs.readFileSync(site.absolutePath(relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSiteText(site.root, relPath);
   };
   return { getTemplate, options: { collections: site.config.collections.map((collection) => collection.label) } };
 }

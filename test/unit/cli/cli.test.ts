@@ -47,7 +47,7 @@ test('a clean selection exits 0', () => {
 
 test('sarif and github formats carry the rule id and the place', () => {
   const root = copyExampleSite();
-  const sarif = JSON.parse(run(['check', '--root', root, '--format', 'sarif', path.join(root, 'broken/colon-title.md')]).stdout);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', 'broken/colon-title.md'], root).stdout);
   assert.equal(sarif.version, '2.1.0');
   const [result] = sarif.runs[0].results;
   assert.equal(result.ruleId, 'yaml-syntax');

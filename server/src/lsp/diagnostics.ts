@@ -1,0 +1,241 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { yieldToRequests } from '../site/slices';
+import type { Logger } from './context';
+import { toLspDiagnostic, uriToPath } from './convert';
+import { describeError, WorkQueue } from './queue';
+import type { OpenSite, SiteRegistry } from './sites';
+
+/**
+ * Quiet time after an edit before the files depending on it are checked (longer while checks are
+ * slow). The edited document itself is checked at once, unless its check is slow.
+ */
+const DEBOUNCE_MS = 50;
+/** An open document whose check takes longer than this waits for the debounce instead of being checked on every keystroke. */
+const IMMEDIATE_CHECK_MS = 20;
+/** Quiet time after the last edit before the whole site is checked again in the background. */
+const SWEEP_DELAY_MS = 400;
+/** How long checking may hold the event loop before it lets requests in. */
+const SLICE_MS = 10;
+const EMPTY = '[]';
+
+/**
+ * Decides what to check and when, and publishes diagnostics: edits are coalesced (only the latest
+ * text of a document is checked), the edited file goes first, its dependants after a debounce, and
+ * the whole site once the edits stop. Only diagnostics that changed are sent.
+ */
+export class DiagnosticsScheduler {
+  /** What was last published for each URI (as JSON), so that only changes are sent and stale ones get cleared. */
+  private readonly lastSent = new Map<string, string>();
+  /** Files whose diagnostics must be published again, by site root. */
+  private readonly pending = new Map<string, Set<string>>();
+  /** Open documents whose buffers changed since they were last fed to their site. */
+  private readonly dirtyDocuments = new Set<string>();
+  /** How long the last check of each open document took (ms). */
+  private readonly checkCost = new Map<string, number>();
+  /** Checks start once the workspace folders have been read. */
+  private ready = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlushMs = 0;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  /** Something changed since the last whole-site pass. */
+  private sweepNeeded = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly registry: SiteRegistry,
+    private readonly queue: WorkQueue,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts checking; every open document is checked first. */
+  start(): void {
+    this.ready = true;
+    for (const document of this.documents.all()) this.dirtyDocuments.add(document.uri);
+    this.scheduleFlush();
+  }
+
+  /** Marks files to publish again; `changedSite` also asks for a whole-site pass once edits stop. */
+  markPending(site: OpenSite, files: Iterable<string>, changedSite = false): void {
+    if (changedSite) this.sweepNeeded = true;
+    let set = this.pending.get(site.root);
+    if (!set) this.pending.set(site.root, (set = new Set()));
+    for (const file of files) set.add(file);
+  }
+
+  /** An open document's text changed: check it now when that is cheap, else after the debounce. */
+  documentChanged(uri: string): void {
+    this.dirtyDocuments.add(uri);
+    if (this.ready && (this.checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
+    else this.scheduleFlush();
+  }
+
+  /**
+   * Feeds an open document's latest buffer to its site if it changed since (a request wants the
+   * text the author sees). Runs inside the queue.
+   */
+  applyIfDirty(site: OpenSite, relPath: string, document: TextDocument | undefined): void {
+    if (!document || !this.dirtyDocuments.delete(document.uri)) return;
+    const change = this.registry.applyBuffer(site, relPath, document);
+    this.markPending(site, change.files, change.changedSite);
+    this.scheduleFlush();
+  }
+
+  /** A document was closed: forget its buffer; its file is checked again as it is on the disk. */
+  documentClosed(uri: string): void {
+    this.dirtyDocuments.delete(uri);
+    this.checkCost.delete(uri);
+    void this.queue.enqueue('Closing a document', () => {
+      const abs = uriToPath(uri);
+      const site = abs === undefined ? undefined : this.registry.siteOf(abs);
+      const rel = site && abs !== undefined ? site.workspace.relativePath(abs) : undefined;
+      if (!site || rel === undefined) {
+        this.clear(uri);
+        return;
+      }
+      // Back to what is on the disk (the buffer may have been closed without saving).
+      this.markPending(site, this.registry.isDiskOnly(site, rel) ? [rel] : site.workspace.updateFile(rel), true);
+      this.scheduleFlush();
+    });
+  }
+
+  /** A site was closed: clears what was published for its files that no other site holds. */
+  siteClosed(site: OpenSite): void {
+    this.pending.delete(site.root);
+    for (const uri of [...this.lastSent.keys()]) {
+      const abs = uriToPath(uri);
+      if (abs !== undefined && site.workspace.relativePath(abs) !== undefined && this.registry.siteOf(abs) === undefined) this.clear(uri);
+    }
+  }
+
+  scheduleFlush(): void {
+    if (!this.ready || this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.queue.enqueue('Checking', () => this.flush());
+    }, Math.max(DEBOUNCE_MS, Math.min(this.lastFlushMs, 1000)));
+  }
+
+  private clear(uri: string): void {
+    const sent = this.lastSent.get(uri);
+    this.lastSent.delete(uri);
+    if (sent !== undefined && sent !== EMPTY) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Feeds a changed open document to its site and marks what to check again; returns where it is. */
+  private async applyDirtyDocument(uri: string): Promise<{ site: OpenSite; rel: string } | undefined> {
+    this.dirtyDocuments.delete(uri);
+    const document = this.documents.get(uri);
+    const abs = uriToPath(uri);
+    if (!document || abs === undefined) return undefined;
+    const site = this.registry.siteOf(abs) ?? await this.registry.openSiteForFile(abs);
+    const rel = site?.workspace.relativePath(abs);
+    if (!site || rel === undefined) return undefined;
+    try {
+      const change = this.registry.applyBuffer(site, rel, document);
+      this.markPending(site, change.files, change.changedSite);
+    } catch (error) {
+      this.log.error(`Could not read ${abs}: ${describeError(error)}`);
+      this.markPending(site, [rel]);
+    }
+    return { site, rel };
+  }
+
+  /** Checks an edited document and publishes it now; its dependants wait for the debounced flush. */
+  private async checkEdit(uri: string): Promise<void> {
+    // Already applied (by a request, or a flush that ran first): a later edit's check covers it.
+    if (!this.dirtyDocuments.has(uri)) return;
+    const applied = await this.applyDirtyDocument(uri);
+    if (applied) {
+      this.pending.get(applied.site.root)?.delete(applied.rel);
+      void this.publish(applied.site, applied.rel, true);
+    }
+    this.scheduleFlush();
+  }
+
+  private async flush(): Promise<void> {
+    const started = Date.now();
+    for (const uri of [...this.dirtyDocuments]) await this.applyDirtyDocument(uri);
+    // Open documents first, so that the file being edited is answered before a long whole-site pass.
+    const work: { site: OpenSite; rel: string; open: boolean }[] = [];
+    for (const [root, files] of this.pending) {
+      const site = this.registry.sites.get(root);
+      if (!site) continue;
+      for (const rel of files) work.push({ site, rel, open: this.registry.openDocumentFor(site.workspace.absolutePath(rel)) !== undefined });
+    }
+    this.pending.clear();
+    work.sort((a, b) => Number(b.open) - Number(a.open));
+    let sliceStart = performance.now();
+    let sending: Promise<void> | undefined;
+    for (let i = 0; i < work.length; i++) {
+      const { site, rel, open } = work[i];
+      sending = this.publish(site, rel, open) ?? sending;
+      if (performance.now() - sliceStart >= SLICE_MS && i + 1 < work.length) {
+        // The writer sends one message per turn of the event loop: with thousands queued, an answer
+        // to a request would wait behind them all. Let it send this slice's before checking more.
+        await sending;
+        await yieldToRequests();
+        sliceStart = performance.now();
+        // Edits that arrived meanwhile go first.
+        if (this.dirtyDocuments.size > 0) {
+          for (const rest of work.slice(i + 1)) this.markPending(rest.site, [rest.rel]);
+          break;
+        }
+      }
+    }
+    this.lastFlushMs = Date.now() - started;
+    for (const site of this.registry.sites.values()) {
+      if (site.indexingSince === undefined || this.pending.has(site.root)) continue;
+      this.log.info(`Checked ${site.root}: ${site.workspace.checkedFiles().length} files in ${Date.now() - site.indexingSince} ms.`);
+      site.indexingSince = undefined;
+    }
+    if (this.dirtyDocuments.size > 0 || this.pending.size > 0) this.scheduleFlush();
+    else if (this.sweepNeeded) this.scheduleSweep();
+  }
+
+  /**
+   * An edit re-checks the file and its dependants at once. Some rules also read site-wide
+   * conventions (what share of pages follow a pattern) that any edit can tip: once the edits
+   * stop, the whole site is checked again in the background and only what differs is sent.
+   */
+  private scheduleSweep(): void {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = undefined;
+      if (this.dirtyDocuments.size > 0 || this.pending.size > 0) return;
+      void this.queue.enqueue('Re-checking the sites', async () => {
+        this.sweepNeeded = false;
+        for (const site of this.registry.sites.values()) {
+          this.markPending(site, site.workspace.checkedFiles());
+          for (const [uri, sent] of this.lastSent) {
+            const abs = uriToPath(uri);
+            const rel = sent === EMPTY || abs === undefined ? undefined : site.workspace.relativePath(abs);
+            if (rel !== undefined && this.registry.siteOf(abs!) === site) this.markPending(site, [rel]);
+          }
+        }
+        await this.flush();
+      });
+    }, SWEEP_DELAY_MS);
+  }
+
+  /** Checks a file and sends its diagnostics if they changed; returns the sending, which ends once written. */
+  private publish(site: OpenSite, rel: string, open: boolean): Promise<void> | undefined {
+    const uri = this.registry.uriFor(site, rel);
+    let diagnostics;
+    const started = performance.now();
+    try {
+      diagnostics = site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => this.registry.uriFor(site, file)));
+    } catch (error) {
+      this.log.error(`Checking ${rel} in ${site.root} failed: ${describeError(error)}`);
+      return undefined;
+    }
+    if (open) this.checkCost.set(uri, performance.now() - started);
+    const json = JSON.stringify(diagnostics);
+    const previous = this.lastSent.get(uri);
+    // Unchanged: nothing to send. Clean and never reported: nothing to say, unless the author is looking at it.
+    if (previous === json || (previous === undefined && json === EMPTY && !open)) return undefined;
+    this.lastSent.set(uri, json);
+    return this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The one gate every file the server reads passes through: a path is resolved against the site
+ * folder (or its theme's, given as further roots) and refused when it leaves them, by `..`, an
+ * absolute path or a symbolic link on the way. Nothing outside is read, or even looked at.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A path refused because it leads outside the site folder (by `..`, an absolute path or a symbolic link). */
+export class OutsideSiteError extends Error {}
+
+/**
+ * The real path of the file at `target` (relative to the first root, or absolute), for reading.
+ * Throws `OutsideSiteError` when the path, or a symbolic link on the way, leads outside every root;
+ * ENOENT when there is no file. `written` is how the site wrote the path, for the message.
+ */
+export function guardedPath(roots: string | readonly string[], target: string, written: string = target): string {
+  const allowed = typeof roots === 'string' ? [roots] : roots;
+  const absolute = path.resolve(allowed[0], target);
+  refuseOutside(allowed, absolute, written);
+  const real = fs.realpathSync(absolute);
+  if (!allowed.some((root) => isInside(realRoot(root), real))) {
+    throw new OutsideSiteError(`${written} links to a file outside the site folder; it is not read`);
+  }
+  return real;
+}
+
+/** The bytes of the file at `target`, read through `guardedPath`. */
+export function readGuarded(roots: string | readonly string[], target: string, written: string = target): Buffer {
+  return fs.readFileSync(guardedPath(roots, target, written));
+}
+
+/** Throws `OutsideSiteError` when `absolute` lies outside every root as written (the root's own path or its real one), before anything there is touched. */
+export function refuseOutside(roots: string | readonly string[], absolute: string, written: string): void {
+  const allowed = typeof roots === 'string' ? [roots] : roots;
+  if (!allowed.some((root) => isInside(path.resolve(root), absolute) || isInside(realRoot(root), absolute))) {
+    throw new OutsideSiteError(`${written} is outside the site folder; it is not read`);
+  }
+}
+
+/** Whether `absolute` lies strictly below `root`. */
+export function isInside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function realRoot(root: string): string {
+  try {
+    return fs.realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+}
+
+/** The text of the site file at `target` read through `guardedPath`, or undefined when it is missing, unreadable or outside. */
+export function readSiteText(roots: string | readonly string[], target: string): string | undefined {
+  try {
+    return readGuarded(roots, target).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
