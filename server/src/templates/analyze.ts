@@ -1093,7 +1093,13 @@ class Analyzer {
         return list ? elementOf(list) : undefined;
       case 'reverse': case 'uniq': case 'compact': case 'sample': case 'slice': case 'shift': case 'pop': case 'push': case 'unshift': case 'concat':
         if (sym && sym.k === 'collections') return sym;
-        return list ?? (f.name === 'concat' || f.name === 'push' ? argSyms.find((a) => a?.k === 'field' && a.list) : undefined);
+        if (list) return list;
+        {
+          // `"" | split: "" | push: site.html_pages` makes a list of lists; `concat` joins lists into one.
+          const added = argSyms.find((a): a is FieldSym => a?.k === 'field' && a.list);
+          if (!added) return undefined;
+          return f.name === 'push' ? { k: 'lists', of: added } : f.name === 'concat' ? added : undefined;
+        }
       case 'default':
         return sym ?? argSyms[0];
       case 'strip': case 'downcase': case 'upcase':
