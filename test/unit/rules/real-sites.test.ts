@@ -112,3 +112,18 @@ test('permalink: :title is a Ruby symbol Jekyll 4 refuses, dropping the front ma
   assert.deepEqual(findings(githubPages, ['yaml-syntax']), []);
   assert.equal(githubPages.pages.get('a.md')!.data.permalink, ':title');
 });
+
+test('h1-in-body follows kramdown: not a # without a space (GFM), in a code span, in an HTML block, or indented', () => {
+  const layout = { '_layouts/doc.html': '---\n---\n<h1>{{ page.title }}</h1>{{ content }}' };
+  const body = (name: string, text: string) => ({ [`${name}.md`]: `---\nlayout: doc\ntitle: T\n---\n${text}` });
+  const site = sites.load({
+    ...layout,
+    ...body('hashtag', '#hashtag at the start of a line\n'),
+    ...body('span', 'Write `<h1>` for a heading.\n'),
+    ...body('html', '<div class="note">\n# not Markdown here\n</div>\n'),
+    ...body('indented', 'Text.\n\n  # indented two spaces\n'),
+    ...body('setext', 'Line one\nline two\n===\n'),
+    ...body('real', 'Intro.\n# A real heading\n'),
+  });
+  assert.deepEqual(findings(site, ['h1-in-body']), ['real.md:6 h1-in-body']);
+});
