@@ -22,7 +22,8 @@ const NOT_SHIPPED = [
   [/(^|\/)node_modules\//, 'node_modules (dist/ is bundled)'],
   [/^(client|server|bench|scripts|out|test-artifacts|\.ci)\//, 'a source, build or CI file'],
   [/^test\/|(^|\/)fixtures\/|example-site/, 'a test or fixture'],
-  [/^docs\//, 'documentation (the README links to it in the repository)'],
+  // The rules' pages ship (each problem links to its page), and so do the walkthrough's steps.
+  [/^docs\/(?!rules\/|walkthrough\/)/, 'documentation (the README links to it in the repository)'],
   [/(^|\/)tsconfig[^/]*\.json$|^package-lock\.json$|\.vsix$|\.tgz$/, 'a development file'],
 ];
 
@@ -34,6 +35,9 @@ function requiredFiles(manifest) {
     relative(manifest.main), 'dist/server/cli.js', 'dist/server/sass.js', relative(manifest.icon),
     ...(manifest.contributes.grammars ?? []).map((g) => relative(g.path)),
     ...(manifest.contributes.jsonValidation ?? []).filter((v) => !/^https?:/.test(v.url)).map((v) => relative(v.url)),
+    ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((c) => relative(c.icon)),
+    ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps).map((s) => s.media?.markdown).filter(Boolean).map(relative),
+    ...fs.readdirSync(path.join(REPO, 'docs', 'rules')).map((name) => `docs/rules/${name}`),
   ];
 }
 

@@ -12,6 +12,7 @@ const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
 const SCREENSHOTS = [
   { from: 'test-artifacts/vsix/workbench.png', to: 'docs/images/problems.png', takenBy: 'npm run test:vsix' },
   { from: 'test-artifacts/vscode/preview.jpg', to: 'docs/images/preview.jpg', takenBy: 'npm run test:vscode' },
+  { from: 'test-artifacts/vscode/outline.jpg', to: 'docs/images/outline.jpg', takenBy: 'npm run test:vscode' },
 ];
 
 let failed = false;

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import {
   CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Position, ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
+import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workbench-protocol';
+import { createPage } from './outline/newPage';
+import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/previewManager';
+import { SitePathDropProvider } from './dropPath';
+import { registerRuleDocs } from './ruleDocs';
+import { SiteStatus } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'jekyllAuthor' },
     outputChannel,
     errorHandler,
+    middleware: registerRuleDocs(context).middleware,
   };
   // The client id makes `jekyllAuthor.trace.server` the trace setting.
   client = new LanguageClient('jekyllAuthor', 'Jekyll Author', serverOptions, clientOptions);
@@ -61,7 +68,52 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }));
   // Before starting: a preview restored with the window needs its serializer during activation.
   registerPreview(context, () => client);
+  registerWorkbench(context, client);
   await client.start();
+}
+
+/** The site outline (Explorer and its own view), new pages and posts, and the status bar item. */
+function registerWorkbench(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  void vscode.commands.executeCommand('setContext', 'jekyllAuthor.active', true);
+  const outline = new SiteOutlineProvider(() => client);
+  const status = new SiteStatus();
+  const views = ['jekyllAuthor.siteOutline', 'jekyllAuthor.siteOutlineView'].map((id) =>
+    vscode.window.createTreeView(id, { treeDataProvider: outline, dragAndDropController: outline, showCollapseAll: true }));
+  context.subscriptions.push(outline, status, ...views,
+    vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], new SitePathDropProvider()),
+    languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
+      status.siteState(params);
+      outline.refreshSoon();
+    }),
+    vscode.commands.registerCommand('jekyllAuthor.refreshOutline', () => outline.refresh()),
+    vscode.commands.registerCommand('jekyllAuthor.newPage', (argument?: OutlineNode) => createPage(client, 'page', argument)),
+    vscode.commands.registerCommand('jekyllAuthor.newPost', (argument?: OutlineNode) => createPage(client, 'post', argument)),
+    vscode.commands.registerCommand('jekyllAuthor.openOutlinePreview', (node?: OutlineNode) =>
+      node?.kind === 'page' && vscode.commands.executeCommand('jekyllAuthor.showPreviewToSide', vscode.Uri.parse(node.item.uri))),
+    // Internal, for the extension-host tests: the status bar's text, the outline as titles, and a drop.
+    vscode.commands.registerCommand('jekyllAuthor._statusHistory', () => status.history),
+    vscode.commands.registerCommand('jekyllAuthor._outline', async () => describeOutline(outline, await outline.roots())),
+    vscode.commands.registerCommand('jekyllAuthor._dropInOutline', async (source: string, target: string) => {
+      const nodes = await allNodes(outline, await outline.roots());
+      const find = (uri: string) => nodes.find((node) => node.kind === 'page' && vscode.Uri.parse(node.item.uri).fsPath === vscode.Uri.parse(uri).fsPath);
+      const [from, to] = [find(source), find(target)];
+      return from && to ? outline.move(from, to) : 'not in the outline';
+    }),
+  );
+}
+
+interface OutlineDescription { label: string; children: OutlineDescription[] }
+
+async function describeOutline(outline: SiteOutlineProvider, nodes: OutlineNode[]): Promise<OutlineDescription[]> {
+  return Promise.all(nodes.map(async (node) => ({
+    label: String(outline.getTreeItem(node).label), children: await describeOutline(outline, await outline.getChildren(node)),
+  })));
+}
+
+async function allNodes(outline: SiteOutlineProvider, nodes: OutlineNode[]): Promise<OutlineNode[]> {
+  const out: OutlineNode[] = [];
+  for (const node of nodes) out.push(node, ...await allNodes(outline, await outline.getChildren(node)));
+  return out;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { corpusMissing, layOutCorpus } from '../helpers/corpus';
+import { tempDir } from '../helpers/site';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'bin/jekyll-author');
@@ -12,7 +12,7 @@ const CLI = path.join(REPO, 'bin/jekyll-author');
 interface JsonDiagnostic { file: string; line: number; column: number; severity: string; code: string; message: string }
 
 function freshCorpusSite(): string {
-  return layOutCorpus(fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-corpus-')));
+  return layOutCorpus(tempDir('jekyll-author-corpus-'));
 }
 
 function check(root: string): JsonDiagnostic[] {

@@ -9,9 +9,22 @@ import { Site } from '../../server/src/site/site';
 
 export const EXAMPLE_SITE = path.resolve(__dirname, '../../../test/fixtures/example-site');
 
+const tempDirs: string[] = [];
+// Each test file runs in its own process: what it made goes when it ends, whatever a test forgot.
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, deleted when the test process exits. */
+export function tempDir(prefix = 'jekyll-author-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /** Writes files into a fresh temporary folder and returns its path. */
 export function writeTempSite(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-'));
+  const root = tempDir();
   for (const [relPath, text] of Object.entries(files)) {
     const file = path.join(root, relPath);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -22,7 +35,7 @@ export function writeTempSite(files: Record<string, string>): string {
 
 /** A copy of the example site in a temporary folder, safe to edit. */
 export function copyExampleSite(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-example-'));
+  const root = tempDir('jekyll-author-example-');
   fs.cpSync(EXAMPLE_SITE, root, { recursive: true });
   return root;
 }

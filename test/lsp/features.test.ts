@@ -82,7 +82,9 @@ function positionIn(text: string, needle: string, offset = 0): Position {
 test('hover on a key says what reads it, its type, whether the layout requires it and where the value comes from', async () => {
   const c = await startExample();
   const intro = await hover(c, 'research.md', at(c, 'research.md', 'intro'));
-  assert.match(intro, /\*\*`intro`\*\*: text · required by the `section-home` layout/);
+  // First what the field does on the page, in an author's words; then what it holds; then the template.
+  assert.match(intro.split('\n')[0], /^\*\*`intro`\*\*: Shown on the page as formatted text \(Markdown/);
+  assert.match(intro, /Text · required by the `section-home` layout\./);
   assert.match(intro, /Read by `_layouts\/section-home\.html` line 14 as `page\.intro \| markdownify`\./);
   assert.match(intro, /Set on this page\./);
 
@@ -91,7 +93,7 @@ test('hover on a key says what reads it, its type, whether the layout requires i
   assert.match(title, /Other pages read it too: `_includes\/footer\.html` line 14/);
 
   const nested = await hover(c, 'research/air-quality.md', at(c, 'research/air-quality.md', 'path:'));
-  assert.match(nested, /the `path` of item 1 of `resources`\*\*: text · optional/);
+  assert.match(nested, /the `path` of item 1 of `resources`\*\*: A file or address of the site that the page links to or shows\.\n\nText · optional\./);
   assert.match(nested, /A path to a file of the site\./);
 
   // A page setting what a `defaults` entry already gives it.
@@ -139,7 +141,8 @@ test('completion of values: layouts, parents nearest first with titles, files of
   const c = await startExample();
   const layoutText = await openEdited(c, 'about/contact.md', 'title:', 'layout: \ntitle:');
   const layouts = await complete(c, 'about/contact.md', endOfLine(layoutText, 'layout: '));
-  assert.deepEqual(layouts.map((item) => item.label), ['default', 'section-home', 'home', 'core']);
+  // Most used first; `core`, the shell `default` builds on, is no layout for a page.
+  assert.deepEqual(layouts.map((item) => item.label), ['default', 'section-home', 'post', 'home']);
   assert.match(layouts[0].detail ?? '', /_layouts\/default\.html · used by \d+ pages/);
 
   const parents = await complete(c, 'research/air-quality/school-streets.md',
@@ -198,7 +201,7 @@ test('references and the code lens of a layout list the pages using it', async (
   assert.equal(lens.command?.title, 'used by 5 pages');
   assert.equal(lens.range.start.line, 0);
   const [core] = await withTimeout(c.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: c.uri('_layouts/core.html') } }), 'code lens') ?? [];
-  assert.match(core.command?.title ?? '', /^used by \d+ pages through `default`, `home`, `section-home`$/);
+  assert.match(core.command?.title ?? '', /^used by \d+ pages through `default`, `home`, `post`, `section-home`$/);
 
   // A section's references are the pages naming it as their parent.
   const children = await withTimeout(c.connection.sendRequest(ReferencesRequest.type, {

@@ -31,6 +31,8 @@ export class TestClient {
   readonly logs: { type: number; message: string }[] = [];
   readonly registrations: RegistrationParams[] = [];
   readonly stderr: string[] = [];
+  /** Work-done progress (`$/progress` values) and the server's `jekyllAuthor/siteState` news, in order. */
+  readonly progress: { method: string; params: unknown }[] = [];
   /** What `workspace/configuration` answers for the `jekyllAuthor` section. */
   settings: unknown = {};
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -63,6 +65,13 @@ export class TestClient {
       client.logs.push(params);
       client.notify();
     });
+    for (const method of ['$/progress', 'jekyllAuthor/siteState']) {
+      connection.onNotification(method, (params: unknown) => {
+        client.progress.push({ method, params });
+        client.notify();
+      });
+    }
+    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
       client.registrations.push(params);
     });
@@ -81,6 +90,7 @@ export class TestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
         },
+        window: { workDoneProgress: true },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { renderPage } from '../../server/src/render/page';
 import { Site } from '../../server/src/site/site';
-import { copyExampleSite, EXAMPLE_SITE, writeTempSite } from '../helpers/site';
+import { copyExampleSite, EXAMPLE_SITE, tempDir, writeTempSite } from '../helpers/site';
 import { articleOf, textOf } from './html';
 
 const CLI = path.resolve(__dirname, '../../../bin/jekyll-author');
@@ -116,7 +116,7 @@ test('a site without a section-home layout gets the built-in one: intro box, men
 });
 
 test('include and include_relative cannot read outside the site, also through a symbolic link', async () => {
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-outside-'));
+  const outside = tempDir('jekyll-author-outside-');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'TOP SECRET');
   const root = writeTempSite({
     '_config.yml': 'title: T\n',
@@ -192,7 +192,7 @@ test('render CLI: full page to stdout or -o FILE; exit 2 for a file that is not 
   const stdout = spawnSync(process.execPath, [CLI, 'render', path.join(EXAMPLE_SITE, 'research.md')], { encoding: 'utf8' });
   assert.equal(stdout.status, 0, stdout.stderr);
   assert.match(stdout.stdout, /^<!DOCTYPE html>[\s\S]*<h1>Research<\/h1>[\s\S]*<\/html>\n$/);
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-render-')), 'page.html');
+  const out = path.join(tempDir('jekyll-author-render-'), 'page.html');
   // PAGE relative to --root, from another working folder.
   const toFile = spawnSync(process.execPath, [CLI, 'render', 'impact.md', '--root', EXAMPLE_SITE, '-o', out], { cwd: os.tmpdir(), encoding: 'utf8' });
   assert.equal(toFile.status, 0, toFile.stderr);

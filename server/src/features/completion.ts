@@ -6,7 +6,7 @@ import type { JsonSchema } from '../schema/schema';
 import { DataPath, describeExpected, effectiveSchema, nodeAtPath, typesOf } from '../schema/validate';
 import type { SiteWorkspace } from '../service/workspace';
 import { pagesByLayout } from '../site/indexes';
-import { isPagePath, Page } from '../site/site';
+import { isPagePath, Page, Site } from '../site/site';
 import { pageName, pageSpot, scalarText, schemaOfPath } from './document';
 import { describeField, describeLayout } from './hover';
 import { typedKeyAt, yamlTargetAt } from './position';
@@ -115,6 +115,16 @@ function fieldSnippet(workspace: SiteWorkspace, page: Page, name: string, schema
   return { text: `${name}: $0`, suggestAgain: valued };
 }
 
+/**
+ * Layouts a page may use: all but those only other layouts build on (`core`, the bare shell of
+ * `default`), which no page uses and no page should.
+ */
+export function pageLayouts(site: Site): string[] {
+  const usage = pagesByLayout(site);
+  const builtOn = new Set([...site.layouts.values()].map((layout) => layout.parent));
+  return [...site.layouts.keys()].filter((name) => !builtOn.has(name) || (usage.get(name)?.length ?? 0) > 0);
+}
+
 function escapeChoice(value: string): string {
   return value.replace(/[\\$}|,]/g, (char) => `\\${char}`);
 }
@@ -125,7 +135,7 @@ function valueCompletions(workspace: SiteWorkspace, page: Page, path: DataPath, 
   const fieldSchema = schemaOfPath(schema, page, path);
   if (path.length === 1 && path[0] === 'layout') {
     const usage = pagesByLayout(site);
-    const names = rankLayouts(site.layouts.keys(), (name) => usage.get(name)?.length ?? 0);
+    const names = rankLayouts(pageLayouts(site), (name) => usage.get(name)?.length ?? 0);
     return complete(names.map((name) => ({
       label: name, kind: 'layout', newText: name, range,
       detail: `${site.layouts.get(name)!.relPath} · ${count(usage.get(name)?.length ?? 0)}`,

@@ -2,12 +2,13 @@ import { isSeq } from 'yaml';
 import { findPair } from '../frontmatter/parse';
 import { LineIndex, Position, Range } from '../frontmatter/text';
 import { bestOrigin } from '../schema/infer';
-import { isJekyllField, isReservedField, JEKYLL_FIELDS, RESERVED_FIELDS } from '../schema/jekyll-fields';
+import { isReservedField, RESERVED_FIELDS } from '../schema/jekyll-fields';
 import { FieldOrigin, JsonSchema, SiteSchema } from '../schema/schema';
 import { DataPath, describeExpected, describePath } from '../schema/validate';
 import type { SiteWorkspace } from '../service/workspace';
 import type { DefaultsEntry } from '../site/config';
 import type { Page, Site } from '../site/site';
+import { whatItDoes } from './field-words';
 import { fieldsReferringTo, pageName, pagesWithValue, pageSpot, scalarText, schemaOfPath } from './document';
 
 /** A hover: Markdown for the author, over the range of the key or value. */
@@ -53,25 +54,17 @@ export function describeField(workspace: SiteWorkspace, page: Page, path: DataPa
       : `**${name}**: no template of the site reads it, and neither Jekyll nor its plugins use it.`);
     return parts.concat(valueSource(site, page, path)).join('\n\n');
   }
-  parts.push(`**${name}**: ${describeExpected(fieldSchema)}${requirement(schema, page, path)}`);
+  // What the field does on the page first, in an author's words; how it is read after.
+  const reads = path.length === 1 && page.layout ? schema.origins[page.layout]?.[field] ?? [] : [];
+  const referredBy = path.length === 1 ? fieldsReferringTo(schema, page, field) : [];
+  const ownWords = schema.source === 'file' ? fieldSchema.description : undefined;
+  parts.push(`**${name}**: ${ownWords ?? whatItDoes(field, fieldSchema, reads, referredBy)}`);
+  parts.push(`${capitalize(describeExpected(fieldSchema))}${requirement(schema, page, path)}.`);
   const origins = originsOf(schema, page, path);
-  const description = describedBy(schema, fieldSchema, path, origins.length > 0);
-  if (description) parts.push(description);
   parts.push(...origins);
   const rules = constraints(fieldSchema);
   if (rules.length > 0) parts.push(rules.join(' '));
   return parts.concat(valueSource(site, page, path)).join('\n\n');
-}
-
-/**
- * The words for a field: the schema file's own, or Jekyll's for its fields. An inferred description
- * only names the first template line reading the field, which the origins say better.
- */
-function describedBy(schema: SiteSchema, fieldSchema: JsonSchema, path: DataPath, hasOrigins: boolean): string | undefined {
-  if (schema.source === 'file' && fieldSchema.description) return fieldSchema.description;
-  const field = String(path[0]);
-  if (path.length === 1 && isJekyllField(field)) return JEKYLL_FIELDS[field].description;
-  return hasOrigins ? undefined : fieldSchema.description;
 }
 
 /** ` · required by the \`section-home\` layout`, ` · optional`. */
@@ -186,4 +179,8 @@ function count(pages: number): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -47,8 +47,11 @@ export function prepareRenameAt(workspace: SiteWorkspace, relPath: string, posit
  */
 export function renameAt(workspace: SiteWorkspace, relPath: string, position: Position, newName: string): RenameResult | undefined {
   const target = prepareRenameAt(workspace, relPath, position);
-  if (!target) return undefined;
-  const { field, value: oldName } = target;
+  return target && renameValue(workspace, target.field, target.value, newName);
+}
+
+/** Renames the value `oldName` of `field` (a `section`) as `renameAt` does, from the value itself. */
+export function renameValue(workspace: SiteWorkspace, field: string, oldName: string, newName: string): RenameResult {
   const wanted = newName.trim();
   if (wanted === '' || wanted === oldName) return { error: `Give a new \`${field}\` different from \`${oldName}\`.` };
   const renamedValue = (value: string): string | undefined =>

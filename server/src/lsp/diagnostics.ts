@@ -2,7 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { yieldToRequests } from '../site/slices';
 import type { Logger } from './context';
-import { toLspDiagnostic, uriToPath } from './convert';
+import { isTemplateOrConfig, toLspDiagnostic, uriToPath } from './convert';
 import { describeError, WorkQueue } from './queue';
 import type { OpenSite, SiteRegistry } from './sites';
 
@@ -189,6 +189,7 @@ export class DiagnosticsScheduler {
       if (site.indexingSince === undefined || this.pending.has(site.root)) continue;
       this.log.info(`Checked ${site.root}: ${site.workspace.checkedFiles().length} files in ${Date.now() - site.indexingSince} ms.`);
       site.indexingSince = undefined;
+      this.registry.progress.checked(site.root, site.workspace.site.pages.size);
     }
     if (this.dirtyDocuments.size > 0 || this.pending.size > 0) this.scheduleFlush();
     else if (this.sweepNeeded) this.scheduleSweep();
@@ -225,7 +226,7 @@ export class DiagnosticsScheduler {
     let diagnostics;
     const started = performance.now();
     try {
-      diagnostics = site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => this.registry.uriFor(site, file)));
+      diagnostics = hiddenByAuthor(site, rel) ? [] : site.workspace.diagnosticsFor(rel).map((d) => toLspDiagnostic(d, (file) => this.registry.uriFor(site, file)));
     } catch (error) {
       this.log.error(`Checking ${rel} in ${site.root} failed: ${describeError(error)}`);
       return undefined;
@@ -238,4 +239,9 @@ export class DiagnosticsScheduler {
     this.lastSent.set(uri, json);
     return this.connection.sendDiagnostics({ uri, diagnostics });
   }
+}
+
+/** Templates and `_config.yml` are left unchecked when the author turned `checkTemplates` off. */
+function hiddenByAuthor(site: OpenSite, rel: string): boolean {
+  return !site.settings.checkTemplates && isTemplateOrConfig(site.workspace.site.classify(rel));
 }

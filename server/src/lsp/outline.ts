@@ -10,9 +10,9 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   heading: SymbolKind.String,
 };
 
-/** The outline (front-matter fields, then headings), links from path values to files, and folding. */
+/** The outline (front-matter fields, then headings; VS Code names the group "Front matter"), links from path values to files, and folding. */
 export const outlineFeature: ServerFeature = {
-  capabilities: { documentSymbolProvider: true, documentLinkProvider: { resolveProvider: false }, foldingRangeProvider: true },
+  capabilities: { documentSymbolProvider: { label: 'Front matter' }, documentLinkProvider: { resolveProvider: false }, foldingRangeProvider: true },
   register(context) {
     const { connection } = context;
     connection.onDocumentSymbol((params) => answer(context, 'Document symbols', params.textDocument.uri, ({ workspace, relPath }) =>

@@ -200,6 +200,7 @@ export function startServer(connection: Connection): void {
           diagnostics.markPending(site, site.workspace.setSchemaPath(next.schemaPath));
           log.info(`Schema for ${site.root}: ${site.workspace.schema.source === 'file' ? site.workspace.schemaFile : 'inferred'}.`);
         }
+        if (next.checkTemplates !== site.settings.checkTemplates) diagnostics.markPending(site, site.workspace.checkedFiles());
         site.settings = next;
       }
       diagnostics.scheduleFlush();

@@ -6,6 +6,7 @@ import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
 import type { Logger } from './context';
 import { pathToUri, readSettings, ServerSettings, uriToPath } from './convert';
+import { SiteProgress } from './progress';
 import { describeError } from './queue';
 
 /** How long reading a site may hold the event loop before it lets requests in. */
@@ -42,12 +43,16 @@ export class SiteRegistry {
   capabilities: ClientCapabilities = {};
   /** Called once for each site newly opened (to check all its files). */
   onSiteOpened: (site: OpenSite) => void = () => undefined;
+  /** Where the checking of each site stands, told to the client. */
+  readonly progress: SiteProgress;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.progress = new SiteProgress(connection, () => this.capabilities);
+  }
 
   /** The site whose root holds `absPath` (the innermost one when sites nest). */
   siteOf(absPath: string): OpenSite | undefined {
@@ -100,6 +105,7 @@ export class SiteRegistry {
     }
     const settings = await this.fetchSettings(folderUri ?? pathToUri(root));
     const started = Date.now();
+    this.progress.reading(root);
     let workspace: SiteWorkspace;
     try {
       workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath }, SLICE_MS);
@@ -120,6 +126,7 @@ export class SiteRegistry {
     this.log.info(`Indexed ${root}: ${workspace.site.pages.size} pages, ${workspace.site.layouts.size} layouts, `
       + `schema ${workspace.schema.source === 'file' ? `from ${workspace.schema.file ?? workspace.schemaFile}` : 'inferred'}, in ${elapsed} ms.`);
     for (const problem of workspace.schema.problems) this.log.warn(`Schema: ${problem.message}`);
+    this.progress.checking(root, workspace.site.pages.size);
     this.onSiteOpened(site);
     return site;
   }

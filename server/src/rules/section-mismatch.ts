@@ -75,7 +75,7 @@ interface Conventions {
   followsPath: boolean;
 }
 
-function siteConventions(site: Site, schema: SiteSchema, reference: ReferenceField): Conventions {
+export function siteConventions(site: Site, schema: SiteSchema, reference: ReferenceField): Conventions {
   return runToEnd(conventionsIndex(site, schema, reference));
 }
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { copyExampleSite, writeTempSite } from '../../helpers/site';
+import { copyExampleSite, tempDir, writeTempSite } from '../../helpers/site';
 
 const CLI = path.resolve(__dirname, '../../../../bin/jekyll-author');
 
@@ -81,7 +80,7 @@ test('--fix applies the safe fixes and leaves the rest', () => {
 });
 
 test('bad usage, missing paths and folders that are not sites exit 2 with a clear message', () => {
-  const noSite = fs.mkdtempSync(path.join(os.tmpdir(), 'not-a-site-'));
+  const noSite = tempDir('not-a-site-');
   const cases: [string[], RegExp][] = [
     [[], /No command given/],
     [['frobnicate'], /Unknown command "frobnicate"/],
