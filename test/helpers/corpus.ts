@@ -6,6 +6,11 @@ import { EXAMPLE_SITE } from './site';
 /** The real Connected Health Cities content, read in place (never copied into the repo). */
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectedhealthcities');
 
+/** The real sites beyond Connected Health Cities, each with its own templates (see their README). */
+export const SITES_ROOT = path.resolve(__dirname, '../../../../shared/corpus/sites');
+export const SITE_NAMES = ['hyde', 'jekyll-docs', 'just-the-docs', 'minima-blog'] as const;
+export const sitesMissing: string | false = fs.existsSync(SITES_ROOT) ? false : `the real sites are not at ${SITES_ROOT} (they ship beside the project in CI)`;
+
 /** Why tests that need the corpus skip, or false when it is there (CI has it beside the project). */
 export const corpusMissing: string | false = fs.existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS} (it ships beside the project in CI)`;
 

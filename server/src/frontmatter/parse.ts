@@ -1,6 +1,7 @@
 import {
-  Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap, YAMLSeq,
+  Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, visit, YAMLMap, YAMLSeq,
 } from 'yaml';
+import { indentQuotedContinuations } from './quoted-lines';
 import { PsychScalar, tokenizePlainScalar } from './psych';
 
 /**
@@ -104,13 +105,11 @@ function emptyYaml(start: number): ParsedYaml {
 /** Parses `text.slice(start, end)` as one YAML 1.1 document, the way Jekyll's Psych does. */
 export function parseYamlSection(text: string, start: number, end: number): ParsedYaml {
   const scalars = new Map<Node, PsychScalar>();
+  const { document, toOriginal } = parseAsLibyaml(text.slice(start, end));
   const offsetsOf = (node: Node): [number, number] => {
     const range = node.range ?? [0, 0, 0];
-    return [start + range[0], start + range[1]];
+    return [start + toOriginal(range[0]), start + toOriginal(range[1])];
   };
-  const document = parseDocument(text.slice(start, end), {
-    version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false,
-  });
   const result: ParsedYaml = {
     document, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
   };
@@ -151,6 +150,21 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
   }
   result.data = (value as Record<string, unknown> | null) ?? {};
   return result;
+}
+
+const PARSE_OPTIONS = { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false } as const;
+
+/** The YAML parsed as libyaml reads it, with the map from the parsed text's offsets to the author's. */
+function parseAsLibyaml(yaml: string): { document: Document.Parsed; toOriginal: (offset: number) => number } {
+  const document = parseDocument(yaml, PARSE_OPTIONS);
+  if (document.errors.length > 0) {
+    const indented = indentQuotedContinuations(yaml);
+    if (indented) {
+      const retried = parseDocument(indented.text, PARSE_OPTIONS);
+      if (retried.errors.length === 0) return { document: retried, toOriginal: indented.toOriginal };
+    }
+  }
+  return { document, toOriginal: (offset) => offset };
 }
 
 class AliasLimitError extends Error {
@@ -194,25 +208,22 @@ class PsychConverter {
     return scalar.value;
   }
 
+  /** As Psych's `revive_hash`: a `<<` merges in place (`merge!`), so keys after it win and keys before it lose. */
   private convertMap(node: YAMLMap, viaAlias: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const merges: unknown[] = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key === null ? '' : keyText(pair.key as Node, (n) => this.convert(n, viaAlias));
       if (key === '<<' && isScalar(pair.key) && pair.key.type === 'PLAIN') {
-        merges.push(this.convert(pair.value, viaAlias));
+        const merge = this.convert(pair.value, viaAlias);
+        // A list of maps merges with the earlier maps winning (`reverse_each { merge! }`).
+        for (const source of Array.isArray(merge) ? [...merge].reverse() : [merge]) {
+          if (source && typeof source === 'object' && !Array.isArray(source) && !(source instanceof Date)) Object.assign(out, source);
+        }
         continue;
       }
       // Psych keeps the last of duplicate keys; the duplicate-key rule reports them.
       out[key] = pair.value === null ? null : this.convert(pair.value, viaAlias);
-    }
-    for (const merge of merges) {
-      for (const source of Array.isArray(merge) ? merge : [merge]) {
-        if (source && typeof source === 'object' && !Array.isArray(source) && !(source instanceof Date)) {
-          for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
-        }
-      }
     }
     return out;
   }
@@ -227,6 +238,20 @@ function keyText(key: Node, convert: (node: Node) => unknown): string {
   if (isScalar(key)) return String(key.value ?? '');
   const value = convert(key);
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The first plain value starting with `:` (`permalink: :title`), which Psych 4 reads as a Ruby symbol. */
+export function firstRubySymbol(parsed: ParsedYaml): Scalar | undefined {
+  if (!parsed.document) return undefined;
+  let found: Scalar | undefined;
+  visit(parsed.document, {
+    Scalar(_, node) {
+      if (node.type !== 'PLAIN' || !/^:./.test(String(node.value ?? ''))) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** The top-level `key: value` pairs of a front matter, with the key's name. */

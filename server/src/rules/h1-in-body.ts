@@ -20,7 +20,7 @@ export const h1InBody: PageRule = {
     const titleLayout = site.layoutChain(page.layout).find((layout) => rendersTitleHeading(site, layout));
     if (!titleLayout) return;
     const markdown = /\.(?:md|markdown)$/i.test(page.relPath);
-    const heading = findH1(page.text, page.frontMatter.block.bodyStart, markdown);
+    const heading = findH1(page.text, page.frontMatter.block.bodyStart, markdown, kramdownOptions(site));
     if (!heading) return;
     const via = titleLayout.name === page.layout ? `\`${page.layout}\`` : `\`${page.layout}\` (through \`${titleLayout.name}\`)`;
     const fixes: Fix[] = heading.fix ? [{ title: 'Make it a level-two heading', safe: false, preferred: true, edits: [heading.fix] }] : [];
@@ -58,6 +58,23 @@ function readInclude(site: Site, relPath: string): string | undefined {
   return readSiteText(site.root, relPath);
 }
 
+/** How Jekyll's kramdown reads headings: GFM input (Jekyll's default) or kramdown's own, and HTML blocks. */
+export interface KramdownOptions {
+  gfm: boolean;
+  /** `parse_block_html: true`: Markdown inside HTML blocks is read too. */
+  parseBlockHtml: boolean;
+}
+
+function kramdownOptions(site: Site): KramdownOptions {
+  const kramdown = site.config.data.kramdown;
+  const settings = kramdown && typeof kramdown === 'object' ? kramdown as Record<string, unknown> : {};
+  const input = typeof settings.input === 'string' ? settings.input : 'GFM';
+  return { gfm: input.toLowerCase() === 'gfm', parseBlockHtml: settings.parse_block_html === true };
+}
+
+/** Block-level HTML elements that open an HTML block in kramdown (`parser/kramdown/html.rb`). */
+const HTML_BLOCK = /^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|header|nav|ol|section|table|ul|p|pre|center|main)\b([^>]*)>/i;
+
 interface Heading {
   start: number;
   end: number;
@@ -68,8 +85,12 @@ interface Heading {
  * The first level-one heading of a body: `# x` and `x` over `===` in Markdown, `<h1` anywhere;
  * not inside fenced or indented code, HTML comments, or `{% raw %}`/`{% highlight %}` blocks.
  */
-export function findH1(text: string, bodyStart: number, markdown: boolean): Heading | undefined {
+export function findH1(text: string, bodyStart: number, markdown: boolean, options: KramdownOptions = { gfm: true, parseBlockHtml: false }): Heading | undefined {
   let offset = bodyStart;
+  /** The HTML block being read (kramdown leaves its Markdown alone), and how deep its element nests. */
+  let htmlBlock: { tag: string; depth: number } | undefined;
+  /** The line before `previous` was blank: `previous` starts a block, as a setext heading must. */
+  let previousStartsBlock = true;
   let fence: string | undefined;
   let liquidBlock: string | undefined;
   let inComment = false;
@@ -115,15 +136,29 @@ export function findH1(text: string, bodyStart: number, markdown: boolean): Head
       continue;
     }
     const indentedCode = markdown && previousBlank && /^(?: {4}|\t)/.test(raw) && !blank;
+    if (markdown && !htmlBlock && !options.parseBlockHtml) {
+      const open = HTML_BLOCK.exec(raw);
+      if (open && !/\bmarkdown\s*=\s*["']?(?:1|block)/.test(open[2])) htmlBlock = { tag: open[1].toLowerCase(), depth: 0 };
+    }
+    if (htmlBlock) {
+      // Count the element's own opening and closing tags: the block ends where it closes.
+      htmlBlock.depth += (raw.match(new RegExp(`<${htmlBlock.tag}\\b`, 'gi')) ?? []).length;
+      htmlBlock.depth -= (raw.match(new RegExp(`</${htmlBlock.tag}\\s*>`, 'gi')) ?? []).length;
+      if (htmlBlock.depth <= 0) htmlBlock = undefined;
+    }
+    const inHtml = htmlBlock !== undefined;
     if (!indentedCode) {
-      const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, '');
-      if (markdown) {
-        const atx = /^( {0,3})#(?!#)[ \t]*\S/.exec(withoutComments);
+      // Code spans show their text as it is: `<h1>` in backticks is no heading.
+      const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, '').replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
+      if (markdown && !inHtml) {
+        // GFM (Jekyll's default): `#`, then a space, at the start of a line, even right after a paragraph line.
+        // kramdown's own input: no space needed, but only where a block starts.
+        const atx = options.gfm ? /^#[ \t]+\S/.exec(withoutComments) : previousBlank ? /^#(?!#)[ \t]*[^ \t]/.exec(withoutComments) : null;
         if (atx) {
-          const hash = lineStart + atx[1].length;
+          const hash = lineStart;
           return { start: hash, end: lineStart + raw.trimEnd().length, fix: { start: hash, end: hash + 1, newText: '##' } };
         }
-        if (/^ {0,3}=+[ \t]*$/.test(raw) && previous && !previous.blank) {
+        if (/^=+[ \t]*$/.test(raw) && previous && !previous.blank && previousStartsBlock && !/^[ \t]/.test(previous.text)) {
           const underline = lineStart + raw.indexOf('=');
           return {
             start: previous.start, end: lineStart + raw.trimEnd().length,
@@ -137,6 +172,7 @@ export function findH1(text: string, bodyStart: number, markdown: boolean): Head
       }
       if (raw.includes('<!--') && !raw.slice(raw.lastIndexOf('<!--')).includes('-->')) inComment = true;
     }
+    previousStartsBlock = previousBlank;
     previous = { start: lineStart + (raw.length - raw.trimStart().length), text: raw, blank };
     previousBlank = blank;
     if (lineEnd >= text.length) break;

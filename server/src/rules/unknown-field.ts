@@ -92,9 +92,11 @@ function reportUnknown(
     if (siblings.has(suggestion)) continue; // renaming would set the field twice
     fixes.push({ title: `Rename to \`${suggestion}\``, safe: false, preferred: index === 0, edits: [{ start, end, newText: suggestion }] });
   }
-  // A generator plugin may read any field: without a close match, only hint that nothing else does.
-  const severity = owner.length === 0 && suggestions.length === 0 && generator ? 'hint' : undefined;
-  const mayRead = severity ? ' (The site loads a plugin that generates pages, which may read it.)' : '';
+  // Without a close match a key is more likely the author's own note than a typo: say so, quietly
+  // (a schema file's list of fields is the rule, and a generator plugin may read any field).
+  const unmatched = owner.length === 0 && suggestions.length === 0;
+  const severity = unmatched && generator ? 'hint' : unmatched && schema.source !== 'file' ? 'information' : undefined;
+  const mayRead = severity === 'hint' ? ' (The site loads a plugin that generates pages, which may read it.)' : '';
   report({ start, end, message: `\`${key}\` is not ${where}${effect}.${advice}${mayRead}`, fixes, ...(severity ? { severity } : {}) });
 }
 

@@ -1,4 +1,6 @@
-import type { YamlProblem } from '../frontmatter/parse';
+import { firstRubySymbol, YamlProblem } from '../frontmatter/parse';
+import { sitePlugins } from '../site/plugins';
+import type { Page } from '../site/site';
 import { LineIndex } from '../frontmatter/text';
 import { nextCharacter, quote, quoteFix } from './fields';
 import type { Finding, PageRule } from './rule';
@@ -37,16 +39,34 @@ export const yamlSyntax: PageRule = {
   description: 'The front matter is not valid YAML, so Jekyll drops all of it.',
   target: 'page',
   checksUnreadableFrontMatter: true,
-  check({ page, report }) {
+  check({ site, page, report }) {
     // Psych stops at the first error; later ones are usually echoes of it.
     const [first] = page.frontMatter.problems;
     if (first) report(explainProblem(stablyPlaced(first, page.frontMatter.block.yamlStart), page.lines));
+    else if (!sitePlugins(site).githubPages) reportSymbol(page, report);
   },
   checkConfig({ site, text, report }) {
     const [first] = site.config.yaml?.problems ?? [];
     if (first) report(explainProblem(stablyPlaced(first, 0), new LineIndex(text), CONFIG));
   },
 };
+
+/**
+ * Psych 4 reads a plain value starting with `:` (`permalink: :title`) as a Ruby symbol, which
+ * Jekyll 4's `safe_load` refuses: it prints "Tried to load unspecified class: Symbol" and drops the
+ * whole front matter. (GitHub Pages' Jekyll 3 reads it as the text `:title`, so its sites are fine.)
+ */
+function reportSymbol(page: Page, report: (finding: Finding) => void): void {
+  const found = firstRubySymbol(page.frontMatter);
+  if (!found) return;
+  const [start, end] = page.frontMatter.offsetsOf(found);
+  const source = page.text.slice(start, end);
+  report({
+    start, end,
+    message: `Jekyll 4 reads \`${source}\`, which starts with \`:\`, as a Ruby symbol and refuses it: it prints "Tried to load unspecified class: Symbol" and ${FRONT_MATTER.consequence.replace(/^Until it is fixed, Jekyll ignores/, 'ignores')} Put it in quotes: \`${quote(source)}\`.`,
+    fixes: [{ ...quoteFix(start, source), safe: false }],
+  });
+}
 
 /**
  * Where YAML nested too deeply overflowed the parser's stack depends on how much stack the

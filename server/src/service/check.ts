@@ -5,7 +5,7 @@ import type { SiteSchema } from '../schema/schema';
 import { compilingValidators } from '../schema/validate';
 import type { Page, Site } from '../site/site';
 import { analyzeTemplate } from '../templates/analyze';
-import { bodyRunsLiquid, siteTemplates } from '../templates/site-templates';
+import { pageBodyAnalysis } from '../templates/site-templates';
 
 /** Runs every enabled page rule on one page. */
 export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
@@ -23,8 +23,8 @@ export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: 
 
 /** Runs the template rules that also check a page's own Liquid (`{% gist %}` in a post). */
 function checkPageBody(site: Site, page: Page, settings: RuleSettings): Diagnostic[] {
-  if (!bodyRunsLiquid(page)) return [];
-  const analysis = analyzeTemplate(page.relPath, page.text, siteTemplates(site).options);
+  const analysis = pageBodyAnalysis(site, page)?.page;
+  if (!analysis) return [];
   const diagnostics: Diagnostic[] = [];
   for (const rule of enabledRules(settings)) {
     if (rule.target !== 'template' || !rule.checksPageBodies) continue;

@@ -117,8 +117,15 @@ export interface LayoutAnalysis {
   problems: (TemplateProblem & { template: string })[];
 }
 
-/** What the analysis needs to know of the site: the labels of its collections (`site.docs`). */
-export interface AnalysisOptions { collections?: readonly string[] }
+/**
+ * What the analysis needs to know of the site: the labels of its collections (`site.docs`); and
+ * a cache to share between the analyses of one site's templates (an include reached the same way
+ * from many layouts is read once).
+ */
+export interface AnalysisOptions { collections?: readonly string[]; cache?: AnalysisCache }
+
+/** Analyses of templates by path and bindings; opaque to callers. */
+export type AnalysisCache = Map<string, unknown>;
 
 export function analyzeTemplate(template: string, source: string, options: AnalysisOptions = {}): TemplateAnalysis {
   let raw: RawAnalysis;
@@ -127,6 +134,11 @@ export function analyzeTemplate(template: string, source: string, options: Analy
   } catch (e) {
     raw = emptyRaw(template, internalProblem(e));
   }
+  return templateAnalysisOf(raw);
+}
+
+function templateAnalysisOf(raw: RawAnalysis): TemplateAnalysis {
+  const template = raw.template;
   const includeParams = new Set<string>();
   for (const r of raw.reads) if (r.via === 'include' && r.path.length) includeParams.add(r.path[0]);
   return {
@@ -182,14 +194,18 @@ export function analyzeLayout(layoutName: string, getTemplate: (relPath: string)
  * Analyse the Liquid of a page's own body (`template` is the page's path, `source` its whole
  * text) and every include it reaches, as `analyzeLayout` does for a layout. `chain` is empty.
  */
-export function analyzePageBody(template: string, source: string, getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions = {}): LayoutAnalysis {
+export function analyzePageBody(
+  template: string, source: string, getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions = {},
+): LayoutAnalysis & { page: TemplateAnalysis } {
   const walk = new IncludeWalk(getTemplate, options);
+  let raw: RawAnalysis;
   try {
-    walk.analyse(template, String(source ?? ''));
+    raw = walk.analyse(template, String(source ?? ''));
   } catch (e) {
+    raw = emptyRaw(template, internalProblem(e));
     walk.out.problems.push({ template, ...internalProblem(e) });
   }
-  return walk.out;
+  return { ...walk.out, page: templateAnalysisOf(raw) };
 }
 
 /** Analyses templates and the includes they reach, gathering everything once into `out`. */
@@ -199,10 +215,22 @@ class IncludeWalk {
   private readonly cache = new Map<string, string | undefined>();
   private readonly analysed = new Set<string>();
   private readonly collections: ReadonlySet<string>;
+  private readonly analyses: AnalysisCache;
   private budget = MAX_INCLUDE_ANALYSES;
 
   constructor(private readonly getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions) {
     this.collections = new Set(options.collections ?? []);
+    this.analyses = options.cache ?? new Map();
+  }
+
+  /** The analysis of a template with these bindings, read once per cache. */
+  private run(template: string, source: string, env: Env, key: string): RawAnalysis {
+    const cached = this.analyses.get(key) as { source: string; raw: RawAnalysis } | undefined;
+    if (cached && cached.source === source) return cached.raw;
+    let raw: RawAnalysis;
+    try { raw = runAnalysis(template, source, env); } catch (e) { raw = emptyRaw(template, internalProblem(e)); }
+    this.analyses.set(key, { source, raw });
+    return raw;
   }
 
   readonly get = (p: string): string | undefined => {
@@ -216,8 +244,8 @@ class IncludeWalk {
 
   /** Analyses one top-level template (a layout, a page) and the includes it reaches. */
   analyse(template: string, source: string): RawAnalysis {
-    let raw: RawAnalysis;
-    try { raw = runAnalysis(template, source, { vars: new Map(), params: new Map(), collections: this.collections }); } catch (e) { raw = emptyRaw(template, internalProblem(e)); }
+    const env: Env = { vars: new Map(), params: new Map(), collections: this.collections };
+    const raw = this.run(template, source, env, template + '\u0000' + envKey(env));
     this.collect(raw);
     this.followIncludes(raw, 0);
     return raw;
@@ -263,8 +291,7 @@ class IncludeWalk {
       if (this.analysed.has(key)) continue; // same include with the same bindings: cycle or repeat
       this.analysed.add(key);
       this.budget--;
-      let sub: RawAnalysis;
-      try { sub = runAnalysis(target, source, env); } catch (e) { sub = emptyRaw(target, internalProblem(e)); }
+      const sub = this.run(target, source, env, key);
       this.collect(sub);
       this.followIncludes(sub, depth + 1);
     }
@@ -1066,7 +1093,13 @@ class Analyzer {
         return list ? elementOf(list) : undefined;
       case 'reverse': case 'uniq': case 'compact': case 'sample': case 'slice': case 'shift': case 'pop': case 'push': case 'unshift': case 'concat':
         if (sym && sym.k === 'collections') return sym;
-        return list ?? (f.name === 'concat' || f.name === 'push' ? argSyms.find((a) => a?.k === 'field' && a.list) : undefined);
+        if (list) return list;
+        {
+          // `"" | split: "" | push: site.html_pages` makes a list of lists; `concat` joins lists into one.
+          const added = argSyms.find((a): a is FieldSym => a?.k === 'field' && a.list);
+          if (!added) return undefined;
+          return f.name === 'push' ? { k: 'lists', of: added } : f.name === 'concat' ? added : undefined;
+        }
       case 'default':
         return sym ?? argSyms[0];
       case 'strip': case 'downcase': case 'upcase':

@@ -1,6 +1,6 @@
 import { readSiteText } from '../site/guard';
 import type { Page, Site } from '../site/site';
-import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis } from './analyze';
+import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis, TemplateAnalysis } from './analyze';
 
 /**
  * The templates of a site as the analysis reads them: layouts from the site model, includes
@@ -13,7 +13,7 @@ export function siteTemplates(site: Site): { getTemplate: (relPath: string) => s
     if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
     return readSiteText(site.root, relPath);
   };
-  return { getTemplate, options: { collections: site.config.collections.map((collection) => collection.label) } };
+  return { getTemplate, options: { collections: site.config.collections.map((collection) => collection.label), cache: new Map() } };
 }
 
 /** The analysis of one layout of the site (its chain and includes). */
@@ -26,16 +26,19 @@ export function bodyRunsLiquid(page: Page): boolean {
   return page.data.render_with_liquid !== false && /\{[{%]/.test(page.text.slice(page.frontMatter.block.bodyStart ?? 0));
 }
 
-const bodyCache = new WeakMap<Page, { text: string; analysis: LayoutAnalysis | undefined }>();
+/** What a page's body reads with its includes, and the body itself as a template (its tags, filters, includes). */
+export type BodyAnalysis = LayoutAnalysis & { page: TemplateAnalysis };
+
+const bodyCache = new WeakMap<Page, { text: string; analysis: BodyAnalysis | undefined }>();
 
 /**
  * What the Liquid of a page's own body reads (`{{ page.x }}`, loops over `site.posts`…), following
  * its includes; undefined when Jekyll runs no Liquid on it. Kept per page text.
  */
-export function pageBodyAnalysis(site: Site, page: Page, templates?: ReturnType<typeof siteTemplates>): LayoutAnalysis | undefined {
+export function pageBodyAnalysis(site: Site, page: Page, templates?: ReturnType<typeof siteTemplates>): BodyAnalysis | undefined {
   const cached = bodyCache.get(page);
   if (cached && cached.text === page.text) return cached.analysis;
-  let analysis: LayoutAnalysis | undefined;
+  let analysis: BodyAnalysis | undefined;
   if (bodyRunsLiquid(page)) {
     const { getTemplate, options } = templates ?? siteTemplates(site);
     analysis = analyzePageBody(page.relPath, page.text, getTemplate, options);

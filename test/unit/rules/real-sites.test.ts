@@ -94,3 +94,36 @@ test('excerpt: in front matter is the documented way to set a post\'s summary, n
   const site = sites.load({ '_posts/2024-01-02-a.md': '---\nexcerpt: A summary.\npath: x.md\n---\n' });
   assert.deepEqual(findings(site, ['reserved-field']), ['_posts/2024-01-02-a.md:3 reserved-field']);
 });
+
+test('a quoted title continued at column 0 reads as Psych reads it, with positions in the author\'s text', () => {
+  const site = sites.load({ 'a.md': '---\ntitle: "A title that goes on\nat column 0"\nlayout: x\n---\n' });
+  const page = site.pages.get('a.md')!;
+  assert.deepEqual(page.frontMatter.problems, []);
+  assert.equal(page.data.title, 'A title that goes on at column 0');
+  const layout = page.frontMatter.root!.items[1].value as Parameters<typeof page.frontMatter.offsetsOf>[0];
+  assert.equal(page.text.slice(...page.frontMatter.offsetsOf(layout)), 'x');
+});
+
+test('permalink: :title is a Ruby symbol Jekyll 4 refuses, dropping the front matter; GitHub Pages\' Jekyll 3 reads it as text', () => {
+  const jekyll4 = sites.load({ 'a.md': '---\ntitle: A\npermalink: :title\n---\n' });
+  const [finding] = findings(jekyll4, ['yaml-syntax']);
+  assert.equal(finding, 'a.md:3 yaml-syntax');
+  const githubPages = sites.load({ Gemfile: 'gem "github-pages", group: :jekyll_plugins\n', 'a.md': '---\ntitle: A\npermalink: :title\n---\n' });
+  assert.deepEqual(findings(githubPages, ['yaml-syntax']), []);
+  assert.equal(githubPages.pages.get('a.md')!.data.permalink, ':title');
+});
+
+test('h1-in-body follows kramdown: not a # without a space (GFM), in a code span, in an HTML block, or indented', () => {
+  const layout = { '_layouts/doc.html': '---\n---\n<h1>{{ page.title }}</h1>{{ content }}' };
+  const body = (name: string, text: string) => ({ [`${name}.md`]: `---\nlayout: doc\ntitle: T\n---\n${text}` });
+  const site = sites.load({
+    ...layout,
+    ...body('hashtag', '#hashtag at the start of a line\n'),
+    ...body('span', 'Write `<h1>` for a heading.\n'),
+    ...body('html', '<div class="note">\n# not Markdown here\n</div>\n'),
+    ...body('indented', 'Text.\n\n  # indented two spaces\n'),
+    ...body('setext', 'Line one\nline two\n===\n'),
+    ...body('real', 'Intro.\n# A real heading\n'),
+  });
+  assert.deepEqual(findings(site, ['h1-in-body']), ['real.md:6 h1-in-body']);
+});
