@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { checkTemplate } from '../../server/src/service/check';
-import { analyzeLayout, analyzeTemplate, type TemplateProblem } from '../../server/src/templates/analyze';
+import { analyzeLayout, analyzeTemplate, type TemplateProblem } from '../../server/src/templates/analysis';
 import {
   fuzz, FuzzSite, HANG_MS, misplaced, mutated, regressionCases, renderFaults, renderOrNotAPage, TEMPLATES,
 } from './harness';

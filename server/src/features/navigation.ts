@@ -6,7 +6,7 @@ import type { SiteWorkspace } from '../service/workspace';
 import { pagesByLayout } from '../site/indexes';
 import { readSiteText } from '../site/guard';
 import type { Layout, Page } from '../site/site';
-import { analyzeTemplate } from '../templates/analyze';
+import { analyzeTemplate } from '../templates/analysis';
 import {
   fieldsReferringTo, fileOfPathValue, nodeRange, pagesWithValue, pageSpot, scalarText, schemaOfPath, SiteLocation, START_OF_FILE,
 } from './document';

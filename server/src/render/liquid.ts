@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import {
   Context, Drop, Emitter, FS, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
 } from 'liquidjs';
-import { analyzeTemplate } from '../templates/analyze';
+import { analyzeTemplate } from '../templates/analysis';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { laxTag } from './lax';

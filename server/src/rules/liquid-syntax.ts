@@ -1,4 +1,4 @@
-import type { TemplateProblem } from '../templates/analyze';
+import type { TemplateProblem } from '../templates/analysis';
 import { nextCharacter } from './fields';
 import type { Finding, TemplateRule } from './rule';
 

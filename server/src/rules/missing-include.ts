@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { IncludeUse } from '../templates/analyze';
+import type { IncludeUse } from '../templates/analysis';
 import { analysisOffset } from './liquid-syntax';
 import type { Fix, TemplateRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';

@@ -1,7 +1,7 @@
 import type { Range } from '../frontmatter/text';
 import type { SiteSchema } from '../schema/schema';
 import type { Page, Site } from '../site/site';
-import type { TemplateAnalysis } from '../templates/analyze';
+import type { TemplateAnalysis } from '../templates/analysis';
 
 /** Severities, named as LSP and the CLI's JSON output name them. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -1,6 +1,6 @@
 import type { Page, Site } from '../site/site';
 import { runToEnd } from '../site/slices';
-import type { FieldRead, LayoutAnalysis } from '../templates/analyze';
+import type { FieldRead, LayoutAnalysis } from '../templates/analysis';
 import { pageBodyAnalysis, siteLayoutAnalysis, siteTemplates } from '../templates/site-templates';
 import { isJekyllField, isReservedField, JEKYLL_FIELDS } from './jekyll-fields';
 import { FieldOrigin, JsonSchema, SiteSchema } from './schema';

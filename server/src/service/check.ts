@@ -4,7 +4,7 @@ import { Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity, TemplateRu
 import type { SiteSchema } from '../schema/schema';
 import { compilingValidators } from '../schema/validate';
 import type { Page, Site } from '../site/site';
-import { analyzeTemplate } from '../templates/analyze';
+import { analyzeTemplate } from '../templates/analysis';
 import { pageBodyAnalysis } from '../templates/site-templates';
 
 /** Runs every enabled page rule on one page. */

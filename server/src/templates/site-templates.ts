@@ -1,6 +1,6 @@
 import { readSiteText } from '../site/guard';
 import type { Page, Site } from '../site/site';
-import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis, TemplateAnalysis } from './analyze';
+import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis, TemplateAnalysis } from './analysis';
 
 /**
  * The templates of a site as the analysis reads them: layouts from the site model, includes

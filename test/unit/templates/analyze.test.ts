@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeLayout, analyzeTemplate, FieldRead, TemplateAnalysis } from '../../../server/src/templates/analyze';
+import { analyzeLayout, analyzeTemplate, FieldRead, TemplateAnalysis } from '../../../server/src/templates/analysis';
 
 /** Compact form of reads: "via:path|filters@line". */
 function reads(list: FieldRead[]): string[] {
