@@ -16,6 +16,7 @@ export const SIZE_LIMIT = 2 * 1024 * 1024;
 
 /** What must never ship: the .vsix runs from dist/ alone. */
 const NOT_SHIPPED = [
+  [/^dist\/action\/|^action\.yml$|^\.pre-commit-hooks\.yaml$/, 'for CI (the GitHub Action, the pre-commit hook)'],
   [/\.map$/, 'a source map'],
   [/\.ts$/, 'a TypeScript source'],
   [/(^|\/)node_modules\//, 'node_modules (dist/ is bundled)'],

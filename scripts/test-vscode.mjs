@@ -22,6 +22,19 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[test:vscode] ${message}`);
 
+/** Clicks the first element matching `selector` in any frame of the workbench (webviews are nested frames). */
+async function clickInFrames(page, selector) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const element = await frame.$(selector).catch(() => null);
+      if (element) return element.click();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('no frame has it');
+}
+
 const cleanups = [];
 async function cleanup() {
   while (cleanups.length) {
@@ -126,6 +139,9 @@ async function runOnCodeServer(workspace) {
       const options = wanted[2] === 'jpg' ? { type: 'jpeg', quality: 80 } : { type: 'png' };
       page.screenshot({ path: path.join(ARTIFACTS, wanted[1]), ...options }).catch((error) => say(`no screenshot ${wanted[1]}: ${error.message}`));
     }
+    // A test asking for a click inside a preview webview (clickInPreview in test/vscode/helpers.ts).
+    const click = /^\[click-in-preview:(.+)\]$/.exec(text);
+    if (click) clickInFrames(page, click[1]).catch((error) => say(`no click on ${click[1]}: ${error.message}`));
     const m = /^vscode: (\d+) passed, (\d+) failed/.exec(text);
     if (m) {
       summary = { passed: Number(m[1]), failed: Number(m[2]) };

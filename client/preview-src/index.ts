@@ -2,6 +2,7 @@
 // scrolls to the editor's line, reports double clicks, and keeps the state that revives the panel.
 import type { FromWebview, PreviewContent, PreviewState, ToWebview, WebviewSettings } from '../src/preview/messages';
 import { morphAttributes, morphChildren } from './morph';
+import { sanitizedDocument } from './sanitize';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -27,8 +28,7 @@ function update(next: PreviewContent): void {
   document.title = next.title;
   document.documentElement.lang = next.lang;
   // An inert document: nothing in it loads or runs until it is moved into the preview.
-  const parsed = new DOMParser().parseFromString(`<!DOCTYPE html><html><head>${next.head}</head><body>${next.body}</body></html>`, 'text/html');
-  for (const [name, value] of next.bodyAttributes) parsed.body.setAttribute(name, value);
+  const parsed = sanitizedDocument(next);
   replacePageHead(parsed.head);
   morphAttributes(document.body, parsed.body);
   morphChildren(document.body, parsed.body);
@@ -113,13 +113,43 @@ document.addEventListener('dblclick', (event) => {
   if (element && Number.isFinite(line)) vscode.postMessage({ type: 'revealLine', line });
 });
 
-// Site links point into the built site, which the webview cannot navigate to; in-page anchors still work.
+// Links behave as in a browser on the built site: `#anchors` scroll here, links to the site open that
+// page's preview (its source with Ctrl/Cmd), other sites open through VS Code's link opener. Nothing
+// navigates the webview itself.
 document.addEventListener('click', (event) => {
-  const link = (event.target as Element | null)?.closest('a[href]');
-  const href = link?.getAttribute('href') ?? '';
-  if (link && !href.startsWith('#') && !/^https?:/i.test(href)) event.preventDefault();
+  const target = event.target as Element | null;
+  const problem = target?.closest<HTMLElement>('[data-problem-line], [data-problem-file]');
+  if (problem) {
+    event.preventDefault();
+    const line = Number(problem.dataset.problemLine);
+    vscode.postMessage({ type: 'openProblem', file: problem.dataset.problemFile, line: Number.isFinite(line) ? line : undefined });
+    return;
+  }
+  const link = target?.closest('a[href]');
+  if (!link || event.defaultPrevented) return;
+  const href = link.getAttribute('href') ?? '';
+  event.preventDefault();
+  if (href.startsWith('#')) scrollToAnchor(decodeURIComponent(href.slice(1)));
+  else if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) vscode.postMessage({ type: 'openExternal', href });
+  else if (href !== '') vscode.postMessage({ type: 'openLink', href, source: event.ctrlKey || event.metaKey });
 });
 
+function scrollToAnchor(id: string): void {
+  const target = id === '' || id === 'top' ? document.body : document.getElementById(id) ?? document.getElementsByName(id)[0];
+  target?.scrollIntoView();
+}
+
+// VS Code gives every webview its own default styles (side gutters, link colours, a grey box on
+// quotes); the page is styled by its site alone, as in a browser.
+function removeDefaultStyles(): void {
+  document.getElementById('_defaultStyles')?.remove();
+}
+removeDefaultStyles();
+new MutationObserver(removeDefaultStyles).observe(document.head, { childList: true });
+
+// The first render comes as data, not as HTML of the document, so that it too goes through the sanitizer.
+const initialContent = document.getElementById('jekyll-author-content')?.dataset.content;
+if (initialContent) update(JSON.parse(initialContent) as PreviewContent);
 saveState({});
 if (state.line !== undefined) scrollToLine(state.line);
 vscode.postMessage({ type: 'loaded', version });

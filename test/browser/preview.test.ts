@@ -116,3 +116,41 @@ test('…and by the policy alone, when the sanitizer is bypassed', { skip }, asy
   assert.ok(errors.some((error) => /Content Security Policy/.test(error)), `the policy refused the inline code: ${JSON.stringify(errors)}`);
   await page.close();
 });
+
+test('none of VS Code\'s default webview styles reach the page, also when injected later', { skip }, async () => {
+  const defaults = 'body { padding: 0 20px; } blockquote { background: rgb(128, 128, 128); }';
+  const { page } = await open('research-defaults', research, (content, nonce) => ({ ...content, head: `<style id="_defaultStyles" nonce="${nonce}">${defaults}</style>${content.head}` }));
+  assert.equal(await page.evaluate(() => document.getElementById('_defaultStyles')), null);
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).paddingLeft), '20px');
+  await page.evaluate((css) => {
+    const style = document.createElement('style');
+    style.id = '_defaultStyles';
+    style.textContent = css;
+    document.head.append(style);
+  }, defaults);
+  await page.waitForFunction(() => document.getElementById('_defaultStyles') === null);
+  await page.close();
+});
+
+test('links: a site link asks for that page\'s preview (its source with Ctrl), other sites go to the link opener, #anchors scroll', { skip }, async () => {
+  const extra = '<p><a id="external" href="https://example.org/report">report</a> <a id="to-heading" href="#how-the-projects-worked">down</a></p>';
+  const { page } = await open('research-links', research, (content) => ({ ...content, body: `${extra}${content.body}` }));
+  await page.setViewportSize({ width: 1200, height: 300 });
+  const posted = async (): Promise<unknown> => page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1));
+  const siteLink = page.locator('ul.section-menu a').first();
+  const href = await siteLink.getAttribute('href');
+  assert.match(href ?? '', /^\/research\//);
+  await siteLink.click();
+  assert.deepEqual(await posted(), { type: 'openLink', href, source: false });
+  await siteLink.click({ modifiers: ['Control'] });
+  assert.deepEqual(await posted(), { type: 'openLink', href, source: true });
+  const location = await page.evaluate(() => window.location.href);
+  await page.locator('#external').click();
+  assert.deepEqual(await posted(), { type: 'openExternal', href: 'https://example.org/report' });
+  await page.locator('#to-heading').click();
+  await page.waitForFunction(() => window.scrollY > 0);
+  const top = await page.locator('#how-the-projects-worked').evaluate((element) => element.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) <= 2, `the heading is at the top (${top}px)`);
+  assert.equal(await page.evaluate(() => window.location.href), location, 'the webview never navigates');
+  await page.close();
+});

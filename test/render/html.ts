@@ -28,11 +28,20 @@ export function tagsOf(html: string): string[] {
 /** difflib's ratio: 2 × (items in a longest common subsequence) / (items in both). */
 export function similarity(a: readonly string[], b: readonly string[]): number {
   if (a.length + b.length === 0) return 1;
-  let previous = new Array<number>(b.length + 1).fill(0);
-  for (const item of a) {
-    const current = new Array<number>(b.length + 1).fill(0);
-    for (let j = 0; j < b.length; j++) current[j + 1] = item === b[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
-    previous = current;
+  // Items as numbers and rows as typed arrays: whole pages of long documents have thousands of words.
+  const ids = new Map<string, number>();
+  const idOf = (item: string): number => {
+    let id = ids.get(item);
+    if (id === undefined) ids.set(item, (id = ids.size));
+    return id;
+  };
+  const x = Int32Array.from(a, idOf);
+  const y = Int32Array.from(b, idOf);
+  let previous = new Int32Array(y.length + 1);
+  let current = new Int32Array(y.length + 1);
+  for (const item of x) {
+    for (let j = 0; j < y.length; j++) current[j + 1] = item === y[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
+    [previous, current] = [current, previous];
   }
-  return (2 * previous[b.length]) / (a.length + b.length);
+  return (2 * previous[y.length]) / (a.length + b.length);
 }

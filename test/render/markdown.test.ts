@@ -53,3 +53,16 @@ test('source lines: top-level blocks carry data-line with the offset added', () 
   assert.match(html, /<h2 id="second" data-line="7">/);
   assert.match(html, /<ul data-line="9">\n<li>a/);
 });
+
+test('inline HTML as kramdown reads it: tags it refuses are escaped text, inline script and style keep their quotes', () => {
+  const md = new KramdownMarkdown({ headingIds: 'gfm' });
+  // Expected output is kramdown 2.4's (Debian's ruby-kramdown, GFM input, Jekyll's smart quotes).
+  assert.equal(
+    md.render('Text <img src=x onerror=alert(1)> and <b onclick=x>b</b> <a href=javascript:x>y</a>'),
+    '<p>Text &lt;img src=x onerror=alert(1)&gt; and <b onclick="x">b</b> &lt;a href=javascript:x&gt;y&lt;/a&gt;</p>\n',
+  );
+  assert.equal(
+    md.render('inline <script>var s = "it\'s" && 1 < 2;</script> end <style>p{background:url("a.png")}</style> "q"'),
+    '<p>inline <script>var s = "it\'s" && 1 < 2;</script> end <style>p{background:url("a.png")}</style> “q”</p>\n',
+  );
+});

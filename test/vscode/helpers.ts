@@ -55,3 +55,8 @@ export async function takeScreenshot(name: string): Promise<void> {
   console.log(`[screenshot:${name}]`);
   await sleep(1500);
 }
+
+/** Asks the test host to click the element matching `selector` inside the preview webview (a real click in the page). */
+export function clickInPreview(selector: string): void {
+  console.log(`[click-in-preview:${selector}]`);
+}

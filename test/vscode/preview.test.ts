@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, open, site, takeScreenshot, waitFor } from './helpers';
+import { clickInPreview, EXTENSION_ID, open, site, takeScreenshot, waitFor } from './helpers';
 
 /** What `jekyllAuthor.preview._lastRender` (an internal test hook) answers. */
 interface RenderRecord {
@@ -79,6 +79,15 @@ suite('Live preview', () => {
     undos.push(await replaceLine(sibling, /^title: /, 'title: Clean air for everyone'));
     const render = await waitFor(lastRender, (r) => !!r?.body.includes('>Clean air for everyone</a>'), 'the menu after the sibling\'s edit');
     assert.equal(render!.resource, site('research.md').toString());
+  });
+
+  test('clicking a link of the site in the preview opens that page\'s preview, not a browser tab', async () => {
+    await open('research.md');
+    await waitFor(lastRender, (r) => r?.resource === site('research.md').toString() && (r.webviewLoads ?? 0) > 0, 'the preview of research.md');
+    clickInPreview('ul.section-menu a[href="/research/heart-health.html"]');
+    const render = await waitFor(lastRender, (r) => r?.resource === site('research/heart-health.md').toString(), 'the preview of the linked page');
+    assert.match(render!.body, /<h1>Heart health in the community<\/h1>/);
+    await waitFor(previewTabs, (tabs) => tabs.length === 1 && tabs[0] === 'Preview heart-health.md', 'the same panel, now on the linked page');
   });
 
   test('the preview follows the active editor, and stays when locked', async () => {

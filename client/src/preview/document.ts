@@ -38,7 +38,8 @@ export function previewContent(page: PreviewPage, options: ContentOptions): Prev
     lang: attribute(root, 'lang') ?? '',
     head: serialize(head).trim(),
     bodyAttributes: body.attrs.map((attr) => [attr.name, attr.value]),
-    body: banner(page.problems, blocked) + serialize(body),
+    body: banner(page.problems, page.relPath) + serialize(body),
+    remoteBlocked: blocked,
   };
 }
 
@@ -48,7 +49,10 @@ export interface DocumentOptions extends PolicyOptions {
   settings: WebviewSettings;
 }
 
-/** The webview's whole HTML. Elements marked `data-jekyll-author` are the preview's own; the rest is the page's. */
+/**
+ * The webview's whole HTML. Elements marked `data-jekyll-author` are the preview's own; the page comes
+ * as data (`#jekyll-author-content`), which the webview's script sanitizes and shows.
+ */
 export function previewDocument(content: PreviewContent, options: DocumentOptions): string {
   const nonce = escapeHtml(options.nonce);
   const bodyAttributes = content.bodyAttributes.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
@@ -61,10 +65,10 @@ export function previewDocument(content: PreviewContent, options: DocumentOption
 <meta id="jekyll-author-settings" data-settings="${escapeHtml(JSON.stringify(options.settings))}" data-jekyll-author>
 <title data-jekyll-author>${escapeHtml(content.title)}</title>
 <style nonce="${nonce}" data-jekyll-author>${BANNER_CSS}</style>
+<meta id="jekyll-author-content" data-content="${escapeHtml(JSON.stringify(content))}" data-jekyll-author>
 <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}" defer data-jekyll-author></script>
-${content.head}
 </head>
-<body${bodyAttributes}>${content.body}</body>
+<body${bodyAttributes}></body>
 </html>
 `;
 }
@@ -78,16 +82,23 @@ const BANNER_CSS = `#${BANNER_ID}, #${BANNER_ID} * { all: revert; }
 #${BANNER_ID} ul { margin: 0; padding-left: 18px; }
 #${BANNER_ID} p { margin: 0; }`;
 
-/** Problems first, plainly, with their line; then whether remote resources were left out. */
-function banner(problems: PreviewProblem[], blocked: number): string {
-  const items = problems.map((problem) => {
+/**
+ * The page's own problems, each linking to its line; problems in templates the author did not touch
+ * (layouts, includes, other pages) collapsed into one line that opens to the list.
+ */
+function banner(problems: PreviewProblem[], pagePath: string | undefined): string {
+  const item = (problem: PreviewProblem): string => {
     const where = [problem.file, problem.line === undefined ? undefined : `line ${problem.line + 1}`].filter(Boolean).join(', ');
-    return `<li>${where ? `<strong>${escapeHtml(where)}</strong>: ` : ''}${escapeHtml(problem.message)}</li>`;
-  });
-  const remote = blocked === 0 ? '' : `<p>${blocked} remote resource${blocked === 1 ? ' was' : 's were'} not loaded. `
-    + 'Turn on the setting <code>jekyllAuthor.preview.allowRemoteResources</code> to load them.</p>';
-  if (items.length === 0 && !remote) return '';
-  return `<div id="${BANNER_ID}" role="status">${items.length ? `<ul>${items.join('')}</ul>` : ''}${remote}</div>`;
+    const target = `${problem.file ? ` data-problem-file="${escapeHtml(problem.file)}"` : ''}${problem.line === undefined ? '' : ` data-problem-line="${problem.line}"`}`;
+    const link = where ? `<a href="#"${target}>${escapeHtml(where)}</a>: ` : '';
+    return `<li>${link}${escapeHtml(problem.message)}</li>`;
+  };
+  const own = problems.filter((problem) => !problem.file || problem.file === pagePath);
+  const templates = problems.filter((problem) => !own.includes(problem));
+  if (own.length === 0 && templates.length === 0) return '';
+  const collapsed = templates.length === 0 ? ''
+    : `<details><summary>The site's templates have ${templates.length} problem${templates.length === 1 ? '' : 's'}</summary><ul>${templates.map(item).join('')}</ul></details>`;
+  return `<div id="${BANNER_ID}" role="status">${own.length ? `<ul>${own.map(item).join('')}</ul>` : ''}${collapsed}</div>`;
 }
 
 function escapeHtml(text: string): string {
@@ -96,5 +107,5 @@ function escapeHtml(text: string): string {
 
 /** A page to show when there is no render to show: only the problems. */
 export function problemsOnlyPage(title: string, problems: PreviewProblem[]): PreviewPage {
-  return { html: '', title, stylesheets: [], problems, siteRoot: '', baseurl: '', url: '/' };
+  return { html: '', title, stylesheets: [], problems, siteRoot: '', baseurl: '', url: '/', relPath: '', pages: {} };
 }

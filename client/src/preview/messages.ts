@@ -10,6 +10,8 @@ export interface PreviewContent {
   bodyAttributes: [name: string, value: string][];
   /** The problem banner followed by the page's body, as HTML. */
   body: string;
+  /** Remote resources (web fonts, images) the policy left out: the extension asks once per workspace whether to allow them. */
+  remoteBlocked: number;
 }
 
 /** Written into the webview's HTML; kept with `setState` so that the serializer can bring the preview back. */
@@ -35,4 +37,10 @@ export type FromWebview =
   /** The webview (re)loaded its HTML, which holds render `version`. */
   | { type: 'loaded'; version: number }
   /** A double click on the element made from source line `line`. */
-  | { type: 'revealLine'; line: number };
+  | { type: 'revealLine'; line: number }
+  /** A click on a link to the site (`href` as written in the page); `source`: Ctrl/Cmd held, open the page's file. */
+  | { type: 'openLink'; href: string; source: boolean }
+  /** A click on a link to another site (`https:`, `mailto:`…), for VS Code's link opener. */
+  | { type: 'openExternal'; href: string }
+  /** A click on a problem in the banner: open `file` (site-relative; the page itself when absent) at `line`. */
+  | { type: 'openProblem'; file?: string; line?: number };

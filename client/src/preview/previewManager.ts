@@ -19,6 +19,9 @@ const EDIT_DELAY_MS = 30;
 const FILE_DELAY_MS = 350;
 /** What Jekyll and git write in a site folder: no reason to render again. */
 const BUILD_OUTPUT = /\/(?:_site|\.jekyll-cache|\.git|node_modules)\//;
+/** Whether this workspace's pages may load remote resources, and whether the question was asked (once per workspace). */
+const REMOTE_ALLOWED_KEY = 'jekyllAuthor.preview.remoteAllowed';
+const REMOTE_ASKED_KEY = 'jekyllAuthor.preview.remoteAsked';
 /** Set while a preview panel is the active editor: "Toggle Preview Lock" applies to it. */
 const PREVIEW_FOCUS_CONTEXT_KEY = 'jekyllAuthor.previewFocus';
 
@@ -30,7 +33,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: () => 
     const params: RenderPreviewParams = { uri: current.code2ProtocolConverter.asUri(resource) };
     return current.sendRequest<PreviewPage>(RENDER_PREVIEW_METHOD, params, token);
   };
-  context.subscriptions.push(new PreviewManager(context.extensionUri, render));
+  context.subscriptions.push(new PreviewManager(context.extensionUri, render, context.workspaceState));
 }
 
 /**
@@ -49,7 +52,7 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   });
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly extensionUri: vscode.Uri, readonly render: RenderPage) {
+  constructor(readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fileChanged = (uri: vscode.Uri) => {
       if (!BUILD_OUTPUT.test(uri.path)) this.renderPanelsDependingOn(uri, FILE_DELAY_MS);
@@ -94,6 +97,23 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
 
   revealLine(resource: vscode.Uri, line: number): void {
     void this.scrollSync.revealLine(resource, line);
+  }
+
+  allowsRemote(resource: vscode.Uri): boolean {
+    return vscode.workspace.getConfiguration('jekyllAuthor.preview', resource).get<boolean>('allowRemoteResources', false)
+      || this.workspaceState.get<boolean>(REMOTE_ALLOWED_KEY, false);
+  }
+
+  remoteBlocked(count: number): void {
+    if (this.workspaceState.get<boolean>(REMOTE_ASKED_KEY, false)) return;
+    void this.workspaceState.update(REMOTE_ASKED_KEY, true);
+    const question = `This site's pages load ${count === 1 ? 'a font or image' : 'fonts or images'} from the internet, which the preview leaves out. `
+      + 'Allow them in the preview for this workspace? (Whoever serves them then sees that you opened the page.)';
+    void vscode.window.showInformationMessage(question, 'Allow', 'Not now').then(async (answer) => {
+      if (answer !== 'Allow') return;
+      await this.workspaceState.update(REMOTE_ALLOWED_KEY, true);
+      for (const panel of this.panels) panel.reload();
+    });
   }
 
   private async show(uri: vscode.Uri | undefined, placement: { viewColumn: vscode.ViewColumn; preserveFocus: boolean }): Promise<void> {

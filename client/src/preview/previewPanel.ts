@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { PreviewPage } from '../../../server/src/lsp/preview-protocol';
 import { previewContent, previewDocument, problemsOnlyPage } from './document';
 import type { FromWebview, PreviewContent, ToWebview } from './messages';
-import { createNonce } from './security';
+import { createNonce, sitePathOf } from './security';
 
 export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
 
@@ -27,6 +27,10 @@ export interface PanelHost {
   /** The webview's script ran (it reports each load of the HTML). */
   didLoadWebview(): void;
   revealLine(resource: vscode.Uri, line: number): void;
+  /** Whether the preview may load remote resources (web fonts, images) for this page. */
+  allowsRemote(resource: vscode.Uri): boolean;
+  /** The page left out remote resources: ask, once per workspace, whether to allow them. */
+  remoteBlocked(count: number): void;
 }
 
 /**
@@ -154,12 +158,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.version++;
     const { webview } = this.panel;
     const siteRoot = page.siteRoot ? vscode.Uri.parse(page.siteRoot) : undefined;
-    const allowRemote = vscode.workspace.getConfiguration('jekyllAuthor.preview', this.resourceUri).get<boolean>('allowRemoteResources', false);
+    const allowRemote = this.host.allowsRemote(this.resourceUri);
     this.content = previewContent(page, {
       nonce: this.nonce,
       allowRemote,
       resourceUri: (sitePath) => (siteRoot ? webview.asWebviewUri(vscode.Uri.joinPath(siteRoot, sitePath)).toString() : ''),
     });
+    if (this.content.remoteBlocked > 0) this.host.remoteBlocked(this.content.remoteBlocked);
     if (this.hasHtml) {
       this.post({ type: 'update', version: this.version, content: this.content });
       return;
@@ -185,7 +190,43 @@ export class PreviewPanel implements vscode.Disposable {
       case 'revealLine':
         this.host.revealLine(this.resourceUri, message.line);
         break;
+      case 'openLink':
+        void this.openLink(message.href, message.source);
+        break;
+      case 'openExternal':
+        if (/^(?:https?|mailto):/i.test(message.href)) void vscode.env.openExternal(vscode.Uri.parse(message.href));
+        break;
+      case 'openProblem': {
+        const root = this.page?.siteRoot ? vscode.Uri.parse(this.page.siteRoot) : undefined;
+        const file = message.file && root ? vscode.Uri.joinPath(root, message.file) : this.resourceUri;
+        const position = new vscode.Position(message.line ?? 0, 0);
+        void vscode.window.showTextDocument(file, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+        break;
+      }
     }
+  }
+
+  /** A link to the site: that page's preview here (its source with Ctrl/Cmd); another file of the site opens in VS Code. */
+  private async openLink(href: string, source: boolean): Promise<void> {
+    const page = this.page;
+    if (!page?.siteRoot) return;
+    const sitePath = sitePathOf(href, { baseurl: page.baseurl, baseUrl: page.url || '/' });
+    if (sitePath === undefined) return;
+    const root = vscode.Uri.parse(page.siteRoot);
+    const relPath = pageAt(page.pages ?? {}, sitePath);
+    if (relPath === undefined) {
+      const file = vscode.Uri.joinPath(root, sitePath);
+      try {
+        await vscode.workspace.fs.stat(file);
+        await vscode.commands.executeCommand('vscode.open', file, vscode.ViewColumn.One);
+      } catch {
+        void vscode.window.showInformationMessage(`${sitePath} is not a page or file of this site.`);
+      }
+      return;
+    }
+    const target = vscode.Uri.joinPath(root, relPath);
+    if (source) await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One });
+    else this.setResource(target);
   }
 
   private post(message: ToWebview): void {
@@ -207,6 +248,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposed.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** The page a built-site path names: `/a/` is `/a/index.html`, `/a` may be `/a.html` or `/a/`. */
+export function pageAt(pages: Record<string, string>, sitePath: string): string | undefined {
+  const candidates = [sitePath, sitePath.replace(/index\.html$/, ''), `${sitePath}.html`, `${sitePath}/`, sitePath.replace(/\.html$/, '/')];
+  for (const candidate of candidates) if (pages[candidate] !== undefined) return pages[candidate];
+  return undefined;
 }
 
 /** Scripts on (only ours pass the policy), no forms or command links; files from the extension's script folder and the site. */

@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../rules/rule';
-import { applyEditGroups, safeFixes } from '../service/fixes';
+import { applySafeFixesToFiles } from '../service/fix-files';
 import { SiteWorkspace } from '../service/workspace';
 import { Site } from '../site/site';
 import { changedFiles } from './changed';
+import { fileProblem } from './errors';
 import { compareDiagnostics } from './format';
 import type { CheckOptions } from './options';
 import { terminalProgress } from './progress';
-import { siteRelative, siteRootFor } from './site-paths';
+import { givenPath, siteRelative, siteRootFor } from './site-paths';
 import { UsageError } from './usage-error';
 
 /** What one `check` found: every diagnostic of the selected files, sorted by file and place. */
@@ -18,6 +19,8 @@ export interface CheckRun {
   pages: number;
   /** Site-relative path → path relative to the working folder (what a terminal or a runner can open). */
   displayPath: (file: string) => string;
+  /** Files whose safe fixes could not be written (read-only, not UTF-8). */
+  refusedFixes: number;
 }
 
 /**
@@ -25,10 +28,7 @@ export interface CheckRun {
  * selected by the paths given and `--changed`, or every file when neither selects any.
  */
 export function runChecks(options: CheckOptions): CheckRun {
-  const targets = options.paths.map((target) => path.resolve(target));
-  for (const target of targets) {
-    if (!fs.existsSync(target)) throw new UsageError(`No such file or folder: ${target}`);
-  }
+  const targets = options.paths.map((target) => givenPath(target, options.root, 'file or folder'));
   const workspaceRoot = siteRootFor(options.root, targets[0]);
   const site = Site.load(workspaceRoot);
   const schemaPath = options.schema ? siteRelative(site, path.resolve(options.schema), '--schema') : undefined;
@@ -38,14 +38,18 @@ export function runChecks(options: CheckOptions): CheckRun {
   const workspace = SiteWorkspace.fromSite(site, { settings: options.settings, schemaPath });
   const checkSelection = () => checkFiles(workspace, workspace.checkedFiles().filter(inSelection));
   let diagnostics = checkSelection();
+  let refusedFixes = 0;
   if (options.fix) {
-    const fixed = applySafeFixes(workspace, diagnostics, checkSelection);
-    if (fixed > 0) {
+    const { applied, refused } = applySafeFixesToFiles(workspace, diagnostics, checkSelection);
+    for (const { file, error } of refused) process.stderr.write(`jekyll-author: ${file} was not fixed. ${fileProblem(error) ?? String(error)}\n`);
+    refusedFixes = refused.length;
+    if (applied > 0) {
       diagnostics = checkSelection();
-      process.stderr.write(`Applied ${fixed} safe fix${fixed === 1 ? '' : 'es'}.\n`);
+      process.stderr.write(`Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.\n`);
     }
   }
   return {
+    refusedFixes,
     diagnostics: diagnostics.sort(compareDiagnostics),
     pages: [...site.pages.keys()].filter(inSelection).length,
     displayPath: (file) => path.relative(process.cwd(), site.absolutePath(file)).split(path.sep).join('/'),
@@ -88,29 +92,4 @@ function checkFiles(workspace: SiteWorkspace, files: string[]): Diagnostic[] {
   });
   progress.done();
   return diagnostics;
-}
-
-/** Writes each file's safe fixes, a few passes so that fixes blocked by an overlap get their turn. */
-function applySafeFixes(workspace: SiteWorkspace, initial: Diagnostic[], recheck: () => Diagnostic[]): number {
-  let total = 0;
-  let diagnostics = initial;
-  for (let pass = 0; pass < 5; pass++) {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const diagnostic of diagnostics) byFile.set(diagnostic.file, [...(byFile.get(diagnostic.file) ?? []), diagnostic]);
-    let appliedThisPass = 0;
-    for (const [file, fileDiagnostics] of byFile) {
-      const groups = safeFixes(fileDiagnostics);
-      if (groups.length === 0) continue;
-      const before = fs.readFileSync(workspace.absolutePath(file), 'utf8');
-      const { text, applied } = applyEditGroups(before, groups);
-      if (applied === 0 || text === before) continue;
-      fs.writeFileSync(workspace.absolutePath(file), text);
-      workspace.updateFile(file);
-      appliedThisPass += applied;
-    }
-    if (appliedThisPass === 0) break;
-    total += appliedThisPass;
-    diagnostics = recheck();
-  }
-  return total;
 }

@@ -6,16 +6,17 @@ import { SCHEMA_FILE_NAME } from '../schema/schema';
 import type { RenderedPage } from '../render/page';
 import { Site } from '../site/site';
 import { checkStatus, runChecks, tooManyWarnings } from './check';
+import { CliError, fileProblem, outputFile } from './errors';
 import { colorWanted, formatDiagnostics } from './format';
 import { parseCheckOptions } from './options';
-import { siteRelative, siteRootFor } from './site-paths';
+import { givenPath, siteRelative, siteRootFor } from './site-paths';
 import { UsageError } from './usage-error';
 
 const USAGE = `Usage: jekyll-author <command> [options]
 
 Commands:
   check [PATH...]   Check the site's pages, _config.yml, layouts and includes (all of them, or those
-                    under PATH; the whole site is read either way)
+                    under PATH: relative to here, else to --root; the whole site is read either way)
       --root DIR          The site folder (default: the folder holding _config.yml, from PATH or here upwards)
       --changed           Check the files git sees as changed (staged, modified or new), besides any PATH
       --format FORMAT     text (default), json, sarif or github (annotations in a GitHub Actions log)
@@ -76,7 +77,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`jekyll-author: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    const problem = error instanceof CliError ? error.message : fileProblem(error);
+    if (problem === undefined) throw error;
+    process.stderr.write(`jekyll-author: ${problem}\n`);
+    return 2;
   }
 }
 
@@ -89,7 +93,8 @@ function isArgsError(error: unknown): boolean {
 function runCheck(args: string[]): number {
   const options = parseCheckOptions(args);
   const run = runChecks(options);
-  const status = checkStatus(run.diagnostics, options.maxWarnings);
+  // A fix that could not be written (read-only, not UTF-8) is a condition of the files: 2.
+  const status = run.refusedFixes > 0 ? 2 : checkStatus(run.diagnostics, options.maxWarnings);
   const shown = options.quiet ? run.diagnostics.filter((d) => d.severity === 'error') : run.diagnostics;
   const color = options.format === 'text' && colorWanted(process.stdout, process.env);
   process.stdout.write(formatDiagnostics(shown, options.format, run.displayPath, { pages: run.pages, color }));
@@ -113,7 +118,7 @@ function runInit(args: string[]): number {
     throw new UsageError(`${target} already exists. Use --force to overwrite it.`);
   }
   const schema = inferSchema(site);
-  fs.writeFileSync(target, schemaToFile(schema));
+  fs.writeFileSync(target, schemaToFile(schema), { flag: values.force ? 'w' : 'wx' });
   const layouts = Object.keys(schema.layouts).length;
   process.stdout.write(`Wrote ${target} (${layouts} layout${layouts === 1 ? '' : 's'}). Review it, then commit it: from now on its rules are errors, not guesses.\n`);
   return 0;
@@ -126,9 +131,10 @@ function runRender(args: string[]): number {
     options: { root: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
   if (positionals.length !== 1) throw new UsageError('render takes exactly one PAGE.');
-  const target = pageFile(positionals[0], values.root);
+  const target = givenPath(positionals[0], values.root, 'file');
   const site = Site.load(siteRootFor(values.root, target));
   const relPath = siteRelative(site, target, 'PAGE');
+  const output = values.output === undefined ? undefined : outputFile(site, values.output, relPath);
   // Loaded on demand, as the language server is: `check` needs no Markdown, Liquid rendering or Sass.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
@@ -143,17 +149,9 @@ function runRender(args: string[]): number {
     const where = problem.file ? `${problem.file}${problem.line === undefined ? '' : `:${problem.line + 1}`}: ` : '';
     process.stderr.write(`${where}${problem.message}\n`);
   }
-  if (values.output) fs.writeFileSync(values.output, rendered.html);
+  if (output) fs.writeFileSync(output, rendered.html);
   else process.stdout.write(rendered.html);
   return 0;
-}
-
-/** PAGE as given, else (with --root) inside the site: `render impact.md --root site` means the site's page. */
-function pageFile(page: string, root: string | undefined): string {
-  const candidates = [path.resolve(page), ...(root ? [path.resolve(root, page)] : [])];
-  const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
-  if (!found) throw new UsageError(`No such file: ${candidates.join(' or ')}`);
-  return found;
 }
 
 function runLsp(args: string[]): number {

@@ -30,3 +30,14 @@ export function siteRelative(site: Site, absolute: string, what: string): string
   if (relative === undefined) throw new UsageError(`${what} ${absolute} is outside the site ${site.root}.`);
   return relative;
 }
+
+/**
+ * A path as the user gave it: relative to the working folder, else (with --root) to the site, as
+ * `render impact.md --root site` and `check about.md --root site` mean the site's page.
+ */
+export function givenPath(given: string, root: string | undefined, kind: 'file' | 'file or folder'): string {
+  const candidates = [path.resolve(given), ...(root ? [path.resolve(root, given)] : [])];
+  const found = candidates.find((candidate) => fs.existsSync(candidate) && (kind !== 'file' || fs.statSync(candidate).isFile()));
+  if (!found) throw new UsageError(`No such ${kind}: ${candidates.join(' or ')}`);
+  return found;
+}

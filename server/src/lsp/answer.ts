@@ -1,5 +1,6 @@
 import type { Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextChange } from '../features/rename';
+import { encoding } from '../rules/encoding';
 import type { SiteWorkspace } from '../service/workspace';
 import type { SiteLocation } from '../features/document';
 import type { ServerContext, SiteDocument } from './context';
@@ -25,9 +26,19 @@ export function toLocation(context: ServerContext, document: SiteDocument, locat
   return { uri: context.uriFor(document.workspace, location.file), range: location.range };
 }
 
-/** The changes as one LSP workspace edit, under the URIs the editor knows the files by. */
-export function workspaceEdit(context: ServerContext, workspace: SiteWorkspace, changes: Map<string, TextChange[]>): WorkspaceEdit {
+/**
+ * The changes as one LSP workspace edit, under the URIs the editor knows the files by; or, when a
+ * file it would write is not UTF-8, the reason it is refused whole (never half a rename or a move).
+ */
+export function workspaceEdit(
+  context: ServerContext, workspace: SiteWorkspace, changes: Map<string, TextChange[]>,
+): { edit: WorkspaceEdit } | { error: string } {
+  const notText = [...changes.keys()].filter((file) => workspace.diagnosticsFor(file).some((d) => d.code === encoding.id));
+  if (notText.length > 0) {
+    const one = notText.length === 1;
+    return { error: `${notText.join(', ')} ${one ? 'is' : 'are'} not UTF-8 text, and Jekyll Author never rewrites such a file. Save ${one ? 'it' : 'them'} as UTF-8 first.` };
+  }
   const byUri: Record<string, TextEdit[]> = {};
   for (const [file, list] of changes) byUri[context.uriFor(workspace, file)] = list;
-  return { changes: byUri };
+  return { edit: { changes: byUri } };
 }

@@ -1,6 +1,7 @@
 import {
   CodeAction, CodeActionKind, CodeActionParams, Diagnostic as LspDiagnostic, Position, Range, TextDocumentEdit, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { encoding } from '../rules/encoding';
 import type { Diagnostic } from '../rules/rule';
 import { compatibleEditGroups, RangeEdit, safeFixes } from '../service/fixes';
 import type { ServerContext, ServerFeature, SiteDocument } from './context';
@@ -23,6 +24,8 @@ export const codeActionFeature: ServerFeature = {
       const text = document?.document?.getText();
       if (!document || text === undefined || text !== checkedText(document)) return [];
       const current = document.workspace.diagnosticsFor(document.relPath);
+      // A file that is not UTF-8 is never written: an edit would replace its unreadable bytes for good.
+      if (current.some((diagnostic) => diagnostic.code === encoding.id)) return [];
       const actions: CodeAction[] = [];
       if (wants(params, CodeActionKind.QuickFix)) actions.push(...quickFixes(context, document, params, current));
       if (wants(params, FIX_ALL_KIND)) {

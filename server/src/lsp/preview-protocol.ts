@@ -34,4 +34,8 @@ export interface PreviewPage {
   baseurl: string;
   /** The page's own URL (`/research/`), against which relative links resolve. */
   url: string;
+  /** The page's path relative to the site root: problems in other files are the templates'. */
+  relPath?: string;
+  /** Every page of the site by its URL (`/research/` → `research.md`): a link in the preview opens that page's preview. */
+  pages?: Record<string, string>;
 }

@@ -27,6 +27,7 @@ export const previewFeature: ServerFeature = {
       const rendered = await renderPage(site, target.relPath, { sourceLines: true });
       return {
         ...rendered, siteRoot: pathToUri(site.root), baseurl: site.config.baseurl, url: site.pages.get(target.relPath)?.url ?? '/',
+        relPath: target.relPath, pages: Object.fromEntries([...site.pages.values()].map((page) => [page.url, page.relPath])),
       };
     });
   },

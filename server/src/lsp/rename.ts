@@ -16,7 +16,8 @@ export const renameFeature: ServerFeature = {
       const result = await answer(context, 'Rename', params.textDocument.uri, (document) => {
         const renamed = renameAt(document.workspace, document.relPath, params.position, params.newName);
         if (!renamed || 'error' in renamed) return renamed;
-        return workspaceEdit(context, document.workspace, renamed.changes);
+        const edit = workspaceEdit(context, document.workspace, renamed.changes);
+        return 'error' in edit ? edit : edit.edit;
       });
       // The author asked for something impossible (a name another page has): say why.
       if (result && 'error' in result) throw new ResponseError(0, result.error);

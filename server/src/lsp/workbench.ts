@@ -36,7 +36,9 @@ export const workbenchFeature: ServerFeature = {
         const result = params.position === 'under'
           ? movePageUnder(document.workspace, document.relPath, target)
           : reorderPage(document.workspace, document.relPath, target);
-        return 'error' in result ? result : { edit: workspaceEdit(context, document.workspace, result.changes), summary: result.summary };
+        if ('error' in result) return result;
+        const edit = workspaceEdit(context, document.workspace, result.changes);
+        return 'error' in edit ? edit : { edit: edit.edit, summary: result.summary };
       }));
     connection.onRequest(NEW_PAGE_METHOD, (params: NewPageParams) =>
       inSite(context, 'New page', params.uri, (document): NewPageResult => {

@@ -27,8 +27,15 @@ export class SiteDrops {
   private scope: Drop = {};
   private readonly pageDrops = new Map<string, Drop>();
 
-  /** `renderDocument` gives a collection document's content as Jekyll renders it (Liquid, then Markdown). */
-  constructor(private readonly site: Site, private readonly renderDocument: (doc: Page) => string) {}
+  /**
+   * `documentContent` gives a collection document's content as Jekyll renders it (Liquid, then Markdown);
+   * `documentOutput` that content placed in the document's layouts, which is what printing the document writes.
+   */
+  constructor(
+    private readonly site: Site,
+    private readonly documentContent: (doc: Page) => string,
+    private readonly documentOutput: (doc: Page) => string,
+  ) {}
 
   /** The `site` variable. */
   siteScope(): Drop {
@@ -67,7 +74,8 @@ export class SiteDrops {
     Object.assign(scope, {
       pages,
       html_pages: pages.filter((p) => /(?:\.html|\/)$/.test(String(p.url))),
-      collections,
+      // SiteDrop#collections: sorted by label.
+      collections: [...collections].sort((a, b) => compareText(String(a.label), String(b.label))),
       documents: collections.flatMap((c) => c.docs as Drop[]),
       time: new Date(),
       url: typeof site.config.data.url === 'string' ? site.config.data.url : '',
@@ -107,7 +115,10 @@ export class SiteDrops {
       id: doc.url.replace(/\.html$/, ''),
       collection: doc.collection,
     };
-    lazy(drop, 'content', () => this.renderDocument(doc));
+    lazy(drop, 'content', () => this.documentContent(doc));
+    lazy(drop, 'output', () => this.documentOutput(doc));
+    // Jekyll's `Document#to_s` is `output || content`: `{{ doc }}` prints the rendered document.
+    Object.defineProperty(drop, 'toString', { value: () => this.documentOutput(doc), enumerable: false });
     return drop;
   }
 

@@ -10,6 +10,10 @@ import {
 } from 'liquidjs';
 import { analyzeTemplate } from '../templates/analyze';
 import { guardedPath } from '../site/guard';
+import { registerJekyllFilters } from './filters';
+import { laxTag } from './lax';
+import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
+import { rubyToS } from './ruby';
 
 export interface RenderProblem {
   message: string;
@@ -30,6 +34,8 @@ export interface LiquidSiteAccess {
   urlOfFile(relPath: string): string | undefined;
   /** The URL of the post named `YYYY-MM-DD-title` (folders allowed). */
   urlOfPost(name: string): string | undefined;
+  /** The tags of the site's own `_plugins/`, which the preview shows as boxes naming the plugin. */
+  ownPluginTags(): PlaceholderName[];
   /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
   seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
 }
@@ -66,15 +72,25 @@ export class JekyllLiquid {
   constructor(private readonly site: LiquidSiteAccess) {
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
+      // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
+      outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
       // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
       fs: NO_FILES, root: [], partials: [], layouts: [],
     });
     this.registerFilters();
     this.registerTags();
+    registerPlaceholderTags(this.liquid, cataloguePlaceholders().tags);
+  }
+
+  /** Whether the engine renders a tag or filter of that name (itself, or as a placeholder). */
+  has(kind: 'tags' | 'filters', name: string): boolean {
+    return name in this.liquid[kind];
   }
 
   /** Renders the Liquid `text` of the site file `file`; problems (lenient repairs, refused includes, errors) go to `problems`. */
   render(text: string, file: string, scope: Record<string, unknown>, problems: RenderProblem[], pagePath: string): string {
+    // Templates read before a plugin tag was known parsed it as unknown: read them again.
+    if (registerPlaceholderTags(this.liquid, this.site.ownPluginTags())) this.parsed.clear();
     const parsed = this.parse(text, file);
     problems.push(...parsed.problems);
     const outer = this.state;
@@ -176,7 +192,15 @@ export class JekyllLiquid {
     }
   }
 
+  private absoluteUrl(input: unknown): unknown {
+    if (input === null || input === undefined) return input;
+    const text = String(input);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+    return `${this.site.url().replace(/\/$/, '')}${normalizeUrl(withLeadingSlash(this.site.baseurl()) + withLeadingSlash(text))}`;
+  }
+
   private registerFilters(): void {
+    registerJekyllFilters(this.liquid);
     const site = this.site;
     const relativeUrl = (input: unknown): unknown => {
       if (input === null || input === undefined) return input;
@@ -185,16 +209,9 @@ export class JekyllLiquid {
       return normalizeUrl(withLeadingSlash(site.baseurl()) + withLeadingSlash(text));
     };
     this.liquid.registerFilter('relative_url', relativeUrl);
-    this.liquid.registerFilter('absolute_url', (input: unknown) => {
-      if (input === null || input === undefined) return input;
-      const text = String(input);
-      if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
-      return `${site.url().replace(/\/$/, '')}${relativeUrl(text) as string}`;
-    });
-    this.liquid.registerFilter('markdownify', (input: unknown) => site.markdownify(toRubyString(input)));
-    this.liquid.registerFilter('smartify', (input: unknown) => site.smartify(toRubyString(input)));
-    this.liquid.registerFilter('where', jekyllWhere);
-    this.liquid.registerFilter('sort', jekyllSort);
+    this.liquid.registerFilter('absolute_url', (input: unknown) => this.absoluteUrl(input));
+    this.liquid.registerFilter('markdownify', (input: unknown) => site.markdownify(rubyToS(input)));
+    this.liquid.registerFilter('smartify', (input: unknown) => site.smartify(rubyToS(input)));
   }
 
   private registerTags(): void {
@@ -262,6 +279,8 @@ export class JekyllLiquid {
     }
     this.liquid.registerTag('include', IncludeTag);
     this.liquid.registerTag('include_relative', IncludeTag);
+    // jekyll-include-cache: the same output as `include`, rendered once per set of parameters.
+    this.liquid.registerTag('include_cached', IncludeTag);
 
     /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */
     const refusedTag = (message: (name: string) => string) => class RefusedTag extends Tag {
@@ -285,6 +304,18 @@ export class JekyllLiquid {
       }
     }
     this.liquid.registerTag('seo', SeoTag);
+
+    /** jekyll-feed's `{% feed_meta %}`: the link to the site's Atom feed. */
+    class FeedMetaTag extends Tag {
+      render(ctx: Context): string {
+        const siteScope = (ctx.getSync(['site']) ?? {}) as Record<string, unknown>;
+        const feed = siteScope.feed as Record<string, unknown> | undefined;
+        const title = siteScope.title ?? siteScope.name;
+        const href = engine.absoluteUrl(typeof feed?.path === 'string' ? feed.path : 'feed.xml');
+        return `<link type="application/atom+xml" rel="alternate" href="${escapeHtml(String(href))}"${title ? ` title="${escapeHtml(rubyToS(title))}"` : ''} />`;
+      }
+    }
+    this.liquid.registerTag('feed_meta', FeedMetaTag);
 
     /** `{% link path %}` and `{% post_url name %}`: a URL with the base URL, or a problem when nothing is there. */
     class LinkTag extends Tag {
@@ -324,7 +355,7 @@ export class JekyllLiquid {
       *render(ctx: Context): Generator<unknown, string, unknown> {
         const code = String(yield this.liquid.renderer.renderTemplates(this.body, ctx)).replace(/^[\r\n]+|[\r\n]+$/g, '');
         const lang = escapeHtml(this.language);
-        return `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">${escapeHtml(code)}</code></pre></figure>`;
+        return `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">${escapeCode(code)}</code></pre></figure>`;
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);
@@ -342,75 +373,6 @@ const NO_FILES: FS = {
   containsSync: () => false,
 };
 
-// --- Jekyll's filters where liquidjs differs ---------------------------------------------------
-
-const INTEGER_LIKE = /^\s*-?\d+\s*$/;
-const FLOAT_LIKE = /^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/;
-
-/** Jekyll's `item_property`: a dotted property of an item, numbers in text read as numbers. */
-function itemProperty(item: unknown, property: string): unknown {
-  let value: unknown = item;
-  for (const key of property.split('.')) {
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  const text = toRubyString(value);
-  if (INTEGER_LIKE.test(text)) return parseInt(text, 10);
-  if (FLOAT_LIKE.test(text)) return parseFloat(text);
-  return value;
-}
-
-/** Jekyll's `where`: compares as text; a nil target matches a nil property. */
-function jekyllWhere(input: unknown, property: unknown, targetValue: unknown): unknown {
-  // liquidjs gives `nil`, `empty` and `blank` as drops.
-  const target = targetValue instanceof Drop ? targetValue.valueOf() : targetValue;
-  if (!property || Array.isArray(target) || isRecord(target)) return input;
-  const items = Array.isArray(input) ? input : isRecord(input) ? Object.values(input) : undefined;
-  if (!items) return input;
-  return items.filter((item) => {
-    const value = itemProperty(item, String(property));
-    if (target === null || target === undefined) return value === null || value === undefined;
-    const wanted = toRubyString(target);
-    if (typeof value === 'string') return value === wanted;
-    return (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).some((v) => toRubyString(v) === wanted);
-  });
-}
-
-/** Jekyll's `sort`: by a property with nils first (or `"last"`), else by value. */
-function jekyllSort(input: unknown, property?: unknown, nils: unknown = 'first'): unknown {
-  if (!Array.isArray(input)) return input;
-  if (property === undefined || property === null) return [...input].sort(compareValues);
-  const nilOrder = nils === 'last' ? 1 : -1;
-  return input
-    .map((item) => ({ key: itemProperty(item, String(property)), item }))
-    .sort((a, b) => {
-      const aNil = a.key === null || a.key === undefined;
-      const bNil = b.key === null || b.key === undefined;
-      if (aNil !== bNil) return aNil ? nilOrder : -nilOrder;
-      return compareValues(a.key, b.key);
-    })
-    .map(({ item }) => item);
-}
-
-/** Ruby's `<=>` for the values sorting meets, falling back to comparing their text. */
-function compareValues(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  const x = toRubyString(a);
-  const y = toRubyString(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Ruby's `to_s` for YAML values: nil is empty, numbers as Ruby prints them. */
-function toRubyString(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(toRubyString).join('');
-  return String(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
 function withLeadingSlash(text: string): string {
   return text === '' || text.startsWith('/') ? text : `/${text}`;
 }
@@ -418,43 +380,6 @@ function withLeadingSlash(text: string): string {
 /** Addressable's `normalize` on a path: percent-encodes what may not stand in a URL. */
 function normalizeUrl(url: string): string {
   return url.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/g, (c) => encodeURIComponent(c));
-}
-
-// --- lax Liquid ----------------------------------------------------------------------------------
-
-/** Liquid's QuotedFragment: a quoted string, or a run of characters that are not blanks, commas or pipes. */
-const QUOTED_FRAGMENT = String.raw`"[^"]*"|'[^']*'|(?:[^\s,|'"]|"[^"]*"|'[^']*')+`;
-
-/** How lax Liquid reads `value | filter: arg, arg | filter`: the first fragment, then each filter's name and arguments. */
-export function laxExpression(markup: string): string | undefined {
-  const value = new RegExp(`(${QUOTED_FRAGMENT})([\\s\\S]*)`).exec(markup);
-  if (!value) return undefined;
-  const filters: string[] = [];
-  const filterMarkup = /\|\s*([\s\S]*)/.exec(value[2]);
-  if (filterMarkup) {
-    for (const chunk of filterMarkup[1].match(new RegExp(`(?:\\s+|${QUOTED_FRAGMENT}|,)+`, 'g')) ?? []) {
-      const name = /\w+/.exec(chunk);
-      if (!name) continue;
-      const args = [...chunk.matchAll(new RegExp(`(?::|,)\\s*((?:\\w+\\s*:\\s*)?(?:${QUOTED_FRAGMENT}))`, 'g'))].map((m) => m[1]);
-      filters.push(args.length > 0 ? `${name[0]}: ${args.join(', ')}` : name[0]);
-    }
-  }
-  return [value[1], ...filters].join(' | ');
-}
-
-/** A lax reading of an output or `assign` tag liquidjs refused, or undefined to drop the tag. */
-function laxTag(original: string): string | undefined {
-  const output = /^\{\{(-?)([\s\S]*?)(-?)\}\}$/.exec(original);
-  if (output) {
-    const expression = laxExpression(output[2]);
-    return expression === undefined ? undefined : `{{${output[1]} ${expression} ${output[3]}}}`;
-  }
-  const assign = /^\{%(-?)\s*assign\s+([\w-]+)\s*=\s*([\s\S]*?)\s*(-?)%\}$/.exec(original);
-  if (assign) {
-    const expression = laxExpression(assign[3]);
-    return expression === undefined ? undefined : `{%${assign[1]} assign ${assign[2]} = ${expression} ${assign[4]}%}`;
-  }
-  return undefined;
 }
 
 interface SourceToken {
@@ -497,6 +422,11 @@ function oneLine(text: string): string {
 /** The text with its Liquid markers broken, so it renders as it is. */
 function escapeLiquid(text: string): string {
   return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, '')}{% endraw %}`;
+}
+
+/** Code as Rouge escapes it: `&`, `<` and `>` only. */
+export function escapeCode(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeHtml(text: string): string {

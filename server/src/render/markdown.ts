@@ -4,6 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { escapeCode } from './liquid';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -67,7 +68,7 @@ const TYPOGRAPHIC_SYMBOLS: [RegExp, string][] = [
 
 export class KramdownMarkdown {
   private readonly md: Markdown;
-  /** Typography alone, for `smartify`: no Markdown syntax, HTML escaped. */
+  /** Typography alone, for `smartify`: no Markdown syntax; HTML tags kept, as kramdown keeps them. */
   private readonly typographyOnly: Markdown;
 
   constructor(private readonly options: MarkdownOptions) {
@@ -75,6 +76,7 @@ export class KramdownMarkdown {
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+    this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('source_lines', markSourceLines);
@@ -83,7 +85,7 @@ export class KramdownMarkdown {
       `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
     this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
     this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
-    this.typographyOnly = new MarkdownIt('zero', { typographer: true }).enable('smartquotes');
+    this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
 
@@ -92,7 +94,7 @@ export class KramdownMarkdown {
     return this.md.render(text, env as unknown as MarkdownIt.Env);
   }
 
-  /** Jekyll's `smartify`: quotes and dashes only, the text otherwise escaped as it is. */
+  /** Jekyll's `smartify`: quotes and dashes only, HTML tags kept, the rest of the text as it is. */
   smartify(text: string): string {
     return this.typographyOnly.renderInline(text);
   }
@@ -131,12 +133,52 @@ function typography(state: StateCore): void {
   }
 }
 
+/** A start tag as kramdown's span parser accepts it: unquoted attribute values must be word characters only. */
+const KRAMDOWN_START_TAG = /^<[A-Za-z_:][\w:.-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*\/?>$/u;
+const UNQUOTED_VALUE = /(\s[A-Za-z_:][\w:.-]*\s*=\s*)([\p{L}\p{N}_]+)(?=[\s/>])/gu;
+
+/**
+ * Inline HTML the way kramdown reads it: a tag it does not accept (`<img src=x onerror=alert(1)>`)
+ * is text, escaped; unquoted values are written quoted; the text of an inline `<script>` or
+ * `<style>` is left as it is (no smart quotes, no escaping).
+ */
+function spanHtmlAsKramdown(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let rawUntil: string | undefined;
+    /** Elements whose start tag became text: their end tag does too. */
+    const refused: string[] = [];
+    for (const child of block.children) {
+      if (rawUntil !== undefined) {
+        if (child.type === 'html_inline' && new RegExp(`^</${rawUntil}\\s*>$`, 'i').test(child.content)) rawUntil = undefined;
+        else child.type = 'html_inline';
+        continue;
+      }
+      const end = child.type === 'html_inline' ? /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(child.content) : null;
+      if (end && refused.includes(end[1].toLowerCase())) {
+        refused.splice(refused.lastIndexOf(end[1].toLowerCase()), 1);
+        child.type = 'text';
+        continue;
+      }
+      if (child.type !== 'html_inline' || !/^<[A-Za-z]/.test(child.content)) continue;
+      if (!KRAMDOWN_START_TAG.test(child.content)) {
+        refused.push(/^<([\w:.-]+)/.exec(child.content)![1].toLowerCase());
+        child.type = 'text';
+        continue;
+      }
+      child.content = child.content.replace(UNQUOTED_VALUE, '$1"$2"');
+      const raw = /^<(script|style)\b/i.exec(child.content);
+      if (raw) rawUntil = raw[1];
+    }
+  }
+}
+
 /** Rouge's markup as Jekyll writes it, without the colouring spans. */
 function rougeBlock(token: Token, language: string, md: Markdown): string {
   const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
   const line = token.attrGet('data-line');
   const lineAttribute = line === null ? '' : ` data-line="${line}"`;
-  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${md.utils.escapeHtml(token.content)}</code></pre></div></div>\n`;
+  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${escapeCode(token.content)}</code></pre></div></div>\n`;
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */

@@ -3,6 +3,7 @@
  * Liquid in the content, Markdown for `.md` pages, then the layout chain. Pure: no LSP.
  */
 import * as path from 'node:path';
+import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
@@ -60,6 +61,25 @@ function rendererFor(site: Site): SiteRenderer {
   return renderer;
 }
 
+interface RenderedDocument {
+  version: number;
+  content: string;
+  output: string;
+  problems: RenderProblem[];
+}
+
+/** A copy of a document's drop for its own `page` variable, without reading (and so rendering) its content. */
+function withoutLazyContent(drop: Drop, doc: Page): Drop {
+  const copy: Drop = {};
+  for (const key of Object.keys(drop)) {
+    if (key === 'content' || key === 'output') continue;
+    copy[key] = drop[key];
+  }
+  // While its own Liquid renders, a document's `content` is its source text, as in Jekyll.
+  copy.content = pageBody(doc).text;
+  return copy;
+}
+
 /** Everything kept between renders of one site: engines and caches. */
 class SiteRenderer {
   readonly styles: StyleCompiler;
@@ -67,13 +87,13 @@ class SiteRenderer {
   private readonly drops: SiteDrops;
   private readonly markdowns = new Map<HeadingIdStyle, KramdownMarkdown>();
   /** Rendered collection documents for the site version they were rendered at. */
-  private readonly documents = new Map<string, { version: number; html: string; problems: RenderProblem[] }>();
+  private readonly documents = new Map<string, RenderedDocument>();
   /** Where problems of the page being rendered go (documents render on demand, inside it). */
   private problems: RenderProblem[] = [];
 
   constructor(private readonly site: Site) {
     this.styles = new StyleCompiler(site.root);
-    this.drops = new SiteDrops(site, (doc) => this.renderDocument(doc));
+    this.drops = new SiteDrops(site, (doc) => this.renderDocument(doc).content, (doc) => this.renderDocument(doc).output);
     this.liquid = new JekyllLiquid({
       root: site.root,
       baseurl: () => site.config.baseurl,
@@ -82,6 +102,10 @@ class SiteRenderer {
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
       urlOfPost: (name) => postUrl(site, name),
+      ownPluginTags: () => sitePlugins(site).own.flatMap((plugin) => [
+        ...plugin.tags.map((name) => ({ name, kind: 'tag' as const, provider: plugin.relPath })),
+        ...plugin.blocks.map((name) => ({ name, kind: 'block' as const, provider: plugin.relPath })),
+      ]),
       seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
@@ -94,7 +118,18 @@ class SiteRenderer {
     const siteScope = this.drops.siteScope();
     const pageDrop: Drop = { ...this.drops.pageDrop(page) };
 
-    let content = this.convert(page, pageDrop, siteScope, problems, options);
+    const content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+    return {
+      html: content,
+      title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
+      stylesheets: options.stylesheets === false ? [] : this.stylesheets(content, problems),
+      problems,
+    };
+  }
+
+  /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
+  private placeInLayouts(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[]): string {
+    let content = converted;
     pageDrop.content = content;
     const { chain, builtin } = this.layoutChain(page, problems);
     let layoutData: Drop = {};
@@ -106,12 +141,7 @@ class SiteRenderer {
     if (builtin) {
       content = this.liquid.render(BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
     }
-    return {
-      html: content,
-      title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
-      stylesheets: options.stylesheets === false ? [] : this.stylesheets(content, problems),
-      problems,
-    };
+    return content;
   }
 
   private markdown(): KramdownMarkdown {
@@ -135,20 +165,27 @@ class SiteRenderer {
     return this.markdown().render(withLiquid, { lineOffset: options.sourceLines ? page.lines.positionAt(body.start).line : undefined });
   }
 
-  /** A collection document's content, as Jekyll renders documents before pages; kept for the site version. */
-  private renderDocument(doc: Page): string {
+  /**
+   * A collection document as Jekyll renders documents before pages: its converted content, and its
+   * output (the content in its layouts); kept for the site version.
+   */
+  private renderDocument(doc: Page): RenderedDocument {
     let rendered = this.documents.get(doc.relPath);
     if (!rendered || rendered.version !== this.site.version) {
       const problems: RenderProblem[] = [];
       const outer = this.problems;
-      rendered = { version: this.site.version, html: '', problems };
+      rendered = { version: this.site.version, content: '', output: '', problems };
       // Set first, so that a document reading its own content does not loop.
       this.documents.set(doc.relPath, rendered);
-      rendered.html = this.convert(doc, { ...this.drops.pageDrop(doc) }, this.drops.siteScope(), problems);
+      this.problems = problems;
+      const siteScope = this.drops.siteScope();
+      const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
+      rendered.content = this.convert(doc, docDrop, siteScope, problems);
+      rendered.output = this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems);
       this.problems = outer;
     }
     this.problems.push(...rendered.problems);
-    return rendered.html;
+    return rendered;
   }
 
   private layoutChain(page: Page, problems: RenderProblem[]): { chain: Layout[]; builtin: boolean } {

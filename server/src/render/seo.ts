@@ -1,5 +1,8 @@
 /** What jekyll-seo-tag's `{% seo %}` writes: the title, description, canonical URL, Open Graph and JSON-LD basics. */
-import { escapeHtml } from './liquid';
+/** Liquid's `escape_once`: escapes what is not already an entity, so `&amp;` stays `&amp;`. */
+function escapeHtml(text: string): string {
+  return text.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
 
 export function seoTags(page: Record<string, unknown>, site: Record<string, unknown>): string {
   const siteTitle = text(site.title) ?? text(site.name);
@@ -41,9 +44,12 @@ export function seoTags(page: Record<string, unknown>, site: Record<string, unkn
   return `${lines.join('\n')}\n`;
 }
 
-/** Front-matter text with HTML tags removed and blanks collapsed, as the plugin prints it; undefined when empty. */
+/**
+ * Front-matter text as the plugin formats it (`strip_html`, `normalize_whitespace`): scripts, styles,
+ * comments and tags removed, blanks collapsed; undefined when empty.
+ */
 function text(value: unknown): string | undefined {
   if (value === null || value === undefined || typeof value === 'object') return undefined;
-  const plain = String(value).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const plain = String(value).replace(/<script.*?<\/script>|<!--.*?-->|<style.*?<\/style>/gis, '').replace(/<.*?>/gs, '').replace(/\s+/g, ' ').trim();
   return plain === '' ? undefined : plain;
 }

@@ -5,6 +5,7 @@ import { configMissingPage } from './config-missing-page';
 import { defaultsScope } from './defaults-scope';
 import { duplicateKey } from './duplicate-key';
 import { duplicateValue } from './duplicate-value';
+import { encoding } from './encoding';
 import { filterArguments } from './filter-arguments';
 import { h1InBody } from './h1-in-body';
 import { invalidValue } from './invalid-value';
@@ -12,6 +13,7 @@ import { liquidSyntax } from './liquid-syntax';
 import { missingFile } from './missing-file';
 import { missingInclude } from './missing-include';
 import { missingRequired } from './missing-required';
+import { removedSetting } from './removed-setting';
 import { reservedField } from './reserved-field';
 import type { Rule } from './rule';
 import { sectionMismatch } from './section-mismatch';
@@ -34,6 +36,7 @@ export const ALL_RULES: Rule[] = [
   defaultsScope,
   duplicateKey,
   duplicateValue,
+  encoding,
   filterArguments,
   h1InBody,
   invalidValue,
@@ -41,6 +44,7 @@ export const ALL_RULES: Rule[] = [
   missingFile,
   missingInclude,
   missingRequired,
+  removedSetting,
   reservedField,
   sectionMismatch,
   unclosedFrontMatter,

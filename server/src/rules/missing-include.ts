@@ -11,6 +11,7 @@ export const missingInclude: TemplateRule = {
   defaultSeverity: 'error',
   description: 'A layout or include includes a file that is not in `_includes/`, so the site does not build.',
   target: 'template',
+  checksPageBodies: true,
   check({ site, relPath, text, analysis, report }) {
     const theme = themeOf(site);
     for (const include of analysis.includes) {

@@ -20,6 +20,9 @@ const RENAMES: Readonly<Record<string, string>> = {
   url: 'link',
 };
 
+/** Jekyll's documentation tells authors to set these to replace its own value (`excerpt:` for a post's summary). */
+const DOCUMENTED_OVERRIDES: ReadonlySet<string> = new Set(['excerpt']);
+
 /** A front-matter key that replaces one of Jekyll's own page variables (`path`, `url`…). */
 export const reservedField: PageRule = {
   id: 'reserved-field',
@@ -30,7 +33,7 @@ export const reservedField: PageRule = {
     if (!isCheckable(page)) return;
     const parsed = page.frontMatter;
     for (const { key, keyNode, value } of topLevelPairs(parsed)) {
-      if (!Object.prototype.hasOwnProperty.call(RESERVED_FIELDS, key)) continue;
+      if (!Object.prototype.hasOwnProperty.call(RESERVED_FIELDS, key) || DOCUMENTED_OVERRIDES.has(key)) continue;
       const [start, end] = parsed.offsetsOf(keyNode);
       const rename = RENAMES[key] ?? `${key}_value`;
       const line = page.lines.positionAt(start).line;

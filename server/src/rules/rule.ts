@@ -113,6 +113,8 @@ export interface ConfigRule extends RuleMeta {
 /** Checks a layout or an include (the files of `_layouts/` and `_includes/`). */
 export interface TemplateRule extends RuleMeta {
   target: 'template';
+  /** Also checks the Liquid in pages' own bodies, which Jekyll runs as it runs a template's. */
+  checksPageBodies?: boolean;
   check(context: TemplateContext): void;
 }
 

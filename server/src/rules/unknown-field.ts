@@ -3,6 +3,8 @@ import { isReservedField } from '../schema/jekyll-fields';
 import type { JsonSchema, SiteSchema } from '../schema/schema';
 import { effectiveSchema, isCheckable, typesOf } from '../schema/validate';
 import type { Page } from '../site/site';
+import { pageBodyAnalysis } from '../templates/site-templates';
+import { siteVocabulary } from '../catalogue';
 import type { Edit, Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -12,17 +14,21 @@ export const unknownField: PageRule = {
   defaultSeverity: 'warning',
   description: 'A field that no template, Jekyll or plugin uses, usually a misspelling.',
   target: 'page',
-  check({ page, schema, report }) {
+  check({ site, page, schema, report }) {
     if (!isCheckable(page) || !page.frontMatter.root) return;
     const top = effectiveSchema(schema, page.layout);
-    checkMap(page, schema, page.frontMatter.root, top, [], report);
+    // Liquid in the page's own body reads its fields too (`{% for f in page.filters %}`).
+    const ownReads = pageBodyAnalysis(site, page)?.reads.filter((read) => read.via === 'page').map((read) => read.path[0]) ?? [];
+    const properties = { ...top.properties };
+    for (const field of ownReads) properties[field] ??= {};
+    checkMap(page, schema, siteVocabulary(site).hasGenerator, page.frontMatter.root, { ...top, properties }, [], report);
   },
 };
 
 type Report = Parameters<PageRule['check']>[0]['report'];
 
 /** Checks the keys of one mapping against an object schema, then the mappings below them. */
-function checkMap(page: Page, schema: SiteSchema, map: YAMLMap, objectSchema: JsonSchema, owner: string[], report: Report, listItem = false): void {
+function checkMap(page: Page, schema: SiteSchema, generator: boolean, map: YAMLMap, objectSchema: JsonSchema, owner: string[], report: Report, listItem = false): void {
   const properties = objectSchema.properties ?? {};
   const open = objectSchema.additionalProperties === true || (typeof objectSchema.additionalProperties === 'object' && objectSchema.additionalProperties !== null);
   const topLevel = owner.length === 0;
@@ -35,7 +41,7 @@ function checkMap(page: Page, schema: SiteSchema, map: YAMLMap, objectSchema: Js
       const key = String(item.key.value ?? '');
       if (key === '<<' || Object.prototype.hasOwnProperty.call(properties, key)) continue;
       if (topLevel && isReservedField(key)) continue; // reserved-field says more
-      reportUnknown(page, schema, map, siblings, item as Pair<Scalar, Node>, key, known, owner, listItem, report);
+      reportUnknown(page, schema, generator, map, siblings, item as Pair<Scalar, Node>, key, known, owner, listItem, report);
     }
   }
   for (const item of map.items) {
@@ -48,18 +54,18 @@ function checkMap(page: Page, schema: SiteSchema, map: YAMLMap, objectSchema: Js
     if (isMap(value)) {
       // A list written without spaces after its dashes is a mapping: check it against the items.
       if (itemSchema && typesOf(property).includes('array') && !typesOf(property).includes('object')) {
-        checkMap(page, schema, value, itemSchema, [...owner, key], report, true);
+        checkMap(page, schema, generator, value, itemSchema, [...owner, key], report, true);
       } else {
-        checkMap(page, schema, value, property, [...owner, key], report);
+        checkMap(page, schema, generator, value, property, [...owner, key], report);
       }
     } else if (isSeq(value) && itemSchema) {
-      for (const element of value.items) if (isMap(element)) checkMap(page, schema, element, itemSchema, [...owner, key], report, true);
+      for (const element of value.items) if (isMap(element)) checkMap(page, schema, generator, element, itemSchema, [...owner, key], report, true);
     }
   }
 }
 
 function reportUnknown(
-  page: Page, schema: SiteSchema, map: YAMLMap, siblings: Set<string>, pair: Pair<Scalar, Node>, key: string, known: string[],
+  page: Page, schema: SiteSchema, generator: boolean, map: YAMLMap, siblings: Set<string>, pair: Pair<Scalar, Node>, key: string, known: string[],
   owner: string[], listItem: boolean, report: Report,
 ): void {
   const parsed = page.frontMatter;
@@ -86,7 +92,10 @@ function reportUnknown(
     if (siblings.has(suggestion)) continue; // renaming would set the field twice
     fixes.push({ title: `Rename to \`${suggestion}\``, safe: false, preferred: index === 0, edits: [{ start, end, newText: suggestion }] });
   }
-  report({ start, end, message: `\`${key}\` is not ${where}${effect}.${advice}`, fixes });
+  // A generator plugin may read any field: without a close match, only hint that nothing else does.
+  const severity = owner.length === 0 && suggestions.length === 0 && generator ? 'hint' : undefined;
+  const mayRead = severity ? ' (The site loads a plugin that generates pages, which may read it.)' : '';
+  report({ start, end, message: `\`${key}\` is not ${where}${effect}.${advice}${mayRead}`, fixes, ...(severity ? { severity } : {}) });
 }
 
 /** Best guesses first: singular/plural and `-`/`_`/case variants, then close spellings. */

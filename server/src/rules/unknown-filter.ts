@@ -11,6 +11,7 @@ export const unknownFilter: TemplateRule = {
   defaultSeverity: 'warning',
   description: 'A layout or include uses a filter that does not exist, usually a misspelling (`mardownify`): Jekyll silently skips it.',
   target: 'template',
+  checksPageBodies: true,
   check({ site, analysis, report }) {
     for (const { use: filter, provider, suggestions, mayComeFrom } of unknownNames(site, 'filters', analysis.filters)) {
       const advice = provider

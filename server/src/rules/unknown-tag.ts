@@ -11,6 +11,7 @@ export const unknownTag: TemplateRule = {
   defaultSeverity: 'error',
   description: 'A layout or include uses a tag that does not exist, or whose plugin the site does not load (`{% seo %}` without `jekyll-seo-tag`).',
   target: 'template',
+  checksPageBodies: true,
   check({ site, analysis, report }) {
     for (const { use: tag, provider, suggestions, mayComeFrom } of unknownNames(site, 'tags', analysis.tags)) {
       const stops = `so the build stops with "Unknown tag '${tag.name}'"`;

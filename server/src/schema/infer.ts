@@ -1,10 +1,10 @@
 import type { Page, Site } from '../site/site';
 import { runToEnd } from '../site/slices';
-import { analyzeLayout, FieldRead, LayoutAnalysis } from '../templates/analyze';
+import type { FieldRead, LayoutAnalysis } from '../templates/analyze';
+import { pageBodyAnalysis, siteLayoutAnalysis, siteTemplates } from '../templates/site-templates';
 import { isJekyllField, isReservedField, JEKYLL_FIELDS } from './jekyll-fields';
 import { FieldOrigin, JsonSchema, SiteSchema } from './schema';
 import { isCheckable } from './validate';
-import { readSiteText } from '../site/guard';
 
 /**
  * A schema guessed from the site itself, for sites without a schema file:
@@ -27,10 +27,13 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
   const pages = [...site.pages.values()].filter(isCheckable).sort((a, b) => compare(a.relPath, b.relPath));
   yield;
   const observed = yield* observingValues(pages);
+  const bodies = yield* analyzingBodies(site, pages);
 
   const pagesReads: FieldRead[] = [];
   const references = new Map<string, string>();
   const orderings = new Map<string, string>();
+  // Menus and lists in page bodies (`site.posts` in an archive page) read other pages' fields too.
+  for (const body of bodies) pagesReads.push(...body.reads.filter((read) => read.via === 'pages'));
   for (const analysis of analyses.values()) {
     pagesReads.push(...analysis.reads.filter((read) => read.via === 'pages'));
     for (const reference of analysis.references) references.set(reference.from, reference.to);
@@ -39,7 +42,8 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
   const referenced = new Set(references.values());
 
   const allReads = [...analyses.values()].flatMap((analysis) => analysis.reads);
-  const property = (field: string): JsonSchema => {
+  /** `chainReads`: the reads of the layout the property is for, so that its description names that layout's own template. */
+  const property = (field: string, chainReads: FieldRead[] = []): JsonSchema => {
     const reads = allReads.filter((read) => read.path[0] === field);
     // Jekyll's own fields keep the types Jekyll accepts (`tags` may be a list or words), whatever pages do.
     const schema = isJekyllField(field)
@@ -48,7 +52,8 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
     if (references.has(field)) schema.refersTo = references.get(field);
     if (referenced.has(field)) schema.unique = true;
     if (orderings.has(field)) schema.uniqueWithin = orderings.get(field);
-    const first = bestOrigin(reads.filter((read) => read.via === 'page')) ?? bestOrigin(reads);
+    const own = chainReads.filter((read) => read.path[0] === field);
+    const first = bestOrigin(own) ?? bestOrigin(reads.filter((read) => read.via === 'page')) ?? bestOrigin(reads);
     if (first) schema.description = `read by \`${first.template}\` line ${first.line + 1}: \`${first.expression}\``;
     return sortSchema(schema);
   };
@@ -67,10 +72,10 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
     const layoutSchema: JsonSchema = { type: 'object', properties: {} };
     for (const field of fieldsOf(ownReads)) {
       if (commonFields.includes(field)) continue;
-      layoutSchema.properties![field] = property(field);
+      layoutSchema.properties![field] = property(field, ownReads);
       yield;
     }
-    const required = requiredFields(name, pages, ownReads, references, orderings);
+    const required = requiredFields(name, pages, ownReads.filter((read) => !read.guarded), references, orderings);
     yield;
     if (required.length > 0) layoutSchema.required = required;
     layouts[name] = layoutSchema;
@@ -86,6 +91,9 @@ export function inferOrigins(site: Site): Record<string, Record<string, FieldOri
   for (const [name, analysis] of runToEnd(analyzingLayouts(site))) {
     origins[name] = originsOf(analysis.reads.filter((read) => read.via === 'page'));
     pagesReads.push(...analysis.reads.filter((read) => read.via === 'pages'));
+  }
+  for (const body of runToEnd(analyzingBodies(site, [...site.pages.values()].filter(isCheckable)))) {
+    pagesReads.push(...body.reads.filter((read) => read.via === 'pages'));
   }
   origins['*'] = originsOf(pagesReads);
   return origins;
@@ -107,18 +115,25 @@ export function schemaToFile(schema: SiteSchema): string {
 
 /** The analysis of each layout, one per step (liquidjs parses its templates). */
 function* analyzingLayouts(site: Site): Generator<void, Map<string, LayoutAnalysis>> {
-  const byPath = new Map([...site.layouts.values()].map((layout) => [layout.relPath, layout.text]));
-  const getTemplate = (relPath: string): string | undefined => {
-    if (byPath.has(relPath)) return byPath.get(relPath);
-    if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
-    return readSiteText(site.root, relPath);
-  };
+  const templates = siteTemplates(site);
   const analyses = new Map<string, LayoutAnalysis>();
   for (const name of [...site.layouts.keys()].sort(compare)) {
-    analyses.set(name, analyzeLayout(name, getTemplate));
+    analyses.set(name, siteLayoutAnalysis(site, name, templates));
     yield;
   }
   return analyses;
+}
+
+/** The Liquid of the pages' own bodies, one page per step (pages without Liquid cost nothing). */
+function* analyzingBodies(site: Site, pages: Page[]): Generator<void, LayoutAnalysis[]> {
+  const templates = siteTemplates(site);
+  const bodies: LayoutAnalysis[] = [];
+  for (const page of pages) {
+    const body = pageBodyAnalysis(site, page, templates);
+    if (body) bodies.push(body);
+    yield;
+  }
+  return bodies;
 }
 
 /** The page fields (top-level names) that reads name, minus Jekyll's own page variables. */

@@ -118,6 +118,18 @@ function validatorFor(schema: SiteSchema, layout: string | null): ValidateFuncti
   return byLayout.get(key) ?? null;
 }
 
+/**
+ * Fields Jekyll gives a page itself when its front matter leaves them out, so they are never
+ * missing: every collection document (posts included) gets `title` and `slug` from its file name,
+ * a `date` (from its file name, else the build time), `excerpt` and `categories`
+ * (`Document#populate_title`, `#date`, `#generate_excerpt`, `#populate_categories`).
+ */
+function filledByJekyll(page: Page): ReadonlySet<string> {
+  return page.collection ? DOCUMENT_FIELDS : NO_FIELDS;
+}
+const DOCUMENT_FIELDS: ReadonlySet<string> = new Set(['title', 'slug', 'date', 'excerpt', 'categories', 'tags', 'ext']);
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
   const validate = validatorFor(schema, page.layout);
   if (!validate) return [];
@@ -136,6 +148,7 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
     const base = { path, error, node: located?.node, key: located?.key, scalar };
     if (error.keyword === 'required') {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
+      if (path.length === 0 && filledByJekyll(page).has(missing)) continue;
       const objectSchema = (error.parentSchema as JsonSchema | undefined) ?? {};
       issues.push({ ...base, kind: 'missing-required', missing, schema: objectSchema.properties?.[missing] ?? {} });
     } else if (error.keyword === 'type') {

@@ -5,6 +5,7 @@ import type { SiteSchema } from '../schema/schema';
 import { compilingValidators } from '../schema/validate';
 import type { Page, Site } from '../site/site';
 import { analyzeTemplate } from '../templates/analyze';
+import { bodyRunsLiquid, siteTemplates } from '../templates/site-templates';
 
 /** Runs every enabled page rule on one page. */
 export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: RuleSettings = {}): Diagnostic[] {
@@ -16,7 +17,21 @@ export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: 
     runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
       (rule as PageRule).check({ site, page, schema, report }));
   }
+  diagnostics.push(...checkPageBody(site, page, settings));
   return sortDiagnostics(diagnostics);
+}
+
+/** Runs the template rules that also check a page's own Liquid (`{% gist %}` in a post). */
+function checkPageBody(site: Site, page: Page, settings: RuleSettings): Diagnostic[] {
+  if (!bodyRunsLiquid(page)) return [];
+  const analysis = analyzeTemplate(page.relPath, page.text, siteTemplates(site).options);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of enabledRules(settings)) {
+    if (rule.target !== 'template' || !rule.checksPageBodies) continue;
+    runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
+      rule.check({ site, relPath: page.relPath, text: page.text, analysis, report }));
+  }
+  return diagnostics;
 }
 
 /** Runs the rules that check `_config.yml`. */

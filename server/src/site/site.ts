@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { parseFrontMatter, ParsedFrontMatter, topLevelPairs } from '../frontmatter/parse';
+import { parseFrontMatter, ParsedFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
+import { documentFacts, documentPlace, pageUrl } from './documents';
+import { changedFields, deepMerge, ownValueText } from './page-data';
+import { ALWAYS_SKIPPED } from './root';
+export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
 import { readSiteText } from './guard';
@@ -19,9 +22,20 @@ export interface Page {
   lines: LineIndex;
   /** `pages`, or the collection label for a collection document (the `type` of `defaults` scopes). */
   type: string;
-  /** Set for collection documents. */
+  /** Set for collection documents (`posts` for posts and drafts). */
   collection?: string;
+  /** A post in `_drafts/`: Jekyll builds it only with `--drafts`. */
+  draft?: boolean;
   url: string;
+  /**
+   * Fields Jekyll fills in itself, as templates see them: for documents `date` (from the file
+   * name), `slug`, `title` (from the file name), `categories` (with the folders above `_posts`),
+   * `tags`, `ext`, `id`, `url`, `collection`, `relative_path`; for every page `url`, `path`,
+   * `name`, `dir`. A check must never call these missing.
+   */
+  filled: Record<string, unknown>;
+  /** Whether Jekyll writes it: not `published: false`, not a draft or a future post, in a collection that is output. */
+  output: boolean;
   /** The `defaults` entries of `_config.yml` that apply, least specific first. */
   defaults: DefaultsEntry[];
   /** Front matter as Jekyll sees it: defaults merged under the page's own values. */
@@ -42,42 +56,21 @@ export interface Layout {
 
 const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
-/** Folders no site has content in, skipped before `exclude` is even read. */
-const ALWAYS_SKIPPED = new Set(['_site', 'node_modules', '.git', '.jekyll-cache', '.sass-cache']);
 /** Page edits remembered for `fieldEditsSince`; a cache older than these is rebuilt. */
 const MAX_REMEMBERED_EDITS = 256;
 
+/**
+ * Sass and CoffeeScript files with front matter are pages to Jekyll too, but they are the site's
+ * styles and scripts: the model leaves them to the style compiler rather than the page checks.
+ */
+const ASSET_EXTENSIONS = new Set(['.scss', '.sass', '.coffee']);
+
+function isAssetPath(relPath: string): boolean {
+  return ASSET_EXTENSIONS.has(path.posix.extname(relPath).toLowerCase());
+}
+
 export function isPagePath(relPath: string): boolean {
   return PAGE_EXTENSIONS.has(path.posix.extname(relPath).toLowerCase());
-}
-
-/**
- * The folder holding `_config.yml`: the start folder or one above it; else the first one below it
- * (a few levels deep); else the start folder itself.
- */
-export function findSiteRoot(start: string): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '_config.yml'))) return dir;
-    if (path.dirname(dir) === dir) break;
-  }
-  return findConfigBelow(path.resolve(start), 3) ?? path.resolve(start);
-}
-
-function findConfigBelow(dir: string, depth: number): string | undefined {
-  if (depth < 0) return undefined;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  if (entries.some((entry) => entry.isFile() && entry.name === '_config.yml')) return dir;
-  for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || ALWAYS_SKIPPED.has(entry.name)) continue;
-    const found = findConfigBelow(path.join(dir, entry.name), depth - 1);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**
@@ -101,6 +94,8 @@ export class Site {
   themeDependencies: readonly string[] = [];
   /** Editor text of `_config.yml` and `Gemfile` not saved yet: a reload reads it instead of the disk. */
   private readonly unsavedSettings = new Map<string, string>();
+  /** `site.time`: when the site was read, for documents without a date and posts in the future. */
+  time = new Date();
   /** Goes up on every change to the model, so caches built from it (see `indexes.ts`) know when to rebuild. */
   version = 0;
   /** The changes since `editsFrom - 1` that only edited fields of one page: the fields each changed. */
@@ -136,6 +131,7 @@ export class Site {
   /** Re-reads everything from disk, one step per file, for the caller to pause between steps. */
   private *reading(): Generator<void> {
     this.changed(undefined);
+    this.time = new Date();
     this.layouts.clear();
     this.includes.clear();
     this.pages.clear();
@@ -281,21 +277,17 @@ export class Site {
     if (first === '_data' || first === '_sass') return 'data';
     if (relPath.startsWith(`${this.pluginsDir}/`)) return relPath.endsWith('.rb') ? 'plugin' : 'ignored';
     if (this.isExcluded(relPath)) return 'ignored';
-    if (first.startsWith('_') && !this.collectionOf(relPath)) return 'ignored';
-    return isPagePath(relPath) ? 'page' : 'static';
+    const place = documentPlace(relPath, this.config);
+    if (place === 'skipped') return 'ignored';
+    if (place) return 'page';
+    if (first.startsWith('_')) return 'ignored';
+    return isPagePath(relPath) || this.pages.has(relPath) ? 'page' : 'static';
   }
 
   /** Where the site's own Ruby plugins are (`plugins_dir`, `_plugins` by default). */
   private get pluginsDir(): string {
     const configured = this.config.data.plugins_dir;
     return typeof configured === 'string' && configured.trim() !== '' ? configured.replace(/^\.?\/+|\/+$/g, '') : '_plugins';
-  }
-
-  private collectionOf(relPath: string): string | undefined {
-    const [first] = relPath.split('/');
-    if (!first.startsWith('_') || !relPath.includes('/')) return undefined;
-    const label = first.slice(1);
-    return this.config.collections.some((c) => c.label === label) || label === 'posts' || label === 'drafts' ? label : undefined;
   }
 
   private isExcluded(relPath: string): boolean {
@@ -354,26 +346,28 @@ export class Site {
       this.includes.set(relPath.slice('_includes/'.length), relPath);
     } else if (kind === 'layout') {
       const source = text ?? this.readDisk(relPath);
-      if (source === undefined || relPath.split('/').length !== 2) return;
+      if (source === undefined) return;
       const frontMatter = parseFrontMatter(source);
       const parent = frontMatter.data.layout;
       this.layouts.set(layoutName(relPath), {
         name: layoutName(relPath), relPath, text: source, frontMatter,
         parent: typeof parent === 'string' ? parent : undefined,
       });
-    } else if (kind === 'page') {
+    } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
       const source = text ?? this.readDisk(relPath);
       if (source === undefined) return;
       const frontMatter = parseFrontMatter(source);
-      if (!frontMatter.block.present) {
-        // Without front matter Jekyll copies the file as it is: not a page.
+      const found = documentPlace(relPath, this.config);
+      const place = found === 'skipped' ? undefined : found;
+      // Without front matter Jekyll copies the file as it is; only posts and drafts need none.
+      if (!frontMatter.block.present && place?.collection !== 'posts') {
         this.pages.delete(relPath);
         return;
       }
-      const collection = this.collectionOf(relPath);
       const page: Page = {
         relPath, text: source, frontMatter, lines: new LineIndex(source),
-        type: collection ?? 'pages', collection, url: '', defaults: [], data: {}, layout: null, layoutSource: 'none',
+        type: place?.collection ?? 'pages', collection: place?.collection, draft: place?.draft || undefined,
+        url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
       };
       this.resolvePage(page);
       this.pages.set(relPath, page);
@@ -391,14 +385,14 @@ export class Site {
     for (const entry of page.defaults) data = deepMerge(data, entry.values);
     data = deepMerge(data, page.frontMatter.data);
     page.data = data;
-    page.url = this.urlOf(page);
+    this.fillIn(page);
     if ('layout' in page.frontMatter.data) {
       page.layout = layoutValue(page.frontMatter.data.layout);
       page.layoutSource = 'page';
     } else if ('layout' in data) {
       page.layout = layoutValue(data.layout);
       page.layoutSource = 'defaults';
-    } else if (this.usesDefaultLayoutPlugin && MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath)) && !page.collection) {
+    } else if (this.usesDefaultLayoutPlugin && MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase()) && !page.collection) {
       page.layout = this.pluginLayoutFor(page);
       page.layoutSource = page.layout ? 'default-layout-plugin' : 'none';
     } else {
@@ -414,28 +408,45 @@ export class Site {
     return this.layouts.has('default') ? 'default' : null;
   }
 
-  /** Jekyll's permalink rules for pages and for documents of collections that are written out. */
-  private urlOf(page: Page): string {
-    const ext = path.posix.extname(page.relPath);
-    const withoutExt = page.relPath.slice(0, page.relPath.length - ext.length);
-    const permalink = typeof page.data.permalink === 'string' ? page.data.permalink : undefined;
-    if (permalink) return permalink.startsWith('/') ? permalink : `/${permalink}`;
-    if (page.collection) {
-      return `/${page.collection}/${withoutExt.split('/').slice(1).join('/')}.html`;
+  /** The URL and the fields Jekyll computes, from the file's place, its front matter and `_config.yml`. */
+  private fillIn(page: Page): void {
+    const place = documentPlace(page.relPath, this.config);
+    if (place && place !== 'skipped') {
+      const facts = documentFacts(page.relPath, place, page.data, ownValueText(page, 'date'), this.config, this.time);
+      page.url = facts.url;
+      page.output = facts.output;
+      page.filled = facts.filled;
+      return;
     }
-    const dir = path.posix.dirname(withoutExt);
-    const base = path.posix.basename(withoutExt);
-    const prefix = dir === '.' ? '/' : `/${dir}/`;
-    if (base === 'index') return prefix;
-    return this.config.permalink === 'pretty' ? `${prefix}${base}/` : `${prefix}${base}.html`;
+    page.url = pageUrl(page.relPath, page.data.permalink, this.config);
+    page.output = page.data.published !== false;
+    page.filled = {
+      url: page.url, path: page.data.path ?? page.relPath, name: path.posix.basename(page.relPath),
+      dir: page.url.endsWith('/') ? page.url : path.posix.dirname(page.url).replace(/\/?$/, '/'),
+    };
+  }
+
+  /** Jekyll's `Utils.has_yaml_header?`: the first line is `---`. Reads only the first bytes. */
+  private startsWithFrontMatter(relPath: string): boolean {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.absolutePath(relPath), 'r');
+      const head = Buffer.alloc(8);
+      const read = fs.readSync(fd, head, 0, head.length, 0);
+      return /^---[ \t]*\r?\n/.test(head.subarray(0, read).toString('latin1'));
+    } catch {
+      return false;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
   }
 }
 
 export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';
 
+/** `_layouts/vendor/compress.html` is the layout `vendor/compress` (`LayoutReader#layout_name`). */
 function layoutName(relPath: string): string {
-  const base = relPath.split('/').pop() ?? relPath;
-  return base.replace(/\.[^.]+$/, '');
+  return relPath.slice(relPath.indexOf('/') + 1).replace(/\.[^./]+$/, '');
 }
 
 /** `layout: none` and `layout: null` both mean "no layout". */
@@ -443,52 +454,4 @@ function layoutValue(value: unknown): string | null {
   if (value === null || value === undefined || value === false) return null;
   const name = String(value);
   return name === 'none' || name === '' ? null : name;
-}
-
-/**
- * The top-level fields an edit changed, as written in the page's front matter or merged with
- * defaults; undefined when the edit changed more: the page's URL, its layout, or whether Jekyll can read it.
- */
-function changedFields(before: Page, after: Page): Set<string> | undefined {
-  if (before.url !== after.url || before.layout !== after.layout || before.layoutSource !== after.layoutSource
-    || isReadable(before) !== isReadable(after)) return undefined;
-  const fields = new Set<string>();
-  for (const key of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
-    if (!isDeepStrictEqual(before.data[key], after.data[key])) fields.add(key);
-  }
-  // As written too: some indexes read the source (`section: "a"` and `section: a` are the same value).
-  const beforeTexts = ownFieldTexts(before);
-  const afterTexts = ownFieldTexts(after);
-  for (const key of new Set([...beforeTexts.keys(), ...afterTexts.keys()])) {
-    if (beforeTexts.get(key) !== afterTexts.get(key)) fields.add(key);
-  }
-  return fields;
-}
-
-function isReadable(page: Page): boolean {
-  return page.frontMatter.block.closed && page.frontMatter.problems.length === 0;
-}
-
-/** Each top-level field's source text (of all its pairs, when a key is repeated). */
-function ownFieldTexts(page: Page): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const { key, keyNode, value } of topLevelPairs(page.frontMatter)) {
-    const [start, keyEnd] = page.frontMatter.offsetsOf(keyNode);
-    const end = value ? page.frontMatter.offsetsOf(value)[1] : keyEnd;
-    texts.set(key, `${texts.get(key) ?? ''}${page.text.slice(start, end)}\n`);
-  }
-  return texts;
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const existing = out[key];
-    out[key] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -45,6 +45,11 @@ export interface FieldRead extends TemplateLocation {
   /** 'page': the page being rendered; 'pages': entries of site.pages. */
   via: 'page' | 'pages';
   /**
+   * The template reads the field only to test it (`{% if page.x %}`, `unless`, `case`), gives a
+   * fallback (`| default:`), or reads it inside a block that tests it first: a page may leave it out.
+   */
+  guarded?: true;
+  /**
    * Filters applied directly to this read in that expression, e.g. ["markdownify"].
    * For the fields named by a filter argument on a list (`where: "parent"`, `sort: 'weight'`,
    * `group_by`, `map`, …) this is that filter's name, e.g. ["where"], ["sort"].
@@ -112,10 +117,13 @@ export interface LayoutAnalysis {
   problems: (TemplateProblem & { template: string })[];
 }
 
-export function analyzeTemplate(template: string, source: string): TemplateAnalysis {
+/** What the analysis needs to know of the site: the labels of its collections (`site.docs`). */
+export interface AnalysisOptions { collections?: readonly string[] }
+
+export function analyzeTemplate(template: string, source: string, options: AnalysisOptions = {}): TemplateAnalysis {
   let raw: RawAnalysis;
   try {
-    raw = runAnalysis(template, String(source ?? ''), { vars: new Map() });
+    raw = runAnalysis(template, String(source ?? ''), { vars: new Map(), collections: new Set(options.collections ?? []) });
   } catch (e) {
     raw = emptyRaw(template, internalProblem(e));
   }
@@ -142,72 +150,15 @@ export function analyzeTemplate(template: string, source: string): TemplateAnaly
  * that is a read of page field "parent" (via 'page'), located in menu.html.
  * Includes also see the variables of the including template (as in Jekyll).
  */
-export function analyzeLayout(layoutName: string, getTemplate: (relPath: string) => string | undefined): LayoutAnalysis {
-  const out: LayoutAnalysis = { chain: [], reads: [], references: [], orderings: [], missingIncludes: [], problems: [] };
-  const seen = new Set<string>();
-  const add = <T>(list: T[], item: T, key: string): void => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    list.push(item);
-  };
-  const cache = new Map<string, string | undefined>();
-  const get = (p: string): string | undefined => {
-    if (!cache.has(p)) {
-      let v: string | undefined;
-      try { v = getTemplate(p); } catch { v = undefined; }
-      cache.set(p, typeof v === 'string' ? v : undefined);
-    }
-    return cache.get(p);
-  };
-  const analysed = new Set<string>();
-  let budget = MAX_INCLUDE_ANALYSES;
-
-  const collect = (raw: RawAnalysis): void => {
-    for (const r of raw.reads) {
-      if (r.via === 'include') continue; // unbound include param: cannot happen with a bound env, but be safe
-      const pr = toPublicRead(r);
-      add(out.reads, pr, 'r' + JSON.stringify([pr.template, pr.line, pr.column, pr.expression, pr.via, pr.path, pr.filters]));
-    }
-    for (const ref of publicReferences(raw.references)) {
-      add(out.references, ref, 'f' + JSON.stringify([ref.template, ref.line, ref.column, ref.from, ref.to]));
-    }
-    for (const o of raw.orderings) {
-      add(out.orderings, o, 'o' + JSON.stringify([o.template, o.line, o.column, o.field, o.within]));
-    }
-    for (const p of raw.problems) {
-      const tp = { ...p, template: raw.template };
-      add(out.problems, tp, 'p' + JSON.stringify([raw.template, p.line, p.column, p.message]));
-    }
-  };
-
-  const followIncludes = (raw: RawAnalysis, depth: number): void => {
-    for (const inc of raw.includes) {
-      const pub = publicInclude(inc);
-      const target = inc.dynamic ? undefined : includePath(raw.template, inc.name, inc.relative);
-      const source = target === undefined ? undefined : get(target);
-      if (target === undefined || source === undefined) {
-        add(out.missingIncludes, pub, 'm' + JSON.stringify([pub.template, pub.line, pub.column, pub.name]));
-        continue;
-      }
-      if (depth >= MAX_INCLUDE_DEPTH || budget <= 0) continue;
-      const env: Env = { vars: inc.vars, params: inc.paramSyms };
-      const key = target + '\u0000' + envKey(env);
-      if (analysed.has(key)) continue; // same include with the same bindings: cycle or repeat
-      analysed.add(key);
-      budget--;
-      let sub: RawAnalysis;
-      try { sub = runAnalysis(target, source, env); } catch (e) { sub = emptyRaw(target, internalProblem(e)); }
-      collect(sub);
-      followIncludes(sub, depth + 1);
-    }
-  };
-
+export function analyzeLayout(layoutName: string, getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions = {}): LayoutAnalysis {
+  const walk = new IncludeWalk(getTemplate, options);
+  const out = walk.out;
   try {
     let name: string | undefined = String(layoutName ?? '');
     const chainSeen = new Set<string>();
     let from: string | undefined;
     while (name) {
-      const found = findLayout(name, get);
+      const found = findLayout(name, walk.get);
       if (!found) {
         out.problems.push({ template: from ?? layoutPath(name), line: 0, column: 0, endLine: 0, endColumn: 0, message: `Layout "${name}" not found` });
         break;
@@ -218,17 +169,106 @@ export function analyzeLayout(layoutName: string, getTemplate: (relPath: string)
       }
       chainSeen.add(found.path);
       out.chain.push(found.path);
-      let raw: RawAnalysis;
-      try { raw = runAnalysis(found.path, found.source, { vars: new Map(), params: new Map() }); } catch (e) { raw = emptyRaw(found.path, internalProblem(e)); }
-      collect(raw);
-      followIncludes(raw, 0);
       from = found.path;
-      name = raw.layoutParent;
+      name = walk.analyse(found.path, found.source).layoutParent;
     }
   } catch (e) {
     out.problems.push({ template: String(layoutName), ...internalProblem(e) });
   }
   return out;
+}
+
+/**
+ * Analyse the Liquid of a page's own body (`template` is the page's path, `source` its whole
+ * text) and every include it reaches, as `analyzeLayout` does for a layout. `chain` is empty.
+ */
+export function analyzePageBody(template: string, source: string, getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions = {}): LayoutAnalysis {
+  const walk = new IncludeWalk(getTemplate, options);
+  try {
+    walk.analyse(template, String(source ?? ''));
+  } catch (e) {
+    walk.out.problems.push({ template, ...internalProblem(e) });
+  }
+  return walk.out;
+}
+
+/** Analyses templates and the includes they reach, gathering everything once into `out`. */
+class IncludeWalk {
+  readonly out: LayoutAnalysis = { chain: [], reads: [], references: [], orderings: [], missingIncludes: [], problems: [] };
+  private readonly seen = new Set<string>();
+  private readonly cache = new Map<string, string | undefined>();
+  private readonly analysed = new Set<string>();
+  private readonly collections: ReadonlySet<string>;
+  private budget = MAX_INCLUDE_ANALYSES;
+
+  constructor(private readonly getTemplate: (relPath: string) => string | undefined, options: AnalysisOptions) {
+    this.collections = new Set(options.collections ?? []);
+  }
+
+  readonly get = (p: string): string | undefined => {
+    if (!this.cache.has(p)) {
+      let v: string | undefined;
+      try { v = this.getTemplate(p); } catch { v = undefined; }
+      this.cache.set(p, typeof v === 'string' ? v : undefined);
+    }
+    return this.cache.get(p);
+  };
+
+  /** Analyses one top-level template (a layout, a page) and the includes it reaches. */
+  analyse(template: string, source: string): RawAnalysis {
+    let raw: RawAnalysis;
+    try { raw = runAnalysis(template, source, { vars: new Map(), params: new Map(), collections: this.collections }); } catch (e) { raw = emptyRaw(template, internalProblem(e)); }
+    this.collect(raw);
+    this.followIncludes(raw, 0);
+    return raw;
+  }
+
+  private add<T>(list: T[], item: T, key: string): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    list.push(item);
+  }
+
+  private collect(raw: RawAnalysis): void {
+    const out = this.out;
+    for (const r of raw.reads) {
+      if (r.via === 'include') continue; // unbound include param: cannot happen with a bound env, but be safe
+      const pr = toPublicRead(r);
+      this.add(out.reads, pr, 'r' + JSON.stringify([pr.template, pr.line, pr.column, pr.expression, pr.via, pr.path, pr.filters, pr.guarded]));
+    }
+    for (const ref of publicReferences(raw.references)) {
+      this.add(out.references, ref, 'f' + JSON.stringify([ref.template, ref.line, ref.column, ref.from, ref.to]));
+    }
+    for (const o of raw.orderings) {
+      this.add(out.orderings, o, 'o' + JSON.stringify([o.template, o.line, o.column, o.field, o.within]));
+    }
+    for (const p of raw.problems) {
+      const tp = { ...p, template: raw.template };
+      this.add(out.problems, tp, 'p' + JSON.stringify([raw.template, p.line, p.column, p.message]));
+    }
+  }
+
+  private followIncludes(raw: RawAnalysis, depth: number): void {
+    for (const inc of raw.includes) {
+      const pub = publicInclude(inc);
+      const target = inc.dynamic ? undefined : includePath(raw.template, inc.name, inc.relative);
+      const source = target === undefined ? undefined : this.get(target);
+      if (target === undefined || source === undefined) {
+        this.add(this.out.missingIncludes, pub, 'm' + JSON.stringify([pub.template, pub.line, pub.column, pub.name]));
+        continue;
+      }
+      if (depth >= MAX_INCLUDE_DEPTH || this.budget <= 0) continue;
+      const env: Env = { vars: inc.vars, params: inc.paramSyms, collections: this.collections };
+      const key = target + '\u0000' + envKey(env);
+      if (this.analysed.has(key)) continue; // same include with the same bindings: cycle or repeat
+      this.analysed.add(key);
+      this.budget--;
+      let sub: RawAnalysis;
+      try { sub = runAnalysis(target, source, env); } catch (e) { sub = emptyRaw(target, internalProblem(e)); }
+      this.collect(sub);
+      this.followIncludes(sub, depth + 1);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -255,19 +295,43 @@ interface FieldSym {
   within?: string;
   /** Marks the element variable of a where_exp / find_exp. */
   exp?: boolean;
+  /** The list is `site.pages` (or `html_pages`), not posts or another collection. */
+  pagesOnly?: boolean;
 }
 interface SiteSym { k: 'site' }
 interface IncludeSym { k: 'include' }
-type Sym = FieldSym | SiteSym | IncludeSym;
+/** `paginator`: its `posts` are documents. */
+interface PaginatorSym { k: 'paginator' }
+/** `site.categories` / `site.tags`: each name maps to a list of posts; a loop gives `[name, posts]` pairs. */
+interface GroupsSym { k: 'groups' }
+interface GroupPairSym { k: 'pair' }
+/** `site.collections`: each has its documents in `docs`. */
+interface CollectionsSym { k: 'collections'; list: boolean }
+/** The result of `group_by` on documents: each group has its documents in `items`. */
+interface GroupedSym { k: 'grouped'; of: FieldSym; list: boolean }
+/** `groups | map: "items"`: a list whose elements are lists of documents. */
+interface ListsSym { k: 'lists'; of: FieldSym }
+type Sym = FieldSym | SiteSym | IncludeSym | PaginatorSym | GroupsSym | GroupPairSym | CollectionsSym | GroupedSym | ListsSym;
+
+/** The site's lists of pages and documents, whose elements' front matter templates read. */
+const SITE_PAGE_LISTS = new Set(['pages', 'html_pages']);
+const SITE_DOCUMENT_LISTS = new Set(['posts', 'documents', 'related_posts']);
+
+/** A list of the site's pages or documents (`pagesOnly`: `site.pages` itself, where references between pages live). */
+function documents(pagesOnly = false): FieldSym {
+  return { k: 'field', via: 'pages', path: [], list: true, ...(pagesOnly ? { pagesOnly } : {}) };
+}
 
 interface Env {
   /** Variables visible at the start (for includes: the including template's variables). */
   vars: Map<string, Sym | undefined>;
   /** Include parameters; undefined = standalone analysis (include.x stays symbolic). */
   params?: Map<string, Sym | undefined>;
+  /** Labels of the site's collections: `site.<label>` lists their documents. */
+  collections: ReadonlySet<string>;
 }
 
-interface RawRead { via: Via; path: string[]; filters: string[]; loc: TemplateLocation }
+interface RawRead { via: Via; path: string[]; filters: string[]; loc: TemplateLocation; guarded: boolean }
 interface RawReference { from: string; to: FieldSym; loc: TemplateLocation }
 interface RawInclude {
   loc: TemplateLocation;
@@ -300,6 +364,8 @@ interface Block {
   name: string;
   tag: TagLike;
   restore?: [string, boolean, Sym | undefined][];
+  /** `via:field` keys an `if`/`unless`/`case` tested: reads of them inside the block are guarded. */
+  guards?: Set<string>;
   capture?: { variable: string; outputs: (Sym | undefined)[]; text: boolean };
 }
 
@@ -322,7 +388,7 @@ function errorMessage(e: unknown): string {
 }
 
 function toPublicRead(r: RawRead): FieldRead {
-  return { ...r.loc, path: r.path, via: r.via as 'page' | 'pages', filters: r.filters };
+  return { ...r.loc, path: r.path, via: r.via as 'page' | 'pages', filters: r.filters, ...(r.guarded ? { guarded: true as const } : {}) };
 }
 function publicReads(reads: RawRead[]): FieldRead[] {
   return reads.filter(r => r.via !== 'include').map(toPublicRead);
@@ -336,8 +402,11 @@ function publicInclude(i: RawInclude): IncludeUse {
 
 function symKey(s: Sym | undefined): string {
   if (!s) return '';
+  if (s.k === 'grouped') return `grouped(${symKey(s.of)}):${s.list ? 'L' : ''}`;
+  if (s.k === 'collections') return `collections:${s.list ? 'L' : ''}`;
+  if (s.k === 'lists') return `lists(${symKey(s.of)})`;
   if (s.k !== 'field') return s.k;
-  return `${s.via}:${s.path.join('.')}:${s.list ? 'L' : ''}:${s.within ?? ''}`;
+  return `${s.via}:${s.path.join('.')}:${s.list ? 'L' : ''}:${s.within ?? ''}:${s.pagesOnly ? 'P' : ''}`;
 }
 function envKey(env: Env): string {
   const part = (m: Map<string, Sym | undefined> | undefined): string =>
@@ -412,7 +481,10 @@ class Analyzer {
   private readonly lineStarts: number[] = [0];
   private readonly vars: Map<string, Sym | undefined>;
   private readonly params: Map<string, Sym | undefined> | undefined;
+  private readonly collections: ReadonlySet<string>;
   private readonly blocks: Block[] = [];
+  /** True while the condition of an `if`/`unless`/`case` is read. */
+  private testing = false;
   private commentDepth = 0;
   private commentTag: TagLike | undefined;
   /** Location text of the output / tag being analysed. */
@@ -423,6 +495,7 @@ class Analyzer {
     for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     this.vars = new Map(env.vars);
     this.params = env.params;
+    this.collections = env.collections;
   }
 
   run(): void {
@@ -485,7 +558,9 @@ class Analyzer {
 
   private read(via: Via, path: string[], filters: string[], offset: number): void {
     if (!path.length) return;
-    this.result.reads.push({ via, path: [...path], filters: [...filters], loc: this.loc(offset) });
+    const key = `${via}:${path[0]}`;
+    const guarded = this.testing || filters.includes('default') || this.blocks.some((b) => b.guards?.has(key));
+    this.result.reads.push({ via, path: [...path], filters: [...filters], loc: this.loc(offset), guarded });
   }
 
   // --- tokens ------------------------------------------------------------------
@@ -555,7 +630,8 @@ class Analyzer {
         if (!tag.tokenizer.end()) this.captured(this.filteredValue(tk, tag, 'echo tag'));
         return;
       }
-      case 'include': case 'include_relative': return this.includeTag(tag, name === 'include_relative');
+      // jekyll-include-cache's `include_cached` takes the same file names and parameters as `include`.
+      case 'include': case 'include_cached': case 'include_relative': return this.includeTag(tag, name === 'include_relative');
       case 'liquid': return this.liquidTag(tag);
       case 'increment': case 'decrement': case 'cycle': return;
       default:
@@ -601,7 +677,12 @@ class Analyzer {
       return;
     }
     tk.advance();
+    const first = this.result.reads.length;
     const sym = this.filteredValue(tk, tag, 'tag assign');
+    // `assign author = page.author` only names the field: what counts is how the name is used.
+    if (sym?.k === 'field' && sym.path.length > 0) {
+      for (const r of this.result.reads.slice(first)) if (r.via === sym.via && r.path[0] === sym.path[0]) r.guarded = true;
+    }
     this.vars.set(id.content, sym);
   }
 
@@ -643,9 +724,20 @@ class Analyzer {
     this.blocks.push({ name: tag.name, tag, restore });
   }
 
+  /** Reads a tested expression; the fields it tests are guarded inside the block it opens. */
   private condition(tag: TagLike): void {
     if (tag.tokenizer.end()) return;
-    this.filteredValue(tag.tokenizer, tag, `tag ${tag.name}`);
+    const first = this.result.reads.length;
+    this.testing = true;
+    try {
+      this.filteredValue(tag.tokenizer, tag, `tag ${tag.name}`);
+    } finally {
+      this.testing = false;
+    }
+    const block = this.blocks[this.blocks.length - 1];
+    if (!block) return;
+    block.guards ??= new Set();
+    for (const r of this.result.reads.slice(first)) block.guards.add(`${r.via}:${r.path[0]}`);
   }
 
   private whenTag(tag: TagLike): void {
@@ -830,6 +922,7 @@ class Analyzer {
     if (name === 'page') return { k: 'field', via: 'page', path: [], list: false };
     if (name === 'site') return { k: 'site' };
     if (name === 'include') return { k: 'include' };
+    if (name === 'paginator') return { k: 'paginator' };
     return undefined;
   }
 
@@ -871,17 +964,38 @@ class Analyzer {
   }
 
   private prop(sym: Sym, key: string): Sym | undefined {
+    const element = key === 'first' || key === 'last' || key === '[]';
     switch (sym.k) {
       case 'site':
-        return key === 'pages' || key === 'html_pages' ? { k: 'field', via: 'pages', path: [], list: true } : undefined;
+        if (SITE_PAGE_LISTS.has(key)) return documents(true);
+        if (SITE_DOCUMENT_LISTS.has(key) || this.collections.has(key)) return documents();
+        if (key === 'categories' || key === 'tags') return { k: 'groups' };
+        if (key === 'collections') return { k: 'collections', list: true };
+        return undefined;
       case 'include':
         if (this.params) return this.params.get(key);
         return { k: 'field', via: 'include', path: [key], list: false };
+      case 'paginator':
+        return key === 'posts' ? documents() : undefined;
+      case 'groups':
+        return documents(); // site.categories.news, site.tags[tag]
+      case 'pair':
+        return element ? documents() : undefined; // category[1]: its posts (category[0], the name, reads no field)
+      case 'collections':
+        if (sym.list) return element ? { k: 'collections', list: false } : undefined;
+        return key === 'docs' ? documents() : undefined;
+      case 'grouped':
+        if (sym.list) return element ? { ...sym, list: false } : undefined;
+        return key === 'items' ? sym.of : undefined;
+      case 'lists':
+        return element ? sym.of : undefined;
       case 'field':
         if (sym.list) {
-          return key === 'first' || key === 'last' || key === '[]' ? { ...sym, list: false, within: undefined } : undefined;
+          return element ? { ...sym, list: false, within: undefined, pagesOnly: undefined } : undefined;
         }
-        if (key === 'first' || key === 'last') key = '[]';
+        // A document's neighbours (`page.next.title`) are documents too.
+        if (sym.path.length === 0 && (key === 'next' || key === 'previous')) return { k: 'field', via: 'pages', path: [], list: false };
+        if (element) key = '[]';
         return { ...sym, path: [...sym.path, key], within: undefined };
     }
   }
@@ -907,9 +1021,10 @@ class Analyzer {
       const t = positional[i];
       return t && TypeGuards.isQuotedToken(t) ? t.content : undefined;
     };
+    if (sym && (sym.k === 'grouped' || sym.k === 'lists')) return groupedFilter(sym, f.name, quoted(0));
     const field = sym && sym.k === 'field' ? sym : undefined;
     const list = field ? toList(field) : undefined;
-    const sitePages = !!list && list.via === 'pages' && list.path.length === 0;
+    const sitePages = !!list && list.via === 'pages' && list.path.length === 0 && !!list.pagesOnly;
     const at = positional[0]?.begin ?? 0;
     switch (f.name) {
       case 'where': case 'find': {
@@ -928,7 +1043,7 @@ class Analyzer {
       case 'where_exp': case 'find_exp': case 'group_by_exp': {
         if (!list) return undefined;
         this.whereExp(list, positional[0], positional[1], sitePages, f.name);
-        if (f.name === 'group_by_exp') return undefined;
+        if (f.name === 'group_by_exp') return { k: 'grouped', of: list, list: true };
         return f.name === 'find_exp' ? elementOf(list) : list;
       }
       case 'sort': case 'sort_natural': {
@@ -943,12 +1058,15 @@ class Analyzer {
       case 'group_by': case 'map': case 'sum': {
         const key = quoted(0);
         if (list && key !== undefined) this.read(list.via, [...list.path, ...key.split('.')], [f.name], at);
-        return undefined;
+        return f.name === 'group_by' && list ? { k: 'grouped', of: list, list: true } : undefined;
       }
       case 'first': case 'last':
+        if (sym && sym.k === 'collections' && sym.list) return { ...sym, list: false };
+        if (sym && sym.k === 'groups') return { k: 'pair' };
         return list ? elementOf(list) : undefined;
       case 'reverse': case 'uniq': case 'compact': case 'sample': case 'slice': case 'shift': case 'pop': case 'push': case 'unshift': case 'concat':
-        return list;
+        if (sym && sym.k === 'collections') return sym;
+        return list ?? (f.name === 'concat' || f.name === 'push' ? argSyms.find((a) => a?.k === 'field' && a.list) : undefined);
       case 'default':
         return sym ?? argSyms[0];
       case 'strip': case 'downcase': case 'upcase':
@@ -984,6 +1102,28 @@ class Analyzer {
   }
 }
 
+/**
+ * Filters on groups of documents (`group_by` results) or on lists of such lists: selecting and
+ * ordering keep them, `map: "items"` gives each group's documents, `first` one group or list.
+ */
+function groupedFilter(sym: GroupedSym | ListsSym, filter: string, key: string | undefined): Sym | undefined {
+  const list = sym.k === 'lists' || sym.list;
+  switch (filter) {
+    case 'where': case 'where_exp': case 'sort': case 'sort_natural': case 'reverse': case 'uniq': case 'compact':
+    case 'slice': case 'concat': case 'push': case 'pop': case 'shift': case 'unshift':
+      return sym;
+    case 'first': case 'last':
+      if (!list) return undefined;
+      return sym.k === 'lists' ? sym.of : { ...sym, list: false };
+    case 'map':
+      return sym.k === 'grouped' && sym.list && key === 'items' ? { k: 'lists', of: sym.of } : undefined;
+    case 'flatten':
+      return sym.k === 'lists' ? sym.of : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The list view of a value: site.pages stays as is, `page.resources` becomes list of `resources.[]`. */
 function toList(s: FieldSym): FieldSym {
   return s.list ? s : { ...s, path: [...s.path, '[]'], list: true, within: undefined };
@@ -991,8 +1131,12 @@ function toList(s: FieldSym): FieldSym {
 
 /** The loop variable of `for x in <sym>`. */
 function elementOf(s: Sym | undefined): Sym | undefined {
-  if (!s || s.k !== 'field') return undefined;
-  return { ...toList(s), list: false, within: undefined, exp: undefined };
+  if (!s) return undefined;
+  if (s.k === 'groups') return { k: 'pair' };
+  if ((s.k === 'collections' || s.k === 'grouped') && s.list) return { ...s, list: false };
+  if (s.k === 'lists') return s.of;
+  if (s.k !== 'field') return undefined;
+  return { ...toList(s), list: false, within: undefined, exp: undefined, pagesOnly: undefined };
 }
 
 /** Path recorded for a read of `s` (a list read `page.resources | where…` is the field `resources`). */

@@ -23,11 +23,17 @@ test('a stylesheet with no compiled CSS links to the site file', () => {
   assert.match(content.head, /<link rel="stylesheet" href="https:\/\/resource\.test\/site\/assets\/css\/main\.css">/);
 });
 
-test('problems come first, plainly, with their 1-based line and file', () => {
+test('the page\'s problems come first, plainly, linking to their 1-based line; the templates\' problems are one collapsed line', () => {
   const content = previewContent(page('<p>x</p>', {
-    problems: [{ message: 'The front matter is not valid YAML: <bad>', line: 2 }, { message: 'No layout "nope" in _layouts/', file: '_config.yml' }],
+    relPath: 'research.md',
+    problems: [
+      { message: 'The front matter is not valid YAML: <bad>', line: 2 }, { message: 'No layout "nope" in _layouts/', file: '_config.yml' },
+      { message: 'Liquid syntax error', file: '_includes/menu.html', line: 4 }, { message: 'Stray quote', file: 'research.md', line: 9 },
+    ],
   }), contentOptions());
-  assert.match(content.body, /^<div id="jekyll-author-banner" role="status"><ul><li><strong>line 3<\/strong>: The front matter is not valid YAML: &lt;bad&gt;<\/li><li><strong>_config.yml<\/strong>: No layout/);
+  assert.match(content.body, /^<div id="jekyll-author-banner" role="status"><ul><li><a href="#" data-problem-line="2">line 3<\/a>: The front matter is not valid YAML: &lt;bad&gt;<\/li><li><a href="#" data-problem-file="research.md" data-problem-line="9">research.md, line 10<\/a>: Stray quote<\/li><\/ul>/);
+  assert.match(content.body, /<details><summary>The site's templates have 2 problems<\/summary><ul><li><a href="#" data-problem-file="_config.yml">_config.yml<\/a>: No layout/);
+  assert.match(content.body, /data-problem-file="_includes\/menu.html" data-problem-line="4">_includes\/menu.html, line 5<\/a>: Liquid syntax error<\/li><\/ul><\/details><\/div>/);
   assert.doesNotMatch(previewContent(page('<p>x</p>'), contentOptions()).body, /jekyll-author-banner/);
 });
 

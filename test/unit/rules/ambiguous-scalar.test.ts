@@ -41,8 +41,8 @@ test('on the example site: broken/float-level.md, and only it', () => {
 });
 
 test('list item fields, true/false words and dates are found too', () => {
-  const item = check('---\nresources:\n  - title: 2019\n---\n');
-  assert.equal(item[0].message, 'YAML reads `2019` (the `title` of item 1 of `resources`) as a number, not text, so it sorts and compares differently from text values. Put it in quotes: `title: "2019"`.');
+  const item = check('---\nresources:\n  - title: 2019.10\n---\n');
+  assert.equal(item[0].message, 'YAML reads `2019.10` (the `title` of item 1 of `resources`) as the number 2019.1, so the page shows 2019.1. Put it in quotes: `title: "2019.10"`.');
   const yes = check('---\nlevel: yes\n---\n');
   assert.equal(yes[0].message, 'YAML reads `yes` as the true/false value `true`, so the page shows true. Put it in quotes: `level: "yes"`.');
   const date = check('---\nlevel: 2024-1-2\n---\n');
@@ -52,5 +52,7 @@ test('list item fields, true/false words and dates are found too', () => {
 test('not reported: quoted values, values with two dots, numbers where numbers are expected, Jekyll dates', () => {
   assert.deepEqual(check('---\nlevel: "5.10"\nweight: 5\ndate: 2024-01-02\n---\n'), []);
   assert.deepEqual(check('---\nlevel: 2.3.1\n---\n'), []);
+  // Ruby prints these numbers just as they are written (`title: 404` of a 404 page, `version: 3.0`).
+  assert.deepEqual(check('---\nlevel: 404\nresources:\n  - title: 3.0\n---\n'), []);
   assert.deepEqual(check('---\nlevel: \'8.1\'\n---\n'), []);
 });

@@ -1,0 +1,101 @@
+/**
+ * The fidelity harness: builds a site with Debian's Jekyll (the oracle), renders every page with
+ * `renderPage`, and compares the two `<body>`s by words and by the sequence of tags.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderPage } from '../../server/src/render/page';
+import { Site } from '../../server/src/site/site';
+import { similarity, tagsOf, textOf } from './html';
+
+export const jekyllMissing: string | false = spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0
+  ? false : 'jekyll is not on the PATH (CI installs Debian\'s jekyll)';
+
+export interface PageFidelity {
+  relPath: string;
+  url: string;
+  words: number;
+  tags: number;
+  /** Why the page could not be compared (Jekyll wrote nothing at its URL), if so. */
+  missing?: string;
+}
+
+/** Builds `source` into `destination` with Jekyll, offline, writing nothing into `source`. */
+export function jekyllBuild(source: string, destination: string, extraConfig?: string): Promise<void> {
+  const configs = [path.join(source, '_config.yml'), ...(extraConfig ? [extraConfig] : [])].join(',');
+  return new Promise((resolve, reject) => {
+    const child = spawn('jekyll', ['build', '-s', source, '-d', destination, '--config', configs, '--disable-disk-cache', '--quiet'], {
+      cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`jekyll build ${source} failed (${code}):\n${stderr}`))));
+  });
+}
+
+/** The file Jekyll writes a URL to. */
+export function outputFile(destination: string, url: string): string {
+  const decoded = decodeURIComponent(url);
+  return path.join(destination, decoded.endsWith('/') ? `${decoded}index.html` : decoded);
+}
+
+/** Compares every HTML page (and written document) of the site with what Jekyll wrote to `destination`. */
+export async function comparePages(root: string, destination: string): Promise<PageFidelity[]> {
+  const site = Site.load(root);
+  const rows: PageFidelity[] = [];
+  const pages = [...site.pages.values()]
+    .filter((page) => !page.collection || site.config.collections.find((c) => c.label === page.collection)?.output || page.collection === 'posts')
+    .filter((page) => /(?:\/|\.html?)$/.test(page.url))
+    .sort((a, b) => a.relPath.localeCompare(b.relPath));
+  for (const page of pages) {
+    const file = outputFile(destination, page.url);
+    if (!fs.existsSync(file)) {
+      rows.push({ relPath: page.relPath, url: page.url, words: 0, tags: 0, missing: `Jekyll wrote nothing at ${page.url}` });
+      continue;
+    }
+    const expected = bodyOf(fs.readFileSync(file, 'utf8'));
+    const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false })).html);
+    rows.push({
+      relPath: page.relPath,
+      url: page.url,
+      words: similarity(textOf(expected).split(' '), textOf(actual).split(' ')),
+      tags: similarity(tagsOf(expected), tagsOf(actual)),
+    });
+  }
+  return rows;
+}
+
+/** The inside of `<body>`, or the whole text when there is none. */
+export function bodyOf(html: string): string {
+  const open = /<body\b[^>]*>/i.exec(html);
+  if (!open) return html;
+  const close = html.lastIndexOf('</body>');
+  return html.slice(open.index + open[0].length, close > open.index ? close : undefined);
+}
+
+/** A summary for the log: count, lowest and median of each measure, and the worst pages. */
+export function report(name: string, rows: PageFidelity[], worst = 8): string {
+  const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? 1 : sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  const words = rows.map((row) => row.words);
+  const tags = rows.map((row) => row.tags);
+  const lines = [
+    `${name}: ${rows.length} pages; words lowest ${percent(Math.min(1, ...words))}, median ${percent(median(words))}; `
+      + `tags lowest ${percent(Math.min(1, ...tags))}, median ${percent(median(tags))}`,
+  ];
+  for (const row of [...rows].sort((a, b) => a.words + a.tags - b.words - b.tags).slice(0, worst)) {
+    lines.push(`  ${row.relPath.padEnd(60)} words ${percent(row.words).padStart(7)}  tags ${percent(row.tags).padStart(7)}${row.missing ? `  (${row.missing})` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** A fresh temporary folder; the caller removes it. */
+export function tempFolder(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `jekyll-author-${prefix}-`));
+}
