@@ -12,7 +12,7 @@ test('inferred from the example site: section-home pages require an intro, a tit
   assert.deepEqual(example.layouts['section-home'].required, ['intro', 'section', 'title']);
   assert.equal(example.layouts['section-home'].properties?.intro.type, 'string');
   assert.deepEqual(example.layouts.default.required, ['title']);
-  assert.deepEqual(Object.keys(example.layouts).sort(), ['core', 'default', 'home', 'section-home']);
+  assert.deepEqual(Object.keys(example.layouts).sort(), ['core', 'default', 'home', 'post', 'section-home']);
 });
 
 test('inferred from the example site: parent refers to section, section is unique, weight is unique within parent', () => {
