@@ -76,11 +76,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 function registerWorkbench(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
   void vscode.commands.executeCommand('setContext', 'jekyllAuthor.active', true);
   const outline = new SiteOutlineProvider(() => client);
+  const dropProvider = new SitePathDropProvider();
   const status = new SiteStatus();
   const views = ['jekyllAuthor.siteOutline', 'jekyllAuthor.siteOutlineView'].map((id) =>
     vscode.window.createTreeView(id, { treeDataProvider: outline, dragAndDropController: outline, showCollapseAll: true }));
   context.subscriptions.push(outline, status, ...views,
-    vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], new SitePathDropProvider()),
+    vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], dropProvider),
     languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
       status.siteState(params);
       outline.refreshSoon();
@@ -94,6 +95,13 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
     // Internal, for the extension-host tests: the status bar's text, the outline as titles, and a drop.
     vscode.commands.registerCommand('jekyllAuthor._statusHistory', () => status.history),
     vscode.commands.registerCommand('jekyllAuthor._outline', async () => describeOutline(outline, await outline.roots())),
+    vscode.commands.registerCommand('jekyllAuthor._dropFiles', async (page: string, files: string[]) => {
+      const transfer = new vscode.DataTransfer();
+      transfer.set('text/uri-list', new vscode.DataTransferItem(files.join('\r\n')));
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(page));
+      const edit = await dropProvider.provideDocumentDropEdits(document, new vscode.Position(0, 0), transfer);
+      return typeof edit?.insertText === 'string' ? edit.insertText : edit?.insertText.value;
+    }),
     vscode.commands.registerCommand('jekyllAuthor._dropInOutline', async (source: string, target: string) => {
       const nodes = await allNodes(outline, await outline.roots());
       const find = (uri: string) => nodes.find((node) => node.kind === 'page' && vscode.Uri.parse(node.item.uri).fsPath === vscode.Uri.parse(uri).fsPath);

@@ -100,3 +100,22 @@ suite('The author\'s workbench', () => {
     );
   });
 });
+
+suite('Dropping a file from the Explorer into a page', () => {
+  const drop = (page: string, files: string[]) => vscode.commands.executeCommand<string | undefined>(
+    'jekyllAuthor._dropFiles', site(page).toString(), files.map((file) => site(file).toString()));
+
+  test('an image becomes a Markdown image with its path from the site root, a report a link', async () => {
+    assert.equal(await drop('people/training.md', ['assets/images/city.svg']), '![city](/assets/images/city.svg)');
+    assert.equal(await drop('people/training.md', ['assets/reports/training-evaluation.pdf']), '[training evaluation](/assets/reports/training-evaluation.pdf)');
+  });
+
+  test('a page that writes its links through relative_url gets the path the same way', async () => {
+    assert.equal(await drop('about/news.md', ['assets/images/city.svg']), "![city]({{ '/assets/images/city.svg' | relative_url }})");
+  });
+
+  test('pages and files Jekyll does not publish are left to VS Code', async () => {
+    assert.equal(await drop('people/training.md', ['research.md']), undefined);
+    assert.equal(await drop('people/training.md', ['_layouts/default.html']), undefined);
+  });
+});

@@ -15,6 +15,12 @@ const HEADER = new RegExp(
 /** Markdown list items, whose deeper lines are meant (nested lists, continuations). */
 const LIST_ITEM = /^(?:[-*+]|\d+[.)])(?:[ \t]|$)/;
 
+/** A line of HTML (a tag or comment): its deeper lines nest elements on purpose. */
+const HTML_LINE = /^<[!/a-zA-Z]/;
+
+/** A code fence; the lines between two fences are code, indented as the author wants. */
+const FENCE = /^(?:```|~~~)/;
+
 interface ContentLine {
   line: number;
   /** Spaces before the text; -1 for a line that holds only spaces. */
@@ -79,6 +85,37 @@ function blockContent(lines: LineIndex, from: number, to: number, parentIndent: 
   return content;
 }
 
+/**
+ * Whether a line indented deeper than the block is deliberate, so its spaces change nothing an
+ * author did not mean: nested HTML (kramdown passes HTML blocks through as written), code (a
+ * fenced block, or a paragraph indented 4+ spaces deeper, which Markdown shows as code), and
+ * nested list items or their continuations. Context comes from the nearest line at the block's
+ * own indentation above, across blank lines, as an open HTML element or a list item spans them.
+ */
+function meantDeeper(content: ContentLine[], entry: ContentLine, base: number): boolean {
+  const trimmed = entry.text.trimStart();
+  if (HTML_LINE.test(trimmed) || LIST_ITEM.test(trimmed)) return true;
+  const index = content.indexOf(entry);
+  const startsParagraph = index > 0 && content[index - 1].indent === -1;
+  if (startsParagraph && entry.indent - base >= 4) return true;
+  // The next line of a deliberate deeper paragraph (code, an HTML element's text) is deliberate too.
+  const previous = content[index - 1];
+  if (!startsParagraph && previous && previous.indent > base && meantDeeper(content, previous, base)) return true;
+  let fences = 0;
+  let parent: ContentLine | undefined;
+  for (let before = index - 1; before >= 0; before--) {
+    const line = content[before];
+    if (line.indent === -1) continue;
+    if (FENCE.test(line.text.trimStart())) fences++;
+    if (line.indent === base) parent ??= line;
+  }
+  if (fences % 2 === 1) return true;
+  if (!parent) return false;
+  const parentText = parent.text.trimStart();
+  // Lines after a closing tag are outside the element again.
+  return (HTML_LINE.test(parentText) && !parentText.startsWith('</')) || LIST_ITEM.test(parentText);
+}
+
 function checkBlock(
   content: ContentLine[], name: string | undefined, lines: LineIndex,
   report: (finding: Finding) => void,
@@ -88,20 +125,10 @@ function checkBlock(
   // Tabs after the indentation make widths ambiguous: leave such blocks alone.
   if (texts.some((entry) => /^ *\t/.test(entry.text))) return;
   const base = texts[0].indent;
-  let listContext = false;
-  let stray: ContentLine | undefined;
-  let meant = false;
-  for (const entry of texts) {
-    const trimmed = entry.text.trimStart();
-    if (entry.indent === base) listContext = LIST_ITEM.test(trimmed);
-    if (entry.indent <= base) continue;
-    if (listContext || LIST_ITEM.test(trimmed)) {
-      meant = true;
-      continue;
-    }
-    stray ??= entry;
-  }
+  const stray = texts.find((entry) => entry.indent > base && !meantDeeper(content, entry, base));
   if (!stray) return;
+  // Rewriting deliberate lines would flatten nested HTML or code: then no fix is offered.
+  const meant = texts.some((entry) => entry.indent > base && meantDeeper(content, entry, base));
 
   const extra = stray.indent - base;
   const index = content.indexOf(stray);

@@ -32,8 +32,8 @@ export const commentInValue: PageRule = {
         message: `YAML reads ${field} as \`${value}\` only: an unquoted \` #\` starts a comment, so \`${comment.trim()}\` is dropped. Put the whole value in quotes: \`${quote(whole)}\`.`,
         fixes: [{
           title: 'Put the whole value in quotes',
-          // The quotes keep the text exactly as written, which is what the author meant (as ambiguous-scalar's).
-          safe: true, preferred: true,
+          // Not safe: the value gains the text YAML dropped, so a page that shows it changes.
+          safe: false, preferred: true,
           edits: [{ start, end: end + comment.length, newText: quote(whole) }],
         }],
       });

@@ -143,7 +143,10 @@ export function quote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The safe fix that quotes a plain value, for every rule whose finding is a value YAML misreads. */
+/**
+ * The fix that quotes a plain value, for every rule whose finding is a value YAML misreads. Not safe:
+ * the value becomes what the author meant, so a page that shows it changes (`5.10`, not `5.1`).
+ */
 export function quoteFix(start: number, value: string): Fix {
-  return { title: 'Put the value in quotes', safe: true, preferred: true, edits: [{ start, end: start + value.length, newText: quote(value) }] };
+  return { title: 'Put the value in quotes', safe: false, preferred: true, edits: [{ start, end: start + value.length, newText: quote(value) }] };
 }

@@ -64,7 +64,7 @@ function reportSymbol(page: Page, report: (finding: Finding) => void): void {
   report({
     start, end,
     message: `Jekyll 4 reads \`${source}\`, which starts with \`:\`, as a Ruby symbol and refuses it: it prints "Tried to load unspecified class: Symbol" and ${FRONT_MATTER.consequence.replace(/^Until it is fixed, Jekyll ignores/, 'ignores')} Put it in quotes: \`${quote(source)}\`.`,
-    fixes: [{ ...quoteFix(start, source), safe: false }],
+    fixes: [quoteFix(start, source)],
   });
 }
 
@@ -123,7 +123,7 @@ function explainDash(lines: LineIndex, line: number): Finding | undefined {
     return {
       ...lineRange(lines, candidate),
       message: `A list item needs a space after the dash: write \`- ${match[2]}:\` instead of \`-${match[2]}:\`.`,
-      fixes: [{ title: `Add a space after the dash (\`- ${match[2]}:\`)`, safe: true, preferred: true, edits: [{ start: dash + 1, end: dash + 1, newText: ' ' }] }],
+      fixes: [{ title: `Add a space after the dash (\`- ${match[2]}:\`)`, safe: false, preferred: true, edits: [{ start: dash + 1, end: dash + 1, newText: ' ' }] }],
     };
   }
   return undefined;
@@ -205,7 +205,8 @@ function explainShallowContinuation(lines: LineIndex, line: number): Finding | u
       ...lineRange(lines, line),
       message: `This line seems to continue the value of \`${key}\` from line ${previous + 1}, but it is indented ${describeSpaces(indent)} and \`${key}\` ${describeSpaces(keyIndent)}, so YAML cannot tell where it belongs. Indent it further than \`${key}\` (${wanted} spaces) or join it to line ${previous + 1}.`,
       fixes: [{
-        title: `Indent the line by ${wanted} spaces`, safe: true, preferred: true,
+        // Not safe: mending front matter Jekyll cannot read changes the page it builds.
+        title: `Indent the line by ${wanted} spaces`, safe: false, preferred: true,
         edits: [{ start, end: start + indent, newText: ' '.repeat(wanted) }],
       }],
     };

@@ -29,7 +29,8 @@ test('level: 5.10 is the number 5.1; quoting it keeps the text as written', () =
   assert.equal(diagnostic.severity, 'warning');
   assert.equal(diagnostic.message, 'YAML reads `5.10` as the number 5.1, so the page shows 5.1. Put it in quotes: `level: "5.10"`.');
   assert.deepEqual(diagnostic.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 11 } });
-  assert.equal(diagnostic.fixes[0].safe, true);
+  // The page then shows 5.10, not 5.1: not a safe fix.
+  assert.equal(diagnostic.fixes[0].safe, false);
   assert.equal(applyFirstFix(text, diagnostic), '---\nlevel: "5.10"\n---\n');
 });
 

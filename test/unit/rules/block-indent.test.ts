@@ -36,7 +36,21 @@ test('blocks inside lists are checked; a line within a paragraph is called a lin
   assert.equal(applyFirstFix(text, diagnostic), '---\nresources:\n  - title: |\n      One\n      two\n      three\n---\n');
 });
 
-test('four or more stray spaces (a Markdown code block) are re-indented only by a fix that is not safe', () => {
-  const [diagnostic] = check('---\nintro: >-\n  One\n\n      Two\n---\n');
+test('a prose line four or more spaces deeper inside a paragraph is re-indented only by a fix that is not safe', () => {
+  const [diagnostic] = check('---\nintro: >-\n  One\n      Two\n---\n');
   assert.equal(diagnostic.fixes[0].safe, false);
+});
+
+test('HTML nested in a block value is meant, and is neither reported nor flattened', () => {
+  assert.deepEqual(check('---\nintro: |\n  <div class="note">\n    <p>Read this.</p>\n\n    Inside the div.\n  </div>\n---\n'), []);
+  assert.deepEqual(check('---\nintro: |\n  Text first.\n\n  <ul>\n    <li>one</li>\n  </ul>\n---\n'), []);
+  // A stray prose paragraph beside nested HTML is reported, but re-indenting would flatten the HTML: no fix.
+  const [diagnostic] = check('---\nintro: |\n  <div>\n    <p>x</p>\n  </div>\n\n   Stray.\n---\n');
+  assert.equal(diagnostic.range.start.line, 6);
+  assert.deepEqual(diagnostic.fixes, []);
+});
+
+test('code inside a block value (fenced, or a paragraph 4+ spaces deeper) is meant', () => {
+  assert.deepEqual(check('---\nintro: |\n  Run:\n\n      npm install\n      npm test\n\n  Done.\n---\n'), []);
+  assert.deepEqual(check('---\nintro: |\n  Run:\n  ```\n  if (x) {\n    y();\n  }\n  ```\n---\n'), []);
 });

@@ -11,7 +11,8 @@ test('a number or hashtag after " #" is reported from the value to the end of th
   assert.deepEqual(issue.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 15 } });
   assert.equal(issue.severity, 'warning');
   assert.equal(issue.message, 'YAML reads `title` as `Issue` only: an unquoted ` #` starts a comment, so `#4` is dropped. Put the whole value in quotes: `"Issue #4"`.');
-  assert.equal(issue.fixes[0].safe, true);
+  // The title gains `#4`: the page changes, so `check --fix` leaves it to the author.
+  assert.equal(issue.fixes[0].safe, false);
   const [csharp] = check('title: C# #1 thing\n');
   assert.match(csharp.message, /as `C#` only.*`#1 thing` is dropped/);
   const [nested] = check('resources:\n  - title: Campaign #DataSavesLives\n');
