@@ -87,6 +87,7 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
     }),
     vscode.commands.registerCommand('jekyllAuthor.refreshOutline', () => outline.refresh()),
     vscode.commands.registerCommand('jekyllAuthor.newPage', (argument?: OutlineNode) => createPage(client, 'page', argument)),
+    vscode.commands.registerCommand('jekyllAuthor.newPageHere', (argument?: OutlineNode) => createPage(client, 'page', argument)),
     vscode.commands.registerCommand('jekyllAuthor.newPost', (argument?: OutlineNode) => createPage(client, 'post', argument)),
     vscode.commands.registerCommand('jekyllAuthor.openOutlinePreview', (node?: OutlineNode) =>
       node?.kind === 'page' && vscode.commands.executeCommand('jekyllAuthor.showPreviewToSide', vscode.Uri.parse(node.item.uri))),

@@ -69,7 +69,13 @@ export class SiteOutlineProvider implements vscode.TreeDataProvider<OutlineNode>
     for (const config of configs) {
       if (!client) break;
       const params: SiteOutlineParams = { uri: client.code2ProtocolConverter.asUri(config) };
-      const result = await client.sendRequest<SiteOutlineResult | { error: string }>(SITE_OUTLINE_METHOD, params);
+      let result: SiteOutlineResult | { error: string };
+      try {
+        result = await client.sendRequest<SiteOutlineResult | { error: string }>(SITE_OUTLINE_METHOD, params);
+      } catch {
+        // The server is starting or restarting: its state notification will ask again.
+        continue;
+      }
       if ('error' in result || outlines.some((outline) => outline.result.root === result.root)) continue;
       outlines.push({ result, nodes: result.sections.map((section) => ({ kind: 'section', section })) });
     }
