@@ -1,7 +1,8 @@
 /**
  * Whole pages against Jekyll: every page of the example site must match Jekyll's `<body>` (words
- * ≥ 99 %, tag sequence ≥ 98 %); the Connected Health Cities content with the example templates and
- * the four real sites of ../shared/corpus/sites are measured and reported, worst pages first.
+ * ≥ 99 %, tag sequence ≥ 98 %), and so must minima-blog (a gem-theme site); the Connected Health
+ * Cities content with the example templates and the other real sites of ../shared/corpus/sites are
+ * measured and reported, worst pages first.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,6 +26,14 @@ const LOCAL_CONFIG: Record<string, string> = {
   'just-the-docs': 'plugins: [jekyll-seo-tag, jekyll-include-cache, jekyll-sitemap]\n',
   'minima-blog': 'plugins: [jekyll-feed]\n',
 };
+
+/**
+ * Real sites held to the bar of the example site (body words ≥ 99 %, tags ≥ 98 %), but for pages
+ * highlighting code in a language (`{% highlight ruby %}`): the preview does not split code into
+ * Rouge's token spans (plain `text` has none).
+ */
+const ASSERTED_SITES = new Set(['minima-blog']);
+const HIGHLIGHT_REASON = 'highlights code in a language, which Jekyll splits into Rouge token spans and the preview does not';
 
 const temporary: string[] = [];
 after(() => {
@@ -71,5 +80,9 @@ for (const name of Object.keys(LOCAL_CONFIG)) {
     const rows = await comparePages(root, destination);
     console.log(report(name, rows));
     assert.ok(rows.length > 0, 'pages were compared');
+    if (!ASSERTED_SITES.has(name)) return;
+    const highlighted = (relPath: string): boolean => /\{%-?\s*highlight\s+(?!(?:text|plaintext)\b)\w/.test(fs.readFileSync(path.join(root, relPath), 'utf8'));
+    for (const row of rows.filter((row) => highlighted(row.relPath))) console.log(`${row.relPath} is not held to the bar: it ${HIGHLIGHT_REASON}`);
+    assert.deepEqual(rows.filter((row) => row.missing || (!highlighted(row.relPath) && (row.words < 0.99 || row.tags < 0.98))).map((row) => row.relPath), []);
   });
 }

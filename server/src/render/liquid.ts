@@ -26,6 +26,8 @@ export interface RenderProblem {
 /** What the tags and filters need from the site, without tying this module to the site model. */
 export interface LiquidSiteAccess {
   root: string;
+  /** The folder of the site's theme gem, whose `_includes` come after the site's own; undefined without one. */
+  themeRoot?(): string | undefined;
   baseurl(): string;
   url(): string;
   markdownify(text: string): string;
@@ -184,16 +186,31 @@ export class JekyllLiquid {
       .map((problem) => ({ file, line: problem.line, message: problem.message }));
   }
 
-  /** An include's parsed text, read through the site root (never outside it), cached on the file's mtime. */
-  private loadInclude(relPath: string): ParsedTemplate {
-    const absolute = guardedPath(this.site.root, relPath);
+  /**
+   * An include's parsed text, read through the site root or the theme's (never outside them), cached
+   * on the file's mtime. `_includes/` of the site wins over the theme's, as in Jekyll's
+   * `includes_load_paths`; a theme file is named by its absolute path.
+   */
+  private loadInclude(relPath: string, fromIncludes: boolean): ParsedTemplate {
+    const themeRoot = this.site.themeRoot?.();
+    const roots = themeRoot ? [this.site.root, themeRoot] : [this.site.root];
+    const inTheme = themeRoot !== undefined && fromIncludes;
+    let absolute: string;
+    let file = relPath;
+    try {
+      absolute = guardedPath(roots, relPath);
+    } catch (error) {
+      if (!inTheme || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      file = path.join(themeRoot, ...relPath.split('/'));
+      absolute = guardedPath(roots, file, relPath);
+    }
     const stat = fs.statSync(absolute);
     let cached = this.fileTexts.get(absolute);
     if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
       cached = { mtimeMs: stat.mtimeMs, size: stat.size, text: fs.readFileSync(absolute, 'utf8') };
       this.fileTexts.set(absolute, cached);
     }
-    return this.parse(cached.text, relPath);
+    return this.parse(cached.text, file);
   }
 
   private problem(problem: RenderProblem): void {
@@ -264,7 +281,7 @@ export class JekyllLiquid {
         }
         let included: ParsedTemplate;
         try {
-          included = engine.loadInclude(relPath);
+          included = engine.loadInclude(relPath, this.name !== 'include_relative');
         } catch (error) {
           engine.problem({ ...where, message: `${this.name} ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `there is no ${relPath}` : messageOf(error)}` });
           return;

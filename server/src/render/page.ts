@@ -94,7 +94,7 @@ class SiteRenderer {
   private problems: RenderProblem[] = [];
 
   constructor(private readonly site: Site) {
-    this.styles = new StyleCompiler(site.root);
+    this.styles = new StyleCompiler(site.root, () => site.theme?.root);
     this.drops = new SiteDrops(
       site,
       (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).content : pageBody(doc).text),
@@ -103,6 +103,7 @@ class SiteRenderer {
     );
     this.liquid = new JekyllLiquid({
       root: site.root,
+      themeRoot: () => site.theme?.root,
       baseurl: () => site.config.baseurl,
       url: () => (typeof site.config.data.url === 'string' ? site.config.data.url : ''),
       markdownify: (text) => this.markdown().render(text),

@@ -1,6 +1,7 @@
 /**
  * The site's stylesheets compiled as Jekyll does: a `.scss`/`.sass` file with front matter, its
- * imports looked up relative to it and in `sass_dir` (`_sass` by default), never outside the site.
+ * imports looked up relative to it, in `sass_dir` (`_sass` by default), then in the theme gem's
+ * `_sass`; a stylesheet the site lacks comes from the theme's `assets`. Never outside the site or theme.
  * Compiled CSS is kept until one of the files it was built from changes (checked by mtime).
  */
 import * as fs from 'node:fs';
@@ -19,7 +20,14 @@ interface CompiledStyle {
 export class StyleCompiler {
   private readonly compiled = new Map<string, CompiledStyle>();
 
-  constructor(private readonly root: string) {}
+  /** `themeRoot` gives the theme gem's folder (undefined without one); it may change as `_config.yml` does. */
+  constructor(private readonly root: string, private readonly themeRoot: () => string | undefined = () => undefined) {}
+
+  /** The folders files may be read from: the site's, then its theme's. */
+  private roots(): string[] {
+    const theme = this.themeRoot();
+    return theme ? [this.root, theme] : [this.root];
+  }
 
   /** Forgets compiled CSS built from this site file (or all of it), e.g. when an editor holds unsaved changes. */
   invalidate(relPath?: string): void {
@@ -37,10 +45,13 @@ export class StyleCompiler {
     const cached = this.compiled.get(cssPath);
     if (cached && [...cached.sources].every(([file, mtime]) => mtimeOf(file) === mtime)) return cached.css;
     const stem = cssPath.replace(/\.css$/, '');
-    for (const source of [`${stem}.scss`, `${stem}.sass`, cssPath]) {
+    const roots = this.roots();
+    // The site's own file wins over the theme's at the same path, as Jekyll's theme assets do.
+    const sources = roots.flatMap((root) => [`${stem}.scss`, `${stem}.sass`, cssPath].map((source) => ({ source, file: path.join(root, ...source.split('/')) })));
+    for (const { source, file } of sources) {
       let absolute: string;
       try {
-        absolute = guardedPath(this.root, source);
+        absolute = guardedPath(roots, file, source);
       } catch (error) {
         if (error instanceof OutsideSiteError) throw error;
         continue;
@@ -62,7 +73,9 @@ export class StyleCompiler {
     // Loaded on first use: checking a site never needs the Sass compiler.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sass = require('sass') as typeof Sass;
-    const importer = siteImporter(this.root, [path.resolve(this.root, sassDir)]);
+    const roots = this.roots();
+    const loadPaths = [path.resolve(this.root, sassDir), ...roots.slice(1).map((theme) => path.join(theme, '_sass'))];
+    const importer = siteImporter(roots, loadPaths);
     const result = sass.compileString(text, {
       url: pathToFileURL(absolute),
       importer,
@@ -90,8 +103,8 @@ function candidates(base: string): string[] {
   return files;
 }
 
-/** Resolves imports relative to the importing file, then in the load paths; refuses anything outside the site. */
-function siteImporter(root: string, loadPaths: string[]): Sass.Importer<'sync'> {
+/** Resolves imports relative to the importing file, then in the load paths; refuses anything outside the site and theme. */
+function siteImporter(roots: string[], loadPaths: string[]): Sass.Importer<'sync'> {
   return {
     canonicalize(url, context) {
       const bases: string[] = [];
@@ -102,15 +115,15 @@ function siteImporter(root: string, loadPaths: string[]): Sass.Importer<'sync'> 
       }
       for (const base of bases) {
         // Refused before Sass looks for its partials there: nothing outside the site is even tried.
-        refuseOutside(root, base, url);
+        refuseOutside(roots, base, url);
         for (const file of candidates(base)) {
-          if (fs.existsSync(file) && fs.statSync(file).isFile()) return pathToFileURL(guardedPath(root, file));
+          if (fs.existsSync(file) && fs.statSync(file).isFile()) return pathToFileURL(guardedPath(roots, file));
         }
       }
       return null;
     },
     load(canonicalUrl) {
-      const file = guardedPath(root, fileURLToPath(canonicalUrl));
+      const file = guardedPath(roots, fileURLToPath(canonicalUrl));
       const syntax = file.endsWith('.sass') ? 'indented' : file.endsWith('.css') ? 'css' : 'scss';
       return { contents: fs.readFileSync(file, 'utf8'), syntax };
     },
