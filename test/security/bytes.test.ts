@@ -19,9 +19,9 @@ function run(args: string[], cwd: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A page with a safe fix on line 2 (an unquoted `: `) and Windows 1252 bytes (`Caf\xe9`) on line 5. */
+/** A page with a safe fix on line 2 (a repeated key) and Windows 1252 bytes (`Caf\xe9`) on line 5. */
 const LATIN1 = Buffer.concat([
-  Buffer.from('---\ntitle: Results: the first year\n---\nLine one\nCaf'), Buffer.from([0xe9]), Buffer.from(' au lait \xff\n', 'latin1'),
+  Buffer.from('---\ntitle: Draft\ntitle: Results\n---\nCaf'), Buffer.from([0xe9]), Buffer.from(' au lait \xff\n', 'latin1'),
 ]);
 
 function siteWith(page: Buffer): string {
@@ -48,12 +48,12 @@ test('check --fix leaves a page that is not UTF-8 untouched, byte for byte, and 
 });
 
 test('check --fix changes only the fixed range: byte-order mark, CRLF line endings and mode kept', () => {
-  const original = '\ufeff---\r\ntitle: Results: the first year\r\n---\r\nBody — ünïcode\r\n';
+  const original = '\ufeff---\r\ntitle: Draft\r\ntitle: Results\r\n---\r\nBody — ünïcode\r\n';
   const root = siteWith(Buffer.from(original, 'utf8'));
   const file = path.join(root, 'page.md');
   fs.chmodSync(file, 0o640);
   run(['check', '--fix'], root);
-  assert.equal(fs.readFileSync(file, 'utf8'), original.replace('Results: the first year', '"Results: the first year"'));
+  assert.equal(fs.readFileSync(file, 'utf8'), original.replace('title: Draft\r\n', ''));
   assert.equal(fs.statSync(file).mode & 0o777, 0o640);
   assert.deepEqual(fs.readdirSync(root).sort(), ['_config.yml', 'page.md'], 'no temporary file left');
 });
