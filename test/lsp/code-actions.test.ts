@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEditGroups } from '../../server/src/service/fixes';
 import { copyExampleSite } from '../helpers/site';
-import { TestClient, withTimeout } from './lsp-client';
+import { serverPerTest, TestClient, withTimeout } from './lsp-client';
 
-let client: TestClient | undefined;
-
-afterEach(async () => {
-  await client?.stop();
-  client = undefined;
-});
+const startServer = serverPerTest();
 
 const has = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
 
@@ -31,7 +26,7 @@ function applied(c: TestClient, relPath: string, text: string, action: CodeActio
 }
 
 test('a quick fix from a published diagnostic, preferred, applies to the text on screen', async () => {
-  const c = client = await TestClient.start(copyExampleSite());
+  const c = await startServer();
   const text = await c.open('broken/float-level.md');
   const [diagnostic] = (await c.waitForDiagnostics('broken/float-level.md', has('ambiguous-scalar'), 'ambiguous-scalar'))
     .filter((d) => d.code === 'ambiguous-scalar');
@@ -44,7 +39,7 @@ test('a quick fix from a published diagnostic, preferred, applies to the text on
 });
 
 test('a diagnostic published for an older text gets no fix; the new one gets a fix for the new text', async () => {
-  const c = client = await TestClient.start(copyExampleSite());
+  const c = await startServer();
   const text = await c.open('broken/float-level.md');
   const [old] = (await c.waitForDiagnostics('broken/float-level.md', has('ambiguous-scalar'), 'ambiguous-scalar'))
     .filter((d) => d.code === 'ambiguous-scalar');
@@ -72,7 +67,7 @@ test('"Fix all safe problems in this file" applies every safe fix in one edit, a
     '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'fix-all.md'), page);
-  const c = client = await TestClient.start(root);
+  const c = await startServer(root);
   await c.open('fix-all.md');
   await c.waitForDiagnostics('fix-all.md', has('ambiguous-scalar'), 'ambiguous-scalar');
   const actions = await codeActions(c, 'fix-all.md', [], ['source.fixAll']);
@@ -87,7 +82,7 @@ test('"Fix all safe problems in this file" applies every safe fix in one edit, a
 });
 
 test('templates get quick fixes too: the filter typo in an include', async () => {
-  const c = client = await TestClient.start(copyExampleSite());
+  const c = await startServer();
   const text = await c.open('_includes/broken-examples.html');
   const diagnostics = await c.waitForDiagnostics('_includes/broken-examples.html', has('unknown-filter'), 'unknown-filter');
   const typo = diagnostics.find((d) => d.code === 'unknown-filter' && String(d.message).includes('mardownify'))!;

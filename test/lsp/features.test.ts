@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import {
   CodeLensRequest, CompletionItem, CompletionList, CompletionRequest, DefinitionRequest, DocumentLinkRequest, DocumentSymbol,
   DocumentSymbolRequest, FoldingRangeRequest, Hover, HoverRequest, Location, MarkupContent, Position, PrepareRenameRequest,
   Range, ReferencesRequest, RenameRequest, TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { copyExampleSite } from '../helpers/site';
-import { rangeOf, TestClient, withTimeout } from './lsp-client';
+import { rangeOf, serverPerTest, TestClient, withTimeout } from './lsp-client';
 
-let client: TestClient | undefined;
-
-afterEach(async () => {
-  await client?.stop();
-  client = undefined;
-});
-
-async function startExample(): Promise<TestClient> {
-  client = await TestClient.start(copyExampleSite());
-  return client;
-}
+const startExample = serverPerTest();
 
 /** The position `offset` characters into the first `needle` of a site file's text. */
 function at(c: TestClient, relPath: string, needle: string, offset = 0): Position {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { afterEach } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
@@ -9,6 +10,7 @@ import {
   PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, RegistrationParams, RegistrationRequest,
   ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { copyExampleSite } from '../helpers/site';
 
 /** How long a helper waits for the server before failing the test (never a timing assertion). */
 export const WAIT_MS = 15_000;
@@ -226,6 +228,19 @@ function languageOf(relPath: string): string {
 
 function describe(what: string | (() => string)): string {
   return typeof what === 'function' ? what() : what;
+}
+
+/**
+ * For a test file whose tests each run their own server: returns `start`, which starts one on `root`
+ * (a fresh copy of the example site by default); the one a test started is stopped after it.
+ */
+export function serverPerTest(): (root?: string) => Promise<TestClient> {
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+  return async (root = copyExampleSite()) => (client = await TestClient.start(root));
 }
 
 export function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {

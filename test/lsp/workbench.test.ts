@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { CodeLensRequest, CompletionList, CompletionRequest, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   MoveInOutlineResult, NewPageResult, OutlineItem, SiteOutlineResult, SiteStateParams,
 } from '../../server/src/lsp/workbench-protocol';
-import { copyExampleSite } from '../helpers/site';
-import { TestClient, withTimeout } from './lsp-client';
+import { serverPerTest, TestClient, withTimeout } from './lsp-client';
 
-let client: TestClient | undefined;
-
-afterEach(async () => {
-  await client?.stop();
-  client = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  client = await TestClient.start(copyExampleSite());
-  return client;
-}
+const start = serverPerTest();
 
 function request<T>(c: TestClient, method: string, params: unknown): Promise<T> {
   return withTimeout(c.connection.sendRequest(method, params), method) as Promise<T>;
