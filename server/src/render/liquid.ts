@@ -220,7 +220,8 @@ export class JekyllLiquid {
     }
   }
 
-  private absoluteUrl(input: unknown): unknown {
+  /** Jekyll's `absolute_url` filter. */
+  absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
     const text = String(input);
     if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;

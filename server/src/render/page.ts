@@ -3,12 +3,14 @@
  * Liquid in the content, Markdown for `.md` pages, then the layout chain. Pure: no LSP.
  */
 import * as path from 'node:path';
+import { pluginLayout } from '../catalogue';
 import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
+import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
@@ -125,9 +127,15 @@ class SiteRenderer {
     this.problems = problems;
     this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
     const siteScope = this.drops.siteScope();
-    const pageDrop: Drop = { ...this.drops.pageDrop(page) };
-
-    const content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+    const target = this.site.loadsPlugin('jekyll-redirect-from') ? redirectTarget(page) : undefined;
+    let content: string;
+    if (target === undefined) {
+      const pageDrop: Drop = { ...this.drops.pageDrop(page) };
+      content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+    } else {
+      const pageDrop = redirectedDrop(this.drops.pageDrop(page), page.url, target, (input) => String(this.liquid.absoluteUrl(input)));
+      content = this.placeInLayouts(page, pageDrop, '', siteScope, problems, 'redirect');
+    }
     return {
       html: content,
       title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
@@ -147,10 +155,10 @@ class SiteRenderer {
   }
 
   /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
-  private placeInLayouts(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[]): string {
+  private placeInLayouts(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[], layoutName = page.layout): string {
     let content = converted;
     pageDrop.content = content;
-    const { chain, builtin } = this.layoutChain(page, problems);
+    const { chain, builtin } = this.layoutChain(page, layoutName, problems);
     let layoutData: Drop = {};
     for (const layout of chain) {
       layoutData = { ...layout.frontMatter.data, ...layoutData };
@@ -158,7 +166,7 @@ class SiteRenderer {
       content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, content, layout: layoutData }, problems, page.relPath);
     }
     if (builtin) {
-      content = this.liquid.render(BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
+      content = this.liquid.render(builtin.text, builtin.file, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
     }
     return content;
   }
@@ -231,23 +239,26 @@ class SiteRenderer {
     return MARKDOWN_EXTENSIONS.has(path.posix.extname(doc.relPath).toLowerCase()) ? this.markdown().render(withLiquid) : withLiquid;
   }
 
-  private layoutChain(page: Page, problems: RenderProblem[]): { chain: Layout[]; builtin: boolean } {
-    if (!page.layout) return { chain: [], builtin: false };
-    const chain = this.site.layoutChain(page.layout);
+  /** The site's layouts from `name` up; else the one template standing in for it: a plugin's layout, or the built-in section-home. */
+  private layoutChain(page: Page, name: string | null, problems: RenderProblem[]): { chain: Layout[]; builtin?: { text: string; file: string } } {
+    if (!name) return { chain: [] };
+    const chain = this.site.layoutChain(name);
     if (chain.length > 0) {
       const last = chain[chain.length - 1];
       if (last.parent && !this.site.layouts.has(last.parent)) {
         problems.push({ file: last.relPath, line: 0, message: `The layout "${last.parent}" that ${last.relPath} asks for does not exist in _layouts/: Jekyll stops the chain there.` });
       }
-      return { chain, builtin: false };
+      return { chain };
     }
+    const fromPlugin = pluginLayout(this.site, name);
+    if (fromPlugin) return { chain: [], builtin: { text: fromPlugin.text, file: `(${fromPlugin.provider})/${name}.html` } };
     const line = layoutLine(page);
-    if (page.layout === 'section-home') {
+    if (name === 'section-home') {
       problems.push({ file: page.relPath, line, message: 'The site has no section-home layout: the preview uses the built-in one.' });
-      return { chain: [], builtin: true };
+      return { chain: [], builtin: { text: BUILTIN_SECTION_HOME, file: BUILTIN_SECTION_HOME_PATH } };
     }
-    problems.push({ file: page.relPath, line, message: `The layout "${page.layout}" does not exist in _layouts/: Jekyll renders the content alone, without a layout.` });
-    return { chain: [], builtin: false };
+    problems.push({ file: page.relPath, line, message: `The layout "${name}" does not exist in _layouts/: Jekyll renders the content alone, without a layout.` });
+    return { chain: [] };
   }
 
   /** The CSS of each local stylesheet the document links. */

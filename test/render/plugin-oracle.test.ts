@@ -1,0 +1,81 @@
+/**
+ * What GitHub Pages' plugins write, against Debian's packaged plugins: one small site loading every
+ * plugin that is installed, built once by Jekyll, each page compared whole with the preview's.
+ * A case whose plugin is not installed skips, saying which package to install.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { renderPage } from '../../server/src/render/page';
+import { Site } from '../../server/src/site/site';
+import { writeTempSite } from '../helpers/site';
+import { jekyllBuild, jekyllMissing, outputFile, tempFolder } from './fidelity-harness';
+
+/** The plugin gems the cases need, and Debian's package for each. */
+const PACKAGES: Record<string, string> = {
+  'jekyll-redirect-from': 'ruby-jekyll-redirect-from',
+};
+
+function pluginMissing(gem: string): string | false {
+  if (jekyllMissing) return jekyllMissing;
+  const loads = spawnSync('ruby', ['-e', `require "${gem}"`], { encoding: 'utf8' }).status === 0;
+  return loads ? false : `the ${gem} plugin is not installed (Debian's ${PACKAGES[gem]})`;
+}
+
+const installed = Object.keys(PACKAGES).filter((gem) => !pluginMissing(gem));
+
+const SITE: Record<string, string> = {
+  '_config.yml': ['title: Plugins', 'url: https://example.org', 'baseurl: /base', `plugins: [${installed.join(', ')}]`, ''].join('\n'),
+  '_layouts/default.html': '<!DOCTYPE html>\n<html><body><main>{{ content }}</main></body></html>\n',
+  'about.md': '---\nlayout: default\ntitle: About\nredirect_from: [/old-about/, /older.html]\n---\nAbout us.\n',
+  'github.html': '---\nlayout: default\npermalink: /github.html\nredirect_to: https://github.com/jekyll/jekyll\n---\nNever shown.\n',
+  'moved.md': '---\nlayout: default\nredirect_to:\n  - /about/\n  - /elsewhere/\n---\nNever shown either.\n',
+  '_posts/2024-01-02-gone.md': '---\nlayout: default\nredirect_to: /about/\n---\nGone.\n',
+};
+
+let root = '';
+let destination = '';
+const folders: string[] = [];
+before(async () => {
+  if (jekyllMissing) return;
+  root = writeTempSite(SITE);
+  destination = tempFolder('plugin-oracle-out');
+  folders.push(root, destination);
+  await jekyllBuild(root, destination);
+});
+after(() => {
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+/** Jekyll's file for the page at `relPath`, and the preview's render of it. */
+async function bothOf(relPath: string): Promise<{ jekyll: string; preview: string }> {
+  const site = Site.load(root);
+  const page = site.pages.get(relPath);
+  assert.ok(page, `${relPath} is a page`);
+  const jekyll = fs.readFileSync(outputFile(destination, page.url), 'utf8');
+  const preview = (await renderPage(site, relPath, { stylesheets: false })).html;
+  return { jekyll, preview };
+}
+
+for (const relPath of ['github.html', 'moved.md', '_posts/2024-01-02-gone.md']) {
+  test(`redirect_to: ${relPath} is jekyll-redirect-from's redirect page, as Jekyll writes it`, { skip: pluginMissing('jekyll-redirect-from') }, async () => {
+    const { jekyll, preview } = await bothOf(relPath);
+    assert.match(jekyll, /Redirecting/);
+    assert.equal(preview, jekyll);
+  });
+}
+
+test('a page with redirect_from is itself rendered as usual', { skip: pluginMissing('jekyll-redirect-from') }, async () => {
+  const { jekyll, preview } = await bothOf('about.md');
+  assert.match(preview, /About us/);
+  assert.equal(preview, jekyll);
+});
+
+test('redirect_to without the plugin loaded leaves the page as it is', { skip: jekyllMissing }, async () => {
+  const site = Site.load(writeTempSite({ ...SITE, '_config.yml': 'title: Plugins\n' }));
+  const preview = (await renderPage(site, 'moved.md', { stylesheets: false })).html;
+  assert.match(preview, /Never shown either/);
+  assert.doesNotMatch(preview, /Redirecting/);
+});
+
