@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { renderPage } from '../../server/src/render/page';
 import { Site } from '../../server/src/site/site';
 import { writeTempSite } from '../helpers/site';
-import { jekyllBuild, jekyllMissing, outputFile, tempFolder } from './fidelity-harness';
+import { jekyllMissing } from './fidelity-harness';
+import { oracleSite } from './oracle-site';
 
 /** The plugin gems the cases need, and Debian's package for each. */
 const PACKAGES: Record<string, string> = {
@@ -34,29 +34,7 @@ const SITE: Record<string, string> = {
   '_posts/2024-01-02-gone.md': '---\nlayout: default\nredirect_to: /about/\n---\nGone.\n',
 };
 
-let root = '';
-let destination = '';
-const folders: string[] = [];
-before(async () => {
-  if (jekyllMissing) return;
-  root = writeTempSite(SITE);
-  destination = tempFolder('plugin-oracle-out');
-  folders.push(root, destination);
-  await jekyllBuild(root, destination);
-});
-after(() => {
-  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
-});
-
-/** Jekyll's file for the page at `relPath`, and the preview's render of it. */
-async function bothOf(relPath: string): Promise<{ jekyll: string; preview: string }> {
-  const site = Site.load(root);
-  const page = site.pages.get(relPath);
-  assert.ok(page, `${relPath} is a page`);
-  const jekyll = fs.readFileSync(outputFile(destination, page.url), 'utf8');
-  const preview = (await renderPage(site, relPath, { stylesheets: false })).html;
-  return { jekyll, preview };
-}
+const { bothOf } = oracleSite(SITE);
 
 for (const relPath of ['github.html', 'moved.md', '_posts/2024-01-02-gone.md']) {
   test(`redirect_to: ${relPath} is jekyll-redirect-from's redirect page, as Jekyll writes it`, { skip: pluginMissing('jekyll-redirect-from') }, async () => {

@@ -258,7 +258,8 @@ export class JekyllLiquid {
         if (!match) throw new Error(`${token.name} needs a file name`);
         this.fileMarkup = match[1];
         for (const [, name, double, single, plain] of match[2].matchAll(/([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))/g)) {
-          const quoted = double ?? single;
+          // Jekyll's `parse_params` unescapes the quote a value is quoted with.
+          const quoted = double?.replaceAll('\\"', '"') ?? single?.replaceAll("\\'", "'");
           this.params.push({ name, value: quoted ?? plain, quoted: quoted !== undefined });
         }
       }

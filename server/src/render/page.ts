@@ -9,6 +9,7 @@ import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
+import { tocLevels } from './kramdown-toc';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
@@ -175,10 +176,11 @@ class SiteRenderer {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
     const parseBlockHtml = kramdown?.parse_block_html === true;
-    const key = `${style}:${parseBlockHtml}`;
+    const levels = tocLevels(kramdown?.toc_levels);
+    const key = `${style}:${parseBlockHtml}:${levels.join(',')}`;
     let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml });
+      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels });
       this.markdowns.set(key, markdown);
     }
     return markdown;
