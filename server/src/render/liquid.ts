@@ -38,6 +38,8 @@ export interface LiquidSiteAccess {
   urlOfPost(name: string): string | undefined;
   /** The tags of the site's own `_plugins/`, which the preview shows as boxes naming the plugin. */
   ownPluginTags(): PlaceholderName[];
+  /** Changes whenever a file of the site does: what one build saw (the `include_cached` outputs) is then dropped. */
+  generation(): number;
   /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
   seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
 }
@@ -70,6 +72,11 @@ export class JekyllLiquid {
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
+  /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
+  readonly includeCache = new Map<string, { output: string; problems: RenderProblem[] }>();
+  private includeCacheGeneration: number | undefined;
+  private readonly identities = new WeakMap<object, number>();
+  private lastIdentity = 0;
 
   constructor(private readonly site: LiquidSiteAccess) {
     this.liquid = new Liquid({
@@ -220,6 +227,27 @@ export class JekyllLiquid {
     }
   }
 
+  /**
+   * jekyll-include-cache's key (`Tag#key`): the file and each parameter's value, a document or other
+   * object by identity. The first page to render an include fixes its output for the whole build.
+   */
+  includeCacheKey(relPath: string, params: unknown): string {
+    const generation = this.site.generation();
+    if (generation !== this.includeCacheGeneration) {
+      this.includeCache.clear();
+      this.includeCacheGeneration = generation;
+    }
+    const values = Object.entries((params ?? {}) as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, value]) => [name, value !== null && typeof value === 'object' ? `#${this.identityOf(value)}` : value]);
+    return JSON.stringify([relPath, values]);
+  }
+
+  private identityOf(value: object): number {
+    let id = this.identities.get(value);
+    if (id === undefined) this.identities.set(value, (id = ++this.lastIdentity));
+    return id;
+  }
+
   /** Jekyll's `absolute_url` filter. */
   absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
@@ -297,19 +325,41 @@ export class JekyllLiquid {
           }
           scope.include = params;
         }
+        const cacheKey = this.name === 'include_cached' ? engine.includeCacheKey(relPath, scope.include) : undefined;
+        const cached = cacheKey === undefined ? undefined : engine.includeCache.get(cacheKey);
+        if (cached) {
+          for (const problem of cached.problems) engine.problem(problem);
+          emitter.write(cached.output);
+          return;
+        }
         ctx.push(scope);
-        if (state) state.includeDepth++;
+        const outerProblems = state?.problems;
+        const problems: RenderProblem[] = [];
+        if (state) {
+          state.includeDepth++;
+          if (cacheKey !== undefined) state.problems = problems;
+        }
         try {
-          yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          if (cacheKey === undefined) {
+            yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          } else {
+            const output = String(yield this.liquid.renderer.renderTemplates(included.templates, ctx));
+            engine.includeCache.set(cacheKey, { output, problems });
+            emitter.write(output);
+          }
         } finally {
-          if (state) state.includeDepth--;
+          if (state) {
+            state.includeDepth--;
+            state.problems = outerProblems!;
+          }
           ctx.pop();
+          for (const problem of problems) engine.problem(problem);
         }
       }
     }
     this.liquid.registerTag('include', IncludeTag);
     this.liquid.registerTag('include_relative', IncludeTag);
-    // jekyll-include-cache: the same output as `include`, rendered once per set of parameters.
+    // jekyll-include-cache: the output of `include`, rendered once per file and parameters for the whole build.
     this.liquid.registerTag('include_cached', IncludeTag);
 
     /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */

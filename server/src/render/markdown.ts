@@ -4,6 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { kramdownFootnotes } from './kramdown-footnotes';
 import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
 import { escapeCode } from './liquid';
 
@@ -85,6 +86,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    kramdownFootnotes(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
     this.md.renderer.rules.code_inline = (tokens, idx) =>

@@ -117,6 +117,7 @@ class SiteRenderer {
         ...plugin.tags.map((name) => ({ name, kind: 'tag' as const, provider: plugin.relPath })),
         ...plugin.blocks.map((name) => ({ name, kind: 'block' as const, provider: plugin.relPath })),
       ]),
+      generation: () => site.version,
       seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
