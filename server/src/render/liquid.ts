@@ -12,6 +12,7 @@ import { analyzeTemplate } from '../templates/analysis';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { laxTag } from './lax';
+import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
 
@@ -88,6 +89,7 @@ export class JekyllLiquid {
     });
     this.registerFilters();
     this.registerTags();
+    registerPluginTags(this.liquid);
     registerPlaceholderTags(this.liquid, cataloguePlaceholders().tags);
   }
 

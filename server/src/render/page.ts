@@ -128,7 +128,7 @@ class SiteRenderer {
     const problems = frontMatterProblems(page);
     this.problems = problems;
     this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
-    const siteScope = this.drops.siteScope();
+    const siteScope = this.drops.siteScopeFor(page);
     const target = this.site.loadsPlugin('jekyll-redirect-from') ? redirectTarget(page) : undefined;
     let content: string;
     if (target === undefined) {
@@ -212,10 +212,12 @@ class SiteRenderer {
       this.problems = problems;
       const outerOrder = this.renderingOrder;
       this.renderingOrder = this.drops.renderOrder(doc);
-      const siteScope = this.drops.siteScope();
+      const outerRelated = this.drops.siteScope().related_posts;
+      const siteScope = this.drops.siteScopeFor(doc);
       const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
       rendered.content = this.convert(doc, docDrop, siteScope, problems);
       rendered.output = this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems);
+      siteScope.related_posts = outerRelated;
       this.problems = outer;
       this.renderingOrder = outerOrder;
     }
