@@ -17,6 +17,7 @@ const PACKAGES: Record<string, string> = {
   'jekyll-redirect-from': 'ruby-jekyll-redirect-from',
   'jekyll-avatar': 'ruby-jekyll-avatar',
   'jekyll-gist': 'ruby-jekyll-gist',
+  'jekyll-mentions': 'ruby-jekyll-mentions',
 };
 
 function pluginMissing(gem: string): string | false {
@@ -35,6 +36,12 @@ const SITE: Record<string, string> = {
   'moved.md': '---\nlayout: default\nredirect_to:\n  - /about/\n  - /elsewhere/\n---\nNever shown either.\n',
   '_posts/2024-01-01-first.md': '---\nlayout: none\n---\nRelated:{% for post in site.related_posts %} {{ post.title }}{% endfor %}.\n',
   '_posts/2024-01-03-third.md': '---\nlayout: none\n---\nThird.\n',
+  'mentions.md': [
+    '---', 'layout: default', '---',
+    'Thanks @benbalter and @parkr, (@jekyll/core stays), mail@example.org, @mention, `@code` and [@linked](x).', '',
+    '    @in-pre', '', '<script>var a = "@script";</script>', '', 'End of line @dots...', '',
+  ].join('\n'),
+  'no-mentions.md': '---\nlayout: default\njekyll-mentions: false\n---\nHi @nobody.\n',
   'related.html': '---\nlayout: none\n---\nOn a page: [{{ site.related_posts }}]\n',
   '_posts/2024-01-02-gone.md': '---\nlayout: default\nredirect_to: /about/\n---\nGone.\n',
 };
@@ -90,5 +97,14 @@ for (const relPath of ['_posts/2024-01-01-first.md', 'related.html']) {
   test(`site.related_posts in ${relPath}: the most recent other posts in a post, nothing in a page`, { skip: jekyllMissing }, async () => {
     const { jekyll, preview } = await bothOf(relPath);
     assert.equal(preview, jekyll);
+  });
+}
+
+for (const relPath of ['mentions.md', 'no-mentions.md']) {
+  test(`jekyll-mentions: @names in ${relPath} are linked as the plugin links them`, { skip: pluginMissing('jekyll-mentions') }, async () => {
+    const { jekyll, preview } = await bothOf(relPath);
+    const lines = (html: string): string => html.replace(/\n\s*/g, '\n').trim();
+    assert.equal(/class="user-mention"/.test(jekyll), relPath === 'mentions.md');
+    assert.equal(lines(preview), lines(jekyll));
   });
 }

@@ -11,6 +11,7 @@ import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
 import { tocLevels } from './kramdown-toc';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
+import { mentionBase, mentionify } from './mentions';
 import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
@@ -138,6 +139,7 @@ class SiteRenderer {
       const pageDrop = redirectedDrop(this.drops.pageDrop(page), page.url, target, (input) => String(this.liquid.absoluteUrl(input)));
       content = this.placeInLayouts(page, pageDrop, '', siteScope, problems, 'redirect');
     }
+    content = this.afterRender(page, content);
     return {
       html: content,
       title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
@@ -154,6 +156,12 @@ class SiteRenderer {
   private renderedYet(doc: Page): boolean {
     const order = this.drops.renderOrder(doc);
     return this.renderingOrder === undefined || order === undefined || order < this.renderingOrder;
+  }
+
+  /** Plugins' `post_render` hooks: jekyll-mentions links `@names` in HTML pages that do not turn it off. */
+  private afterRender(page: Page, output: string): string {
+    if (!this.site.loadsPlugin('jekyll-mentions') || page.data['jekyll-mentions'] === false || !/(?:\.html|\/)$/.test(page.url)) return output;
+    return mentionify(output, mentionBase(this.site.config.data, page.data));
   }
 
   /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
@@ -216,7 +224,7 @@ class SiteRenderer {
       const siteScope = this.drops.siteScopeFor(doc);
       const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
       rendered.content = this.convert(doc, docDrop, siteScope, problems);
-      rendered.output = this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems);
+      rendered.output = this.afterRender(doc, this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems));
       siteScope.related_posts = outerRelated;
       this.problems = outer;
       this.renderingOrder = outerOrder;
