@@ -12,6 +12,7 @@ import { JekyllLiquid, RenderProblem } from './liquid';
 import { tocLevels } from './kramdown-toc';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { mentionBase, mentionify } from './mentions';
+import { paginatorFor } from './paginate';
 import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
@@ -169,14 +170,15 @@ class SiteRenderer {
     let content = converted;
     pageDrop.content = content;
     const { chain, builtin } = this.layoutChain(page, layoutName, problems);
+    const paginator = paginatorFor(this.site, page, siteScope.posts as Drop[]);
     let layoutData: Drop = {};
     for (const layout of chain) {
       layoutData = { ...layout.frontMatter.data, ...layoutData };
       const text = layout.text.slice(layout.frontMatter.block.closed ? layout.frontMatter.block.bodyStart : 0);
-      content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, content, layout: layoutData }, problems, page.relPath);
+      content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, paginator, content, layout: layoutData }, problems, page.relPath);
     }
     if (builtin) {
-      content = this.liquid.render(builtin.text, builtin.file, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
+      content = this.liquid.render(builtin.text, builtin.file, { page: pageDrop, site: siteScope, paginator, content, layout: {} }, problems, page.relPath);
     }
     return content;
   }
@@ -199,7 +201,7 @@ class SiteRenderer {
   private convert(page: Page, pageDrop: Drop, siteScope: Drop, problems: RenderProblem[], options: RenderOptions = {}): string {
     const body = pageBody(page);
     const withLiquid = /\{[{%]/.test(body.text)
-      ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope }, problems, page.relPath)
+      ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope, paginator: paginatorFor(this.site, page, siteScope.posts as Drop[]) }, problems, page.relPath)
       : body.text;
     if (!MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase())) return withLiquid;
     return this.markdown().render(withLiquid, { lineOffset: options.sourceLines ? page.lines.positionAt(body.start).line : undefined });
