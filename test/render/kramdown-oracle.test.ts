@@ -14,6 +14,7 @@ const CASES: Record<string, string> = {
   'ial-key-values': 'A paragraph.\n{: .lead #first title="a title" data-x=\'single\'}\n\n- item\n{: .plain}\n',
   'footnotes': 'Text with a note[^1] and another[^b] and again[^1], none[^none].\n\n[^1]: First note\n    continued.\n\n[^b]: Second *note*.\n\n    Second paragraph.\n\n[^unused]: Never used.\n\nAfter.\n',
   'footnote-ending-in-a-list': 'See[^list].\n\n[^list]: Items:\n\n    - one\n    - two\n',
+  'gfm-task-lists-and-strikethrough': '- plain first\n- [ ] open\n- [x] done\n- plain after\n\n1. [X] numbered\n\n~~gone~~ text\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 

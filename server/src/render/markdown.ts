@@ -5,6 +5,7 @@
  */
 import MarkdownIt = require('markdown-it');
 import { kramdownFootnotes } from './kramdown-footnotes';
+import { kramdownGfm } from './kramdown-gfm';
 import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
 import { escapeCode } from './liquid';
 
@@ -87,6 +88,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
+    if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
     this.md.renderer.rules.code_inline = (tokens, idx) =>
