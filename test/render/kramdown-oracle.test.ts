@@ -12,6 +12,7 @@ const CASES: Record<string, string> = {
   'toc-ordered-with-attributes': '1. x\n{:toc .cls #myid}\n\n## A\n{: #custom}\n## B\n',
   'toc-without-headers': 'Text.\n\n* here\n{:toc}\n\nMore.\n',
   'ial-key-values': 'A paragraph.\n{: .lead #first title="a title" data-x=\'single\'}\n\n- item\n{: .plain}\n',
+  'ial-before-and-after-blocks': '- one\n\n{: .plain}\n\nPara\n\n{: .next}\n\n> quote\n\n{: .q}\n\n## Head\n{: .h}\ntext\n\n```\ncode\n```\n\n{: .c}\nafter code\n\n{: .important }\n> {: .warning }\n> A paragraph\n\n{: .last}\n',
   'footnotes': 'Text with a note[^1] and another[^b] and again[^1], none[^none].\n\n[^1]: First note\n    continued.\n\n[^b]: Second *note*.\n\n    Second paragraph.\n\n[^unused]: Never used.\n\nAfter.\n',
   'footnote-ending-in-a-list': 'See[^list].\n\n[^list]: Items:\n\n    - one\n    - two\n',
   'gfm-task-lists-and-strikethrough': '- plain first\n- [ ] open\n- [x] done\n- plain after\n\n1. [X] numbered\n\n~~gone~~ text\n',

@@ -194,22 +194,38 @@ function rougeBlock(token: Token, language: string, md: Markdown): string {
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
 const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
 
+/** An IAL line that starts a paragraph, with text after it. */
+const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
+
+/**
+ * kramdown's block IALs (`parse_block_extensions`): an IAL line applies to the block it directly
+ * follows; after a blank line (or at the start) it applies to the block after it, or to nothing.
+ */
 function applyAttributeLists(state: StateCore): void {
   const tokens = state.tokens;
+  const lines = state.src.split('\n');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== 'inline') continue;
+    const open = tokens[i - 1];
+    if (token.type !== 'inline' || !open) continue;
+    // The first block inside a list item or quote has no block before it.
+    const previous = tokens[i - 2] && tokens[i - 2].nesting !== 1 ? previousBlockOpen(tokens, i - 1) : undefined;
+    const lineBefore = open.map && open.map[0] > 0 ? lines[open.map[0] - 1].replace(/^[\s>]*/, '') : '';
+    const follows = previous !== undefined && lineBefore !== '';
+    const leading = open.type === 'paragraph_open' ? LEADING_IAL.exec(token.content) : null;
+    if (leading) {
+      token.content = token.content.slice(leading[0].length);
+      setAttributes(follows ? previous! : open, leading[1]);
+    }
     const match = IAL_LINE.exec(token.content);
     if (!match) continue;
-    const open = tokens[i - 1];
-    if (match.index === 0 && open?.type === 'paragraph_open') {
-      // A paragraph that is only an IAL: it applies to the block before it.
-      const target = previousBlockOpen(tokens, i - 1);
-      if (!target) continue;
-      setAttributes(target, match[1]);
+    if (match.index === 0 && open.type === 'paragraph_open') {
+      const next = tokens[i + 2];
+      const target = follows ? previous : next && next.nesting !== -1 ? next : undefined;
+      if (target) setAttributes(target, match[1]);
       tokens.splice(i - 1, 3);
       i -= 2;
-    } else if (open) {
+    } else {
       token.content = token.content.slice(0, match.index);
       setAttributes(listEndedBy(state, tokens, i) ?? open, match[1]);
     }
