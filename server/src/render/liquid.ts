@@ -11,6 +11,7 @@ import {
 import { analyzeTemplate } from '../templates/analysis';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
+import { IncludeCache } from './include-cache';
 import { laxTag } from './lax';
 import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
@@ -74,12 +75,10 @@ export class JekyllLiquid {
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
   /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
-  readonly includeCache = new Map<string, { output: string; problems: RenderProblem[] }>();
-  private includeCacheGeneration: number | undefined;
-  private readonly identities = new WeakMap<object, number>();
-  private lastIdentity = 0;
+  private readonly includeCache: IncludeCache<RenderProblem>;
 
   constructor(private readonly site: LiquidSiteAccess) {
+    this.includeCache = new IncludeCache(() => site.generation());
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
@@ -231,27 +230,6 @@ export class JekyllLiquid {
     }
   }
 
-  /**
-   * jekyll-include-cache's key (`Tag#key`): the file and each parameter's value, a document or other
-   * object by identity. The first page to render an include fixes its output for the whole build.
-   */
-  includeCacheKey(relPath: string, params: unknown): string {
-    const generation = this.site.generation();
-    if (generation !== this.includeCacheGeneration) {
-      this.includeCache.clear();
-      this.includeCacheGeneration = generation;
-    }
-    const values = Object.entries((params ?? {}) as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, value]) => [name, value !== null && typeof value === 'object' ? `#${this.identityOf(value)}` : value]);
-    return JSON.stringify([relPath, values]);
-  }
-
-  private identityOf(value: object): number {
-    let id = this.identities.get(value);
-    if (id === undefined) this.identities.set(value, (id = ++this.lastIdentity));
-    return id;
-  }
-
   /** Jekyll's `absolute_url` filter. */
   absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
@@ -329,7 +307,7 @@ export class JekyllLiquid {
           }
           scope.include = params;
         }
-        const cacheKey = this.name === 'include_cached' ? engine.includeCacheKey(relPath, scope.include) : undefined;
+        const cacheKey = this.name === 'include_cached' ? engine.includeCache.key(relPath, scope.include) : undefined;
         const cached = cacheKey === undefined ? undefined : engine.includeCache.get(cacheKey);
         if (cached) {
           for (const problem of cached.problems) engine.problem(problem);
