@@ -76,13 +76,15 @@ export function bodyOf(html: string): string {
   return html.slice(open.index + open[0].length, close > open.index ? close : undefined);
 }
 
+/** The middle value (the lower of the two middle ones), 1 for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 1 : sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** A summary for the log: count, lowest and median of each measure, and the worst pages. */
 export function report(name: string, rows: PageFidelity[], worst = 8): string {
   const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
-  const median = (values: number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length === 0 ? 1 : sorted[Math.floor((sorted.length - 1) / 2)];
-  };
   const words = rows.map((row) => row.words);
   const tags = rows.map((row) => row.tags);
   const lines = [

@@ -11,7 +11,9 @@ import {
 import { analyzeTemplate } from '../templates/analysis';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
+import { IncludeCache } from './include-cache';
 import { laxTag } from './lax';
+import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
 
@@ -38,6 +40,8 @@ export interface LiquidSiteAccess {
   urlOfPost(name: string): string | undefined;
   /** The tags of the site's own `_plugins/`, which the preview shows as boxes naming the plugin. */
   ownPluginTags(): PlaceholderName[];
+  /** Changes whenever a file of the site does: what one build saw (the `include_cached` outputs) is then dropped. */
+  generation(): number;
   /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
   seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
 }
@@ -70,8 +74,11 @@ export class JekyllLiquid {
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
+  /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
+  private readonly includeCache: IncludeCache<RenderProblem>;
 
   constructor(private readonly site: LiquidSiteAccess) {
+    this.includeCache = new IncludeCache(() => site.generation());
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
@@ -83,6 +90,7 @@ export class JekyllLiquid {
     });
     this.registerFilters();
     this.registerTags();
+    registerPluginTags(this.liquid);
     registerPlaceholderTags(this.liquid, cataloguePlaceholders().tags);
   }
 
@@ -222,7 +230,8 @@ export class JekyllLiquid {
     }
   }
 
-  private absoluteUrl(input: unknown): unknown {
+  /** Jekyll's `absolute_url` filter. */
+  absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
     const text = String(input);
     if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
@@ -259,7 +268,8 @@ export class JekyllLiquid {
         if (!match) throw new Error(`${token.name} needs a file name`);
         this.fileMarkup = match[1];
         for (const [, name, double, single, plain] of match[2].matchAll(/([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))/g)) {
-          const quoted = double ?? single;
+          // Jekyll's `parse_params` unescapes the quote a value is quoted with.
+          const quoted = double?.replaceAll('\\"', '"') ?? single?.replaceAll("\\'", "'");
           this.params.push({ name, value: quoted ?? plain, quoted: quoted !== undefined });
         }
       }
@@ -297,19 +307,41 @@ export class JekyllLiquid {
           }
           scope.include = params;
         }
+        const cacheKey = this.name === 'include_cached' ? engine.includeCache.key(relPath, scope.include) : undefined;
+        const cached = cacheKey === undefined ? undefined : engine.includeCache.get(cacheKey);
+        if (cached) {
+          for (const problem of cached.problems) engine.problem(problem);
+          emitter.write(cached.output);
+          return;
+        }
         ctx.push(scope);
-        if (state) state.includeDepth++;
+        const outerProblems = state?.problems;
+        const problems: RenderProblem[] = [];
+        if (state) {
+          state.includeDepth++;
+          if (cacheKey !== undefined) state.problems = problems;
+        }
         try {
-          yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          if (cacheKey === undefined) {
+            yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          } else {
+            const output = String(yield this.liquid.renderer.renderTemplates(included.templates, ctx));
+            engine.includeCache.set(cacheKey, { output, problems });
+            emitter.write(output);
+          }
         } finally {
-          if (state) state.includeDepth--;
+          if (state) {
+            state.includeDepth--;
+            state.problems = outerProblems!;
+          }
           ctx.pop();
+          for (const problem of problems) engine.problem(problem);
         }
       }
     }
     this.liquid.registerTag('include', IncludeTag);
     this.liquid.registerTag('include_relative', IncludeTag);
-    // jekyll-include-cache: the same output as `include`, rendered once per set of parameters.
+    // jekyll-include-cache: the output of `include`, rendered once per file and parameters for the whole build.
     this.liquid.registerTag('include_cached', IncludeTag);
 
     /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */

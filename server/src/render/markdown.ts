@@ -4,6 +4,9 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { kramdownFootnotes } from './kramdown-footnotes';
+import { kramdownGfm } from './kramdown-gfm';
+import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
 import { escapeCode } from './liquid';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -18,6 +21,8 @@ export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
   /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
   parseBlockHtml?: boolean;
+  /** kramdown's `toc_levels`: the header levels `{:toc}` lists (all by default). */
+  tocLevels?: readonly number[];
 }
 
 export interface MarkdownRenderOptions {
@@ -81,6 +86,9 @@ export class KramdownMarkdown {
     this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
+    this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    kramdownFootnotes(this.md);
+    if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
     this.md.renderer.rules.code_inline = (tokens, idx) =>
@@ -186,26 +194,59 @@ function rougeBlock(token: Token, language: string, md: Markdown): string {
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
 const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
 
+/** An IAL line that starts a paragraph, with text after it. */
+const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
+
+/**
+ * kramdown's block IALs (`parse_block_extensions`): an IAL line applies to the block it directly
+ * follows; after a blank line (or at the start) it applies to the block after it, or to nothing.
+ */
 function applyAttributeLists(state: StateCore): void {
   const tokens = state.tokens;
+  const lines = state.src.split('\n');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== 'inline') continue;
+    const open = tokens[i - 1];
+    if (token.type !== 'inline' || !open) continue;
+    // The first block inside a list item or quote has no block before it.
+    const previous = tokens[i - 2] && tokens[i - 2].nesting !== 1 ? previousBlockOpen(tokens, i - 1) : undefined;
+    const lineBefore = open.map && open.map[0] > 0 ? lines[open.map[0] - 1].replace(/^[\s>]*/, '') : '';
+    const follows = previous !== undefined && lineBefore !== '';
+    const leading = open.type === 'paragraph_open' ? LEADING_IAL.exec(token.content) : null;
+    if (leading) {
+      token.content = token.content.slice(leading[0].length);
+      setAttributes(follows ? previous! : open, leading[1]);
+    }
     const match = IAL_LINE.exec(token.content);
     if (!match) continue;
-    const open = tokens[i - 1];
-    if (match.index === 0 && open?.type === 'paragraph_open') {
-      // A paragraph that is only an IAL: it applies to the block before it.
-      const target = previousBlockOpen(tokens, i - 1);
-      if (!target) continue;
-      setAttributes(target, match[1]);
+    if (match.index === 0 && open.type === 'paragraph_open') {
+      const next = tokens[i + 2];
+      const target = follows ? previous : next && next.nesting !== -1 ? next : undefined;
+      if (target) setAttributes(target, match[1]);
       tokens.splice(i - 1, 3);
       i -= 2;
-    } else if (open) {
+    } else {
       token.content = token.content.slice(0, match.index);
-      setAttributes(open, match[1]);
+      setAttributes(listEndedBy(state, tokens, i) ?? open, match[1]);
     }
   }
+}
+
+/**
+ * The list an IAL line ends, when markdown-it read it as a lazy line of the list's last paragraph:
+ * kramdown ends the list at an IAL less indented than the item's text, and applies it to the list.
+ */
+function listEndedBy(state: StateCore, tokens: Token[], inline: number): Token | undefined {
+  const line = inline > 0 && tokens[inline - 1].map ? tokens[inline - 1].map![1] - 1 : undefined;
+  if (line === undefined) return undefined;
+  let close: Token | undefined;
+  for (let j = inline + 2; tokens[j]?.type === 'list_item_close' || /_list_close$/.test(tokens[j]?.type ?? ''); j++) {
+    if (tokens[j].type !== 'list_item_close') close = tokens[j];
+  }
+  const indent = /^ */.exec(state.src.split('\n')[line] ?? '')![0].length;
+  if (!close || indent >= 2) return undefined;
+  const openType = close.type.replace(/_close$/, '_open');
+  return tokens.slice(0, inline).reverse().find((token) => token.type === openType && token.level === close!.level);
 }
 
 function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
@@ -219,11 +260,13 @@ function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
   return undefined;
 }
 
+/** An IAL's `.class`, `#id` and `key="value"`; a bare name is a reference (`toc`), not an attribute. */
 function setAttributes(token: Token, list: string): void {
-  for (const [, kind, name, value] of list.matchAll(/([.#]?)([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
+  for (const [, kind, name, assigned, double, single, plain] of list.matchAll(/([.#]?)([\w-]+)(=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
     if (kind === '.') token.attrJoin('class', name);
     else if (kind === '#') token.attrSet('id', name);
-    else token.attrSet(name, value ?? '');
+    else if (assigned) token.attrSet(name, double ?? single ?? plain);
+    else addReference(token, name);
   }
 }
 
