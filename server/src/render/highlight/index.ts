@@ -2,18 +2,21 @@
  * Code coloured as Jekyll colours it with Rouge: the lexer a language name asks for (Rouge's
  * `Lexer.find`: exact tags and aliases, `lang?options` as `lang`), and Rouge's HTML formatters.
  */
-import { RegexLexer, Token } from './lexer';
+import { Lexer, Token, lex } from './lexer';
 import { Text } from './tokens';
 import { plaintext } from './lexers/plaintext';
+import { shellSession } from './lexers/console';
+import { shell } from './lexers/shell';
+import { liquid } from './lexers/liquid';
 import { yaml } from './lexers/yaml';
 
 /** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: RegexLexer<any>[] = [plaintext, yaml];
+const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession];
 
-let registry: Map<string, RegexLexer<any>> | undefined;
+let registry: Map<string, Lexer> | undefined;
 
 /** The lexer Rouge finds for a code block's language, or undefined when Rouge has none by that name. */
-export function findLexer(language: string): RegexLexer<any> | undefined {
+export function findLexer(language: string): Lexer | undefined {
   registry ??= new Map(LEXERS.flatMap((lexer) => lexer.names.map((name) => [name, lexer] as const)));
   return registry.get(language.split('?')[0]);
 }
@@ -31,13 +34,13 @@ export function formatHtml(tokens: Token[]): string {
 }
 
 /** `code` lexed and formatted as Rouge's HTML formatter writes it. */
-export function highlight(code: string, lexer: RegexLexer<any>): string {
-  return formatHtml(lexer.lex(code));
+export function highlight(code: string, lexer: Lexer): string {
+  return formatHtml(lex(lexer, code));
 }
 
 /** Rouge's `HTMLTable` with Jekyll's classes, for `{% highlight lang linenos %}`: a gutter of line numbers beside the code. */
-export function highlightWithLineNumbers(code: string, lexer: RegexLexer<any>): string {
-  const tokens = lexer.lex(code);
+export function highlightWithLineNumbers(code: string, lexer: Lexer): string {
+  const tokens = lex(lexer, code);
   let formatted = formatHtml(tokens);
   let lines = tokens.reduce((count, [, value]) => count + value.split('\n').length - 1, 0);
   if (!(tokens.length > 0 && tokens[tokens.length - 1][1].endsWith('\n'))) {

@@ -11,7 +11,30 @@
 import { Error as ErrorToken, TokenType } from './tokens';
 
 export type Token = [TokenType, string];
-type Emit = (type: TokenType, value: string) => void;
+export type Emit = (type: TokenType, value: string) => void;
+
+/** A language's lexer: the names code blocks ask for it by (Rouge's `tag` and `aliases`), and fresh lexes. */
+export interface Lexer {
+  readonly tag: string;
+  readonly names: string[];
+  begin(): Run;
+}
+
+/** One lex in progress, which may go on over several pieces of text (Rouge's `continue_lex`). */
+export interface Run {
+  continueLex(text: string, emit: Emit): void;
+}
+
+/** The tokens of `text`, consecutive ones of one type joined, as Rouge's `lex` yields them. */
+export function lex(lexer: Lexer, text: string): Token[] {
+  const tokens: Token[] = [];
+  lexer.begin().continueLex(text, (type, value) => {
+    const last = tokens[tokens.length - 1];
+    if (last && last[0] === type) last[1] += value;
+    else tokens.push([type, value]);
+  });
+  return tokens;
+}
 export type Callback<M> = (lexing: Lexing<M>, match: RegExpExecArray) => void;
 
 interface Rule<M> {
@@ -73,7 +96,7 @@ export interface LexerDefinition<M> {
 /** Rouge gives up on rules that keep matching nothing after this many tries in a row, and yields an error character. */
 const MAX_NULL_SCANS = 5;
 
-export class RegexLexer<M = undefined> {
+export class RegexLexer<M = undefined> implements Lexer {
   private states?: Map<string, State<M>>;
 
   constructor(private readonly definition: LexerDefinition<M>) {}
@@ -101,21 +124,10 @@ export class RegexLexer<M = undefined> {
     for (const name of this.definition.startStates ?? []) lexing.push(name);
     return lexing;
   }
-
-  /** The tokens of `text`, consecutive ones of one type joined, as Rouge yields them. */
-  lex(text: string): Token[] {
-    const tokens: Token[] = [];
-    this.begin().continueLex(text, (type, value) => {
-      const last = tokens[tokens.length - 1];
-      if (last && last[0] === type) last[1] += value;
-      else tokens.push([type, value]);
-    });
-    return tokens;
-  }
 }
 
 /** One lex in progress: the state stack and the lexer's own variables, which a delegating lexer keeps between calls. */
-export class Lexing<M> {
+export class Lexing<M> implements Run {
   private stack: State<M>[];
   private emit: Emit = () => undefined;
   private match: RegExpExecArray = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
@@ -214,10 +226,10 @@ export class Lexing<M> {
     return this.stack.some((state) => state.name === name);
   }
 
-  /** Lexes `text` (the match by default) with another lexer: a fresh lex of a lexer, or the continued lex of a `Lexing`. */
-  delegate(target: RegexLexer<unknown> | Lexing<unknown>, text: string = this.match[0]): void {
-    const lexing = target instanceof RegexLexer ? target.begin() : target;
-    lexing.continueLex(text, (type, value) => this.token(type, value));
+  /** Lexes `text` (the match by default) with another lexer: a fresh lex of a lexer, or the continued lex of a run. */
+  delegate(target: Lexer | Run, text: string = this.match[0]): void {
+    const run = 'begin' in target ? target.begin() : target;
+    run.continueLex(text, (type, value) => this.token(type, value));
   }
 
   /** Lexes `text` with a fresh lex of this same lexer. */
