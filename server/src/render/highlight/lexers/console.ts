@@ -3,7 +3,7 @@
  * prompt character (`$`, `#`, `>` or `;`) is a prompt up to it followed by a shell command; a line
  * of dots is an elision; any other line is output.
  */
-import { Emit, Lexer, Lexing, Run } from '../lexer';
+import { Emit, Lexer, Run } from '../lexer';
 import { Comment, Generic, Text } from '../tokens';
 import { shell } from './shell';
 
@@ -11,7 +11,7 @@ const PROMPT = /^[\s\S]*?(?:\$|#|>|;)/m;
 const ELISION = /^\s*(?:<[.]+>|[.]+)\s*$(?![\s\S])/;
 
 class ConsoleRun implements Run {
-  private command: Lexing<unknown> = shell.begin();
+  private command: Run = shell.begin();
 
   continueLex(text: string, emit: Emit): void {
     for (const line of text.match(/[^\n]*(?:\n|$)/g) ?? []) {
