@@ -4,7 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
-import { escapeCode } from './liquid';
+import { escapeCode, findLexer, highlight, plaintext } from './highlight';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -84,9 +84,9 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
     this.md.renderer.rules.code_inline = (tokens, idx) =>
-      `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
-    this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
-    this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
+      `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`;
+    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '');
+    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '');
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
@@ -175,12 +175,29 @@ function spanHtmlAsKramdown(state: StateCore): void {
   }
 }
 
-/** Rouge's markup as Jekyll writes it, without the colouring spans. */
-function rougeBlock(token: Token, language: string, md: Markdown): string {
-  const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
-  const line = token.attrGet('data-line');
-  const lineAttribute = line === null ? '' : ` data-line="${line}"`;
-  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${escapeCode(token.content)}</code></pre></div></div>\n`;
+/**
+ * A code block as kramdown writes it with Rouge (`convert_codeblock`): the language comes from the
+ * fence (`ruby`, or `ruby?options`) or else from a `language-x` class of an attribute list, and is
+ * `plaintext` when neither names one. A language Rouge does not know is written uncoloured in a
+ * bare `<pre><code>`, as kramdown does.
+ */
+function codeBlock(token: Token, fenceLanguage: string): string {
+  const fenceClass = fenceLanguage === '' ? '' : `language-${fenceLanguage.split('?')[0]}`;
+  const classes = `${fenceClass} ${token.attrGet('class') ?? ''}`.trim();
+  const classLanguage = /\blanguage-(\S+)/.exec(classes)?.[1];
+  const otherClasses = classes.replace(/\blanguage-\S+/, '').trim();
+  const otherAttributes = (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
+  const lexer = findLexer(fenceLanguage || classLanguage || 'plaintext');
+  if (!lexer) {
+    const preClass = otherClasses === '' ? '' : ` class="${attributeValue(otherClasses)}"`;
+    return `<pre${preClass}${otherAttributes}><code class="language-${attributeValue(classLanguage ?? '')}">${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
+  }
+  const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
+  return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+}
+
+function attributeValue(text: string): string {
+  return escapeCode(text).replace(/"/g, '&quot;');
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */

@@ -5,13 +5,14 @@
 import { Lexer, Token, lex } from './lexer';
 import { Text } from './tokens';
 import { plaintext } from './lexers/plaintext';
+import { ruby } from './lexers/ruby';
 import { shellSession } from './lexers/console';
 import { shell } from './lexers/shell';
 import { liquid } from './lexers/liquid';
 import { yaml } from './lexers/yaml';
 
 /** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession];
+const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby];
 
 let registry: Map<string, Lexer> | undefined;
 

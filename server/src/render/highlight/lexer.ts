@@ -189,12 +189,17 @@ export class Lexing<M> implements Run {
 
   /** Yields a token: the whole match unless `value` is given; empty values yield nothing. */
   token(type: TokenType, value: string | undefined = this.match[0]): void {
-    if (value) this.emit(type, value);
+    this.yieldToken(type, value);
   }
 
   /** Yields one token per capture group of the match, in order. */
   groups(...types: TokenType[]): void {
-    types.forEach((type, index) => this.token(type, this.match[index + 1]));
+    types.forEach((type, index) => this.yieldToken(type, this.match[index + 1]));
+  }
+
+  /** A group that did not take part in the match, like an empty one, yields nothing. */
+  private yieldToken(type: TokenType, value: string | undefined): void {
+    if (value) this.emit(type, value);
   }
 
   /** Pushes a state by name, a state made of `rules` (Rouge's `push do … end`), or the current state again. */
