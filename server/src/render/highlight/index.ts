@@ -5,6 +5,10 @@
 import { Lexer, Token, lex } from './lexer';
 import { Text } from './tokens';
 import { plaintext } from './lexers/plaintext';
+import { markdownLexer } from './lexers/markdown';
+import { html } from './lexers/html';
+import { css } from './lexers/css';
+import { javascript } from './lexers/javascript';
 import { ruby } from './lexers/ruby';
 import { shellSession } from './lexers/console';
 import { shell } from './lexers/shell';
@@ -12,7 +16,7 @@ import { liquid } from './lexers/liquid';
 import { yaml } from './lexers/yaml';
 
 /** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby];
+const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer)];
 
 let registry: Map<string, Lexer> | undefined;
 

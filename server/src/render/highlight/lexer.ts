@@ -77,6 +77,11 @@ function yieldThen<M>(type: TokenType, next: Next | undefined): Callback<M> {
   return (lexing) => { lexing.token(type); lexing.push(next); };
 }
 
+/** A list of words written as Rouge writes them (`%w(...)`), for keyword tests. */
+export function words(list: string): Set<string> {
+  return new Set(list.trim().split(/\s+/));
+}
+
 export function mixin(state: string): Mixin {
   return { mixin: state };
 }
