@@ -5,6 +5,9 @@
 import { Lexer, Token, lex } from './lexer';
 import { Text } from './tokens';
 import { plaintext } from './lexers/plaintext';
+import { diff } from './lexers/diff';
+import { json } from './lexers/json';
+import { scss } from './lexers/scss';
 import { markdownLexer } from './lexers/markdown';
 import { html } from './lexers/html';
 import { css } from './lexers/css';
@@ -16,7 +19,7 @@ import { liquid } from './lexers/liquid';
 import { yaml } from './lexers/yaml';
 
 /** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer)];
+const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer), scss, json, diff];
 
 let registry: Map<string, Lexer> | undefined;
 
