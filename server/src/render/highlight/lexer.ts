@@ -65,9 +65,43 @@ type Next = 'pop!' | 'push' | string;
  * Ruby's `/m` is written as JavaScript's `s` flag.
  */
 export function rule<M = undefined>(pattern: RegExp, action: TokenType | Callback<M>, next?: Next): Rule<M> {
-  const flags = new Set([...pattern.flags, 'm', 'y']);
-  const compiled = new RegExp(pattern.source, [...flags].join(''));
-  return { pattern: compiled, atLineStart: pattern.source.startsWith('^'), callback: typeof action === 'function' ? action : yieldThen(action, next) };
+  const flags = [...new Set([...pattern.flags.replace('m', ''), 'y'])].join('');
+  return {
+    pattern: new RegExp(asRubyReads(pattern.source, flags.includes('s')), flags),
+    atLineStart: pattern.source.startsWith('^'),
+    callback: typeof action === 'function' ? action : yieldThen(action, next),
+  };
+}
+
+/**
+ * A pattern's source with Ruby's meaning of `^`, `$` and `.`: only `\n` ends a line (JavaScript's
+ * also end one at `\r`, which matters in files saved with Windows line endings).
+ */
+function asRubyReads(source: string, dotAll: boolean): string {
+  let result = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      result += source.slice(i, i + 2);
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      result += c;
+    } else if (c === '[') {
+      inClass = true;
+      result += c;
+    } else if (c === '^') {
+      result += '(?<![^\\n])';
+    } else if (c === '$') {
+      result += '(?![^\\n])';
+    } else if (c === '.' && !dotAll) {
+      result += '[^\\n]';
+    } else {
+      result += c;
+    }
+  }
+  return result;
 }
 
 function yieldThen<M>(type: TokenType, next: Next | undefined): Callback<M> {
