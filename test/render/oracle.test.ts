@@ -65,6 +65,20 @@ test('code blocks, {% highlight %} (with and without linenos) and code spans are
   assert.equal(blocks(preview), blocks(jekyll));
 });
 
+test('a site whose highlighter is not Rouge: kramdown leaves code uncoloured, {% highlight %} colours it for pygments and escapes it for others', { skip: jekyllMissing }, async () => {
+  const page = '```ruby\nputs "x"\n```\n\n    plain\n\nInline `<x>`.\n\n{% highlight ruby %}\nputs \'x\' & y\n{% endhighlight %}\n';
+  for (const highlighter of ['pygments', 'none']) {
+    const root = writeTempSite({ '_config.yml': `title: x\nhighlighter: ${highlighter}\n`, 'code.md': `---\nlayout: none\n---\n${page}` });
+    const destination = tempFolder('oracle-highlighter');
+    folders.push(root, destination);
+    await jekyllBuild(root, destination);
+    const jekyll = fs.readFileSync(path.join(destination, 'code.html'), 'utf8');
+    const preview = (await renderPage(Site.load(root), 'code.md', { stylesheets: false })).html;
+    const blocks = (html: string): string => html.replace(/>\n+</g, '>\n<').trim();
+    assert.equal(blocks(preview), blocks(jekyll), `highlighter: ${highlighter}`);
+  }
+});
+
 test('the {% seo %} title leaves out script text and does not escape `&amp;` twice, as jekyll-seo-tag', { skip: jekyllMissing }, async () => {
   const root = writeTempSite({
     '_config.yml': 'title: Site & Co\nplugins: [jekyll-seo-tag]\n',

@@ -31,6 +31,8 @@ export interface LiquidSiteAccess {
   themeRoot?(): string | undefined;
   baseurl(): string;
   url(): string;
+  /** Jekyll's `highlighter` setting (`rouge` unless the site sets another), which `{% highlight %}` follows. */
+  highlighter(): string | undefined;
   markdownify(text: string): string;
   smartify(text: string): string;
   /** The URL of the page, document or static file at a site-relative path. */
@@ -386,10 +388,16 @@ export class JekyllLiquid {
 
       *render(ctx: Context): Generator<unknown, string, unknown> {
         const code = String(yield this.liquid.renderer.renderTemplates(this.body, ctx)).replace(/^[\r\n]+|[\r\n]+$/g, '');
-        const lexer = findLexer(this.language) ?? plaintext;
-        const html = this.lineNumbers ? highlightWithLineNumbers(code, lexer) : highlight(code, lexer);
         const lang = escapeHtml(this.language);
-        return `<figure class="highlight"><pre><code class="language-${lang.replace(/\+/g, '-')}" data-lang="${lang}">${html.replace(/\r?\n$|\r$/, '')}</code></pre></figure>`;
+        return `<figure class="highlight"><pre><code class="language-${lang.replace(/\+/g, '-')}" data-lang="${lang}">${this.highlighted(code).replace(/\r?\n$|\r$/, '')}</code></pre></figure>`;
+      }
+
+      /** Rouge's HTML (Jekyll 4 uses Rouge for `highlighter: pygments` too); any other highlighter gives the code escaped, no colours. */
+      private highlighted(code: string): string {
+        const highlighter = site.highlighter();
+        if (highlighter !== 'rouge' && highlighter !== 'pygments') return escapeHtml(code).replace(/'/g, '&#39;').trim();
+        const lexer = findLexer(this.language) ?? plaintext;
+        return this.lineNumbers ? highlightWithLineNumbers(code, lexer) : highlight(code, lexer);
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);

@@ -18,6 +18,8 @@ export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
   /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
   parseBlockHtml?: boolean;
+  /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
+  rouge?: boolean;
 }
 
 export interface MarkdownRenderOptions {
@@ -83,10 +85,12 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
-    this.md.renderer.rules.code_inline = (tokens, idx) =>
-      `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`;
-    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '');
-    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '');
+    const rouge = options.rouge ?? true;
+    this.md.renderer.rules.code_inline = (tokens, idx) => (rouge
+      ? `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`
+      : `<code>${escapeCode(tokens[idx].content)}</code>`);
+    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
+    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
@@ -178,19 +182,20 @@ function spanHtmlAsKramdown(state: StateCore): void {
 /**
  * A code block as kramdown writes it with Rouge (`convert_codeblock`): the language comes from the
  * fence (`ruby`, or `ruby?options`) or else from a `language-x` class of an attribute list, and is
- * `plaintext` when neither names one. A language Rouge does not know is written uncoloured in a
- * bare `<pre><code>`, as kramdown does.
+ * `plaintext` when neither names one. A language Rouge does not know, or a site whose highlighter
+ * is not Rouge, gets the code uncoloured in a bare `<pre><code>`, as kramdown writes it.
  */
-function codeBlock(token: Token, fenceLanguage: string): string {
+function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string {
   const fenceClass = fenceLanguage === '' ? '' : `language-${fenceLanguage.split('?')[0]}`;
   const classes = `${fenceClass} ${token.attrGet('class') ?? ''}`.trim();
   const classLanguage = /\blanguage-(\S+)/.exec(classes)?.[1];
   const otherClasses = classes.replace(/\blanguage-\S+/, '').trim();
   const otherAttributes = (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
-  const lexer = findLexer(fenceLanguage || classLanguage || 'plaintext');
+  const lexer = rouge ? findLexer(fenceLanguage || classLanguage || 'plaintext') : undefined;
   if (!lexer) {
     const preClass = otherClasses === '' ? '' : ` class="${attributeValue(otherClasses)}"`;
-    return `<pre${preClass}${otherAttributes}><code class="language-${attributeValue(classLanguage ?? '')}">${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
+    const codeClass = classLanguage === undefined ? '' : ` class="language-${attributeValue(classLanguage)}"`;
+    return `<pre${preClass}${otherAttributes}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
   }
   const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
   return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
