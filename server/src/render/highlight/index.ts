@@ -5,6 +5,8 @@
 import { Lexer, Token, lex } from './lexer';
 import { Text } from './tokens';
 import { plaintext } from './lexers/plaintext';
+import { nginx } from './lexers/nginx';
+import { sass } from './lexers/sass';
 import { diff } from './lexers/diff';
 import { json } from './lexers/json';
 import { scss } from './lexers/scss';
@@ -19,7 +21,7 @@ import { liquid } from './lexers/liquid';
 import { yaml } from './lexers/yaml';
 
 /** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer), scss, json, diff];
+const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer), scss, json, diff, sass, nginx];
 
 let registry: Map<string, Lexer> | undefined;
 
