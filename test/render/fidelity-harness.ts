@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findLexer } from '../../server/src/render/highlight';
+import { colours } from '../../server/src/render/highlight';
 import { renderPage } from '../../server/src/render/page';
 import { Site } from '../../server/src/site/site';
 import { codeBlocksOf, similarity, tagsOf, textOf } from './html';
@@ -62,7 +62,7 @@ export async function comparePages(root: string, destination: string): Promise<P
     }
     const expected = bodyOf(fs.readFileSync(file, 'utf8'));
     const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false })).html);
-    const coloured = (html: string): string[] => codeBlocksOf(html).filter((block) => findLexer(block.language)).map((block) => block.code);
+    const coloured = (html: string): string[] => codeBlocksOf(html).filter((block) => colours(block.language)).map((block) => block.code);
     const [expectedCode, actualCode] = [coloured(expected), coloured(actual)];
     rows.push({
       relPath: page.relPath,

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { findLexer, highlight, highlightWithLineNumbers, plaintext } from '../../server/src/render/highlight';
+import { colours, findLexer, highlight, highlightWithLineNumbers, plaintext } from '../../server/src/render/highlight';
 import { SITES_ROOT, sitesMissing } from '../helpers/corpus';
 
 const rougeMissing: string | false = spawnSync('ruby', ['-e', 'require "rouge"'], { encoding: 'utf8' }).status === 0
@@ -94,8 +94,8 @@ function corpusSnippets(): Snippet[] {
       else if (/\.(md|markdown|html)$/.test(entry.name)) {
         const text = fs.readFileSync(file, 'utf8');
         const source = path.relative(SITES_ROOT, file);
-        for (const [, , language, code] of text.matchAll(fence)) if (findLexer(language)) snippets.push({ language, code, source });
-        for (const [, language, code] of text.matchAll(tag)) if (findLexer(language)) snippets.push({ language, code: code.replace(/^[\r\n]+|[\r\n]+$/g, ''), source });
+        for (const [, , language, code] of text.matchAll(fence)) if (colours(language)) snippets.push({ language, code, source });
+        for (const [, language, code] of text.matchAll(tag)) if (colours(language)) snippets.push({ language, code: code.replace(/^[\r\n]+|[\r\n]+$/g, ''), source });
       }
     }
   };
@@ -122,7 +122,7 @@ test('line numbers (`{% highlight … linenos %}`) as Rouge\'s table, whether or
   assert.deepEqual(differences(snippets, true), []);
 });
 
-test('languages resolve by Rouge\'s tags and aliases, case and all; options after `?` are left aside', () => {
+test('languages resolve by Rouge\'s tags and aliases, case and all; options after `?` are left aside; Rouge\'s other languages are plain text', () => {
   assert.equal(findLexer('rb')?.tag, 'ruby');
   assert.equal(findLexer('yml')?.tag, 'yaml');
   assert.equal(findLexer('bash')?.tag, 'shell');
@@ -132,6 +132,10 @@ test('languages resolve by Rouge\'s tags and aliases, case and all; options afte
   assert.equal(findLexer('console?lang=sh')?.tag, 'console');
   assert.equal(findLexer('Ruby'), undefined);
   assert.equal(findLexer('mermaid'), undefined);
+  // A language Rouge colours and the preview does not: Jekyll's markup around the plain text.
+  assert.equal(findLexer('python')?.tag, 'plaintext');
+  assert.equal(colours('python'), false);
+  assert.equal(colours('yml'), true);
 });
 
 test('a code block the lexer cannot read still gives all its text, escaped', () => {

@@ -3,32 +3,48 @@
  * `Lexer.find`: exact tags and aliases, `lang?options` as `lang`), and Rouge's HTML formatters.
  */
 import { Lexer, Token, lex } from './lexer';
-import { Text } from './tokens';
-import { plaintext } from './lexers/plaintext';
-import { nginx } from './lexers/nginx';
-import { sass } from './lexers/sass';
-import { diff } from './lexers/diff';
-import { json } from './lexers/json';
-import { scss } from './lexers/scss';
-import { markdownLexer } from './lexers/markdown';
-import { html } from './lexers/html';
-import { css } from './lexers/css';
-import { javascript } from './lexers/javascript';
-import { ruby } from './lexers/ruby';
 import { shellSession } from './lexers/console';
-import { shell } from './lexers/shell';
+import { css } from './lexers/css';
+import { diff } from './lexers/diff';
+import { html } from './lexers/html';
+import { javascript } from './lexers/javascript';
+import { json } from './lexers/json';
 import { liquid } from './lexers/liquid';
+import { markdownLexer } from './lexers/markdown';
+import { nginx } from './lexers/nginx';
+import { plaintext } from './lexers/plaintext';
+import { ruby } from './lexers/ruby';
+import { sass } from './lexers/sass';
+import { scss } from './lexers/scss';
+import { shell } from './lexers/shell';
 import { yaml } from './lexers/yaml';
+import { ROUGE_NAMES } from './rouge-names';
+import { Text } from './tokens';
 
-/** Every lexer the preview has; a name Rouge knows but this list lacks is written as plain text. */
-const LEXERS: Lexer[] = [plaintext, yaml, liquid, shell, shellSession, ruby, javascript, css, html, markdownLexer(findLexer), scss, json, diff, sass, nginx];
+/** Every lexer the preview has. */
+const LEXERS: Lexer[] = [
+  plaintext, ruby, yaml, liquid, shell, shellSession, html, css, scss, sass, javascript, json, diff, nginx, markdownLexer(findLexer),
+];
 
 let registry: Map<string, Lexer> | undefined;
 
-/** The lexer Rouge finds for a code block's language, or undefined when Rouge has none by that name. */
-export function findLexer(language: string): Lexer | undefined {
+function ownLexer(language: string): Lexer | undefined {
   registry ??= new Map(LEXERS.flatMap((lexer) => lexer.names.map((name) => [name, lexer] as const)));
   return registry.get(language.split('?')[0]);
+}
+
+/**
+ * The lexer for a code block's language as Rouge's `Lexer.find` names them (exact tags and aliases;
+ * `lang?options` is `lang`): the preview's own, plain text for a language Rouge has and the preview
+ * lacks (Jekyll's markup, uncoloured), or undefined when Rouge has no lexer of that name.
+ */
+export function findLexer(language: string): Lexer | undefined {
+  return ownLexer(language) ?? (ROUGE_NAMES.has(language.split('?')[0]) ? plaintext : undefined);
+}
+
+/** Whether the preview colours `language` as Rouge does. */
+export function colours(language: string): boolean {
+  return ownLexer(language) !== undefined;
 }
 
 export { plaintext };
