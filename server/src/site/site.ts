@@ -1,61 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrontMatter, ParsedFrontMatter } from '../frontmatter/parse';
+import { parseFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
-import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
+import { applicableDefaults, readConfig, scopeMatches, SiteConfig } from './config';
 import { documentFacts, documentPlace, pageUrl } from './documents';
 import { changedFields, deepMerge, ownValueText } from './page-data';
 import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
-import { isPermissionError, readGuarded } from './guard';
+import { isPermissionError, readGuarded, readWalkedFile } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
-
-/** Where a page's layout came from, so messages and hovers can say so. */
-export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
-
-export interface Page {
-  /** Path relative to the site root, with forward slashes. */
-  relPath: string;
-  text: string;
-  frontMatter: ParsedFrontMatter;
-  lines: LineIndex;
-  /** `pages`, or the collection label for a collection document (the `type` of `defaults` scopes). */
-  type: string;
-  /** Set for collection documents (`posts` for posts and drafts). */
-  collection?: string;
-  /** A post in `_drafts/`: Jekyll builds it only with `--drafts`. */
-  draft?: boolean;
-  url: string;
-  /**
-   * Fields Jekyll fills in itself, as templates see them: for documents `date` (from the file
-   * name), `slug`, `title` (from the file name), `categories` (with the folders above `_posts`),
-   * `tags`, `ext`, `id`, `url`, `collection`, `relative_path`; for every page `url`, `path`,
-   * `name`, `dir`. A check must never call these missing.
-   */
-  filled: Record<string, unknown>;
-  /** Whether Jekyll writes it: not `published: false`, not a draft or a future post, in a collection that is output. */
-  output: boolean;
-  /** The `defaults` entries of `_config.yml` that apply, least specific first. */
-  defaults: DefaultsEntry[];
-  /** Front matter as Jekyll sees it: defaults merged under the page's own values. */
-  data: Record<string, unknown>;
-  /** The layout Jekyll renders the page with (null: none), and why. */
-  layout: string | null;
-  layoutSource: LayoutSource;
-}
-
-export interface Layout {
-  name: string;
-  relPath: string;
-  text: string;
-  frontMatter: ParsedFrontMatter;
-  /** The layout's own `layout:` (its parent in the chain). */
-  parent?: string;
-  /** The theme gem the layout comes from; its `relPath` is then the file's absolute path, read-only. */
-  theme?: string;
-}
+import type { FileKind, Layout, Page } from './model';
+export type { FileKind, Layout, LayoutSource, Page } from './model';
 
 /** How to read a site beyond its own folder. */
 export interface SiteOptions {
@@ -160,12 +117,12 @@ export class Site {
       yield;
     }
     for (const relPath of this.files) {
-      this.readIntoModel(relPath, undefined);
+      this.readIntoModel(relPath, undefined, 'walked');
       yield;
     }
     // Caches built while reading saw only part of the site.
     this.changed(undefined);
-    // Again once every layout is known: the default-layout plugin picks one that exists.
+    // Once every layout is known: the default-layout plugin picks one that exists.
     for (const page of this.pages.values()) {
       this.resolvePage(page);
       yield;
@@ -345,16 +302,17 @@ export class Site {
   private leadsOutside(relPath: string): boolean {
     let relative: string;
     try {
-      relative = path.relative(fs.realpathSync(this.root), fs.realpathSync(this.absolutePath(relPath)));
+      relative = path.relative(fs.realpathSync.native(this.root), fs.realpathSync.native(this.absolutePath(relPath)));
     } catch {
       return false; // nothing there to read
     }
     return relative.startsWith('..') || path.isAbsolute(relative);
   }
 
-  private readDisk(relPath: string): string | undefined {
+  /** The file's text; `walked` when the walk just found it, so its path needs no resolving again. */
+  private readDisk(relPath: string, walked = false): string | undefined {
     try {
-      const text = readGuarded(this.root, relPath).toString('utf8');
+      const text = (walked ? readWalkedFile(this.root, relPath) : readGuarded(this.root, relPath)).toString('utf8');
       this.unreadable.delete(relPath);
       return text;
     } catch (error) {
@@ -383,18 +341,23 @@ export class Site {
     }
   }
 
-  private readIntoModel(relPath: string, text: string | undefined): void {
+  /**
+   * Reads one file into the model. `walked` during a whole reading: the file's path is known to be
+   * real, and pages are resolved once every layout is known, not here.
+   */
+  private readIntoModel(relPath: string, text: string | undefined, walked?: 'walked'): void {
     const kind = this.classify(relPath);
+    const read = () => text ?? this.readDisk(relPath, walked !== undefined);
     if (kind === 'plugin') {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source !== undefined) this.pluginFiles.set(relPath, source);
     } else if (kind === 'include') {
       this.includes.set(relPath.slice('_includes/'.length), relPath);
     } else if (kind === 'layout') {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source !== undefined) this.addLayout(layoutName(relPath), relPath, source);
     } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source === undefined) return;
       const frontMatter = parseFrontMatter(source);
       const found = documentPlace(relPath, this.config);
@@ -409,7 +372,7 @@ export class Site {
         type: place?.collection ?? 'pages', collection: place?.collection, draft: place?.draft || undefined,
         url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
       };
-      this.resolvePage(page);
+      if (!walked) this.resolvePage(page);
       this.pages.set(relPath, page);
     }
   }
@@ -515,8 +478,6 @@ export class Site {
     }
   }
 }
-
-export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';
 
 /** `_layouts/vendor/compress.html` is the layout `vendor/compress` (`LayoutReader#layout_name`). */
 function layoutName(relPath: string): string {
