@@ -43,6 +43,19 @@ test('each filter and tag prints what Jekyll prints', { skip: jekyllMissing }, a
   assert.deepEqual(differences, []);
 });
 
+/** A Markdown page with no layout, as Jekyll builds it and as the preview renders it; blank lines between blocks, which change nothing a reader sees, left out. */
+async function jekyllAndPreview(config: string, markdown: string): Promise<{ jekyll: string; preview: string }> {
+  const root = writeTempSite({ '_config.yml': config, 'code.md': `---\nlayout: none\n---\n${markdown}\n` });
+  const destination = tempFolder('oracle-code');
+  folders.push(root, destination);
+  await jekyllBuild(root, destination);
+  const blocks = (html: string): string => html.replace(/>\n+</g, '>\n<').trim();
+  return {
+    jekyll: blocks(fs.readFileSync(path.join(destination, 'code.html'), 'utf8')),
+    preview: blocks((await renderPage(Site.load(root), 'code.md', { stylesheets: false })).html),
+  };
+}
+
 test('code blocks, {% highlight %} (with and without linenos) and code spans are coloured as Jekyll colours them', { skip: jekyllMissing }, async () => {
   const page = [
     '{% highlight ruby %}\ndef greet(name) = "Hi #{name} & <you>"\n{% endhighlight %}',
@@ -54,28 +67,15 @@ test('code blocks, {% highlight %} (with and without linenos) and code spans are
     '    indented: code\n{: .language-yaml}',
     'Inline `"x" & <y>` code.',
   ].join('\n\n');
-  const root = writeTempSite({ '_config.yml': 'title: x\n', 'code.md': `---\nlayout: none\n---\n${page}\n` });
-  const destination = tempFolder('oracle-highlight');
-  folders.push(root, destination);
-  await jekyllBuild(root, destination);
-  const jekyll = fs.readFileSync(path.join(destination, 'code.html'), 'utf8');
-  const preview = (await renderPage(Site.load(root), 'code.md', { stylesheets: false })).html;
-  // Blank lines between blocks change nothing a reader sees.
-  const blocks = (html: string): string => html.replace(/>\n+</g, '>\n<').trim();
-  assert.equal(blocks(preview), blocks(jekyll));
+  const { jekyll, preview } = await jekyllAndPreview('title: x\n', page);
+  assert.equal(preview, jekyll);
 });
 
 test('a site whose highlighter is not Rouge: kramdown leaves code uncoloured, {% highlight %} colours it for pygments and escapes it for others', { skip: jekyllMissing }, async () => {
   const page = '```ruby\nputs "x"\n```\n\n    plain\n\nInline `<x>`.\n\n{% highlight ruby %}\nputs \'x\' & y\n{% endhighlight %}\n';
   for (const highlighter of ['pygments', 'none']) {
-    const root = writeTempSite({ '_config.yml': `title: x\nhighlighter: ${highlighter}\n`, 'code.md': `---\nlayout: none\n---\n${page}` });
-    const destination = tempFolder('oracle-highlighter');
-    folders.push(root, destination);
-    await jekyllBuild(root, destination);
-    const jekyll = fs.readFileSync(path.join(destination, 'code.html'), 'utf8');
-    const preview = (await renderPage(Site.load(root), 'code.md', { stylesheets: false })).html;
-    const blocks = (html: string): string => html.replace(/>\n+</g, '>\n<').trim();
-    assert.equal(blocks(preview), blocks(jekyll), `highlighter: ${highlighter}`);
+    const { jekyll, preview } = await jekyllAndPreview(`title: x\nhighlighter: ${highlighter}\n`, page);
+    assert.equal(preview, jekyll, `highlighter: ${highlighter}`);
   }
 });
 

@@ -1,5 +1,5 @@
 /** Rouge's `Liquid` lexer (`lexers/liquid.rb`): tags, outputs and their filters; the text between them plain. */
-import { Lexing, RegexLexer, mixin, rule } from '../lexer';
+import { Lexing, RegexLexer, RuleSpec, mixin, rule } from '../lexer';
 import { Comment, Keyword, Name, Num, Operator, Punctuation, Str, Text, TokenType } from '../tokens';
 
 type Liquid = Lexing<undefined>;
@@ -9,6 +9,18 @@ function quotedOr(value: string | undefined, otherwise: TokenType): TokenType {
   if (value !== undefined && /'[^']*'/.test(value)) return Str.Single;
   if (value !== undefined && /"[^"]*"/.test(value)) return Str.Double;
   return otherwise;
+}
+
+/** The inside of `{% comment %}` or `{% raw %}`: text of one type up to the end tag, which returns to the root. */
+function untilEndTag(endTag: string, type: TokenType): RuleSpec<undefined>[] {
+  return [
+    rule(/[^{]+/, type),
+    rule(new RegExp(`(\\{%-?)(\\s*)(${endTag})(\\s*)(-?%\\})`), (l: Liquid) => {
+      l.groups(Punctuation, Text.Whitespace, Name.Tag, Text.Whitespace, Punctuation);
+      l.resetStack();
+    }),
+    rule(/\{/, type),
+  ];
 }
 
 export const liquid = new RegexLexer({
@@ -89,22 +101,8 @@ export const liquid = new RegexLexer({
     number: [rule(/-/, Operator), rule(/\d+\.\d+/, Num.Float), rule(/\d+/, Num.Integer)],
     generic: [mixin('whitespace'), mixin('keyword'), mixin('string'), mixin('number'), mixin('variable')],
     whitespace: [rule(/[ \t]+/, Text.Whitespace)],
-    comment: [
-      rule(/[^{]+/, Comment),
-      rule(/(\{%-?)(\s*)(endcomment)(\s*)(-?%\})/, (l: Liquid) => {
-        l.groups(Punctuation, Text.Whitespace, Name.Tag, Text.Whitespace, Punctuation);
-        l.resetStack();
-      }),
-      rule(/\{/, Comment),
-    ],
-    raw: [
-      rule(/[^{]+/, Text),
-      rule(/(\{%-?)(\s*)(endraw)(\s*)(-?%\})/, (l: Liquid) => {
-        l.groups(Punctuation, Text.Whitespace, Name.Tag, Text.Whitespace, Punctuation);
-        l.resetStack();
-      }),
-      rule(/\{/, Text),
-    ],
+    comment: untilEndTag('endcomment', Comment),
+    raw: untilEndTag('endraw', Text),
     assign: [
       rule(/=/, Operator),
       rule(/(\|)(\s*)([a-zA-Z_][^\s%|:]*)/, (l: Liquid) => { l.groups(Punctuation, Text.Whitespace, Name.Function); l.push('filters'); }),
