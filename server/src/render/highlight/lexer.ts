@@ -35,6 +35,7 @@ export function lex(lexer: Lexer, text: string): Token[] {
   });
   return tokens;
 }
+
 export type Callback<M> = (lexing: Lexing<M>, match: RegExpExecArray) => void;
 
 interface Rule<M> {
