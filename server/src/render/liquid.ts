@@ -16,6 +16,7 @@ import { laxTag } from './lax';
 import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
+import { findLexer, highlight, highlightWithLineNumbers, plaintext } from './highlight';
 
 export interface RenderProblem {
   message: string;
@@ -32,6 +33,8 @@ export interface LiquidSiteAccess {
   themeRoot?(): string | undefined;
   baseurl(): string;
   url(): string;
+  /** Jekyll's `highlighter` setting (`rouge` unless the site sets another), which `{% highlight %}` follows. */
+  highlighter(): string | undefined;
   markdownify(text: string): string;
   smartify(text: string): string;
   /** The URL of the page, document or static file at a site-relative path. */
@@ -398,14 +401,17 @@ export class JekyllLiquid {
     this.liquid.registerTag('link', LinkTag);
     this.liquid.registerTag('post_url', LinkTag);
 
-    /** `{% highlight lang %}` as Jekyll writes it with Rouge, minus the colouring. */
+    /** `{% highlight lang [linenos] %}` as Jekyll writes it with Rouge (`tags/highlight.rb`): an unknown language is plain text. */
     class HighlightTag extends Tag {
       private readonly language: string;
+      private readonly lineNumbers: boolean;
       private readonly body: Template[] = [];
 
       constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid, parser: Parser) {
         super(token, remain, liquid);
-        this.language = token.args.trim().split(/\s+/)[0] ?? '';
+        const [language = '', ...options] = token.args.trim().split(/\s+/);
+        this.language = language.toLowerCase();
+        this.lineNumbers = options.some((option) => /^linenos(?:=|$)/.test(option));
         while (remain.length) {
           const next = remain.shift() as TopLevelToken;
           if (next instanceof TagToken && next.name === 'endhighlight') return;
@@ -417,7 +423,15 @@ export class JekyllLiquid {
       *render(ctx: Context): Generator<unknown, string, unknown> {
         const code = String(yield this.liquid.renderer.renderTemplates(this.body, ctx)).replace(/^[\r\n]+|[\r\n]+$/g, '');
         const lang = escapeHtml(this.language);
-        return `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">${escapeCode(code)}</code></pre></figure>`;
+        return `<figure class="highlight"><pre><code class="language-${lang.replace(/\+/g, '-')}" data-lang="${lang}">${this.highlighted(code).replace(/\r?\n$|\r$/, '')}</code></pre></figure>`;
+      }
+
+      /** Rouge's HTML (Jekyll 4 uses Rouge for `highlighter: pygments` too); any other highlighter gives the code escaped, no colours. */
+      private highlighted(code: string): string {
+        const highlighter = site.highlighter();
+        if (highlighter !== 'rouge' && highlighter !== 'pygments') return escapeHtml(code).replace(/'/g, '&#39;').trim();
+        const lexer = findLexer(this.language) ?? plaintext;
+        return this.lineNumbers ? highlightWithLineNumbers(code, lexer) : highlight(code, lexer);
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);
@@ -499,11 +513,6 @@ function oneLine(text: string): string {
 /** The text with its Liquid markers broken, so it renders as it is. */
 function escapeLiquid(text: string): string {
   return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, '')}{% endraw %}`;
-}
-
-/** Code as Rouge escapes it: `&`, `<` and `>` only. */
-export function escapeCode(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeHtml(text: string): string {

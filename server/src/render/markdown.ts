@@ -7,7 +7,7 @@ import MarkdownIt = require('markdown-it');
 import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
-import { escapeCode } from './liquid';
+import { escapeCode, findLexer, highlight, plaintext } from './highlight';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -23,6 +23,8 @@ export interface MarkdownOptions {
   parseBlockHtml?: boolean;
   /** kramdown's `toc_levels`: the header levels `{:toc}` lists (all by default). */
   tocLevels?: readonly number[];
+  /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
+  rouge?: boolean;
 }
 
 export interface MarkdownRenderOptions {
@@ -91,10 +93,12 @@ export class KramdownMarkdown {
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
-    this.md.renderer.rules.code_inline = (tokens, idx) =>
-      `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
-    this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
-    this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
+    const rouge = options.rouge ?? true;
+    this.md.renderer.rules.code_inline = (tokens, idx) => (rouge
+      ? `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`
+      : `<code>${escapeCode(tokens[idx].content)}</code>`);
+    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
+    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
@@ -183,12 +187,30 @@ function spanHtmlAsKramdown(state: StateCore): void {
   }
 }
 
-/** Rouge's markup as Jekyll writes it, without the colouring spans. */
-function rougeBlock(token: Token, language: string, md: Markdown): string {
-  const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
-  const line = token.attrGet('data-line');
-  const lineAttribute = line === null ? '' : ` data-line="${line}"`;
-  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${escapeCode(token.content)}</code></pre></div></div>\n`;
+/**
+ * A code block as kramdown writes it with Rouge (`convert_codeblock`): the language comes from the
+ * fence (`ruby`, or `ruby?options`) or else from a `language-x` class of an attribute list, and is
+ * `plaintext` when neither names one. A language Rouge does not know, or a site whose highlighter
+ * is not Rouge, gets the code uncoloured in a bare `<pre><code>`, as kramdown writes it.
+ */
+function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string {
+  const fenceClass = fenceLanguage === '' ? '' : `language-${fenceLanguage.split('?')[0]}`;
+  const classes = `${fenceClass} ${token.attrGet('class') ?? ''}`.trim();
+  const classLanguage = /\blanguage-(\S+)/.exec(classes)?.[1];
+  const otherClasses = classes.replace(/\blanguage-\S+/, '').trim();
+  const otherAttributes = (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
+  const lexer = rouge ? findLexer(fenceLanguage || classLanguage || 'plaintext') : undefined;
+  if (!lexer) {
+    const preClass = otherClasses === '' ? '' : ` class="${attributeValue(otherClasses)}"`;
+    const codeClass = classLanguage === undefined ? '' : ` class="language-${attributeValue(classLanguage)}"`;
+    return `<pre${preClass}${otherAttributes}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
+  }
+  const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
+  return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+}
+
+function attributeValue(text: string): string {
+  return escapeCode(text).replace(/"/g, '&quot;');
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */

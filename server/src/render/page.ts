@@ -111,6 +111,7 @@ class SiteRenderer {
       themeRoot: () => site.theme?.root,
       baseurl: () => site.config.baseurl,
       url: () => (typeof site.config.data.url === 'string' ? site.config.data.url : ''),
+      highlighter: () => highlighterSetting(site),
       markdownify: (text) => this.markdown().render(text),
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
@@ -188,10 +189,13 @@ class SiteRenderer {
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
     const parseBlockHtml = kramdown?.parse_block_html === true;
     const levels = tocLevels(kramdown?.toc_levels);
-    const key = `${style}:${parseBlockHtml}:${levels.join(',')}`;
+    // Jekyll's kramdown takes its highlighter from `kramdown.syntax_highlighter`, then the old `enable_coderay`, then `highlighter`.
+    const syntaxHighlighter = kramdown?.syntax_highlighter || (kramdown?.enable_coderay ? 'coderay' : undefined) || highlighterSetting(this.site) || 'rouge';
+    const rouge = syntaxHighlighter === 'rouge';
+    const key = `${style}:${parseBlockHtml}:${levels.join(',')}:${rouge}`;
     let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels });
+      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels, rouge });
       this.markdowns.set(key, markdown);
     }
     return markdown;
@@ -350,4 +354,11 @@ function postUrl(site: Site, name: string): string | undefined {
     .flatMap((c) => (typeof c === 'string' ? c.split(/\s+/) : []))
     .filter(Boolean).map((c) => c.toLowerCase());
   return `/${[...categories, parts[1], parts[2], parts[3]].join('/')}/${parts[4]}.html`;
+}
+
+/** The site's `highlighter` setting: `rouge` when it sets none, undefined when it sets it empty. */
+function highlighterSetting(site: Site): string | undefined {
+  const value = site.config.data.highlighter;
+  if (value === undefined) return 'rouge';
+  return value === null || value === false ? undefined : String(value);
 }
