@@ -60,7 +60,7 @@ const MAX_INCLUDE_DEPTH = 64;
  * shrinks (`where` misspelt in a recursive menu) multiplies without end, and the server renders
  * on every keystroke. A real page renders in milliseconds.
  */
-const RENDER_LIMIT_MS = 2000;
+export const RENDER_LIMIT_MS = 2000;
 const MAX_LAX_REPAIRS = 100;
 const PARSE_CACHE_LIMIT = 2000;
 
@@ -68,6 +68,8 @@ export class JekyllLiquid {
   private readonly liquid: Liquid;
   private readonly parsed = new Map<string, ParsedTemplate>();
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** How long one template may render; the preview's render worker, stopped by its own time limit, lifts it. */
+  timeLimitMs = RENDER_LIMIT_MS;
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
 
@@ -98,10 +100,10 @@ export class JekyllLiquid {
     const outer = this.state;
     this.state = { problems, pagePath, includeDepth: outer?.includeDepth ?? 0 };
     try {
-      return this.liquid.renderSync(parsed.templates, scope) as string;
+      return this.liquid.renderSync(parsed.templates, scope, { renderLimit: this.timeLimitMs }) as string;
     } catch (error) {
       const message = /^template render limit exceeded/.test(messageOf(error))
-        ? `rendering took more than ${RENDER_LIMIT_MS / 1000} s and was stopped: does an include include itself without end?`
+        ? `rendering took more than ${this.timeLimitMs / 1000} s and was stopped: does an include include itself without end?`
         : messageOf(error);
       problems.push({ message: `Liquid error: ${message}`, file, line: lineOfError(error) });
       return '';

@@ -115,8 +115,10 @@ export class Site {
 
   /** The theme gem of `theme:` when it is installed (or at `themePath`); see `missingTheme`. */
   theme: Theme | undefined;
+  /** Told of each file change fed to the model, so that a copy of the site elsewhere (the preview's render worker) can follow. */
+  onFileChange: ((change: FileChange) => void) | undefined;
 
-  private constructor(readonly root: string, private readonly options: SiteOptions = {}) {
+  private constructor(readonly root: string, readonly options: SiteOptions = {}) {
     this.config = readConfig(undefined);
   }
 
@@ -225,6 +227,7 @@ export class Site {
    * so the caller knows how much to re-check.
    */
   setFile(relPath: string, text?: string): FileKind {
+    this.onFileChange?.({ relPath, text });
     const kind = this.classify(relPath);
     if (kind === 'ignored') return kind;
     // Not the site's file, as for the first walk, which follows no link.
@@ -274,6 +277,7 @@ export class Site {
   }
 
   deleteFile(relPath: string): FileKind {
+    this.onFileChange?.({ relPath, deleted: true });
     const kind = this.classify(relPath);
     if (kind === 'config' || kind === 'gemfile') {
       this.unsavedSettings.delete(relPath);
@@ -514,6 +518,13 @@ export class Site {
       if (fd !== undefined) fs.closeSync(fd);
     }
   }
+}
+
+/** A change fed to the model: a file's new text (read from the disk when undefined), or its deletion. */
+export interface FileChange {
+  relPath: string;
+  text?: string;
+  deleted?: true;
 }
 
 export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';
