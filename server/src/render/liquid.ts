@@ -51,7 +51,8 @@ interface RenderState {
   problems: RenderProblem[];
   /** `include_relative` reads relative to the page being rendered, as in Jekyll. */
   pagePath: string;
-  includeDepth: number;
+  /** The includes being rendered, outermost first, by the names their tags give. */
+  includes: string[];
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -98,7 +99,7 @@ export class JekyllLiquid {
     const parsed = this.parse(text, file);
     problems.push(...parsed.problems);
     const outer = this.state;
-    this.state = { problems, pagePath, includeDepth: outer?.includeDepth ?? 0 };
+    this.state = { problems, pagePath, includes: outer?.includes ?? [] };
     try {
       return this.liquid.renderSync(parsed.templates, scope, { renderLimit: this.timeLimitMs }) as string;
     } catch (error) {
@@ -277,8 +278,8 @@ export class JekyllLiquid {
           engine.problem({ ...where, message: `${this.name} ${name}: the file name leaves the site folder; it is not read` });
           return;
         }
-        if (state && state.includeDepth >= MAX_INCLUDE_DEPTH) {
-          engine.problem({ ...where, message: `${this.name} ${name}: includes nest more than ${MAX_INCLUDE_DEPTH} deep; stopped here` });
+        if (state && state.includes.length >= MAX_INCLUDE_DEPTH) {
+          engine.problem({ ...where, message: nestingTooDeep(state.includes, name) });
           return;
         }
         let included: ParsedTemplate;
@@ -298,11 +299,11 @@ export class JekyllLiquid {
           scope.include = params;
         }
         ctx.push(scope);
-        if (state) state.includeDepth++;
+        state?.includes.push(name);
         try {
           yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
         } finally {
-          if (state) state.includeDepth--;
+          state?.includes.pop();
           ctx.pop();
         }
       }
@@ -405,6 +406,14 @@ class TokenQueue {
   shift(): TopLevelToken | undefined {
     return this.next < this.tokens.length ? this.tokens[this.next++] : undefined;
   }
+}
+
+/** Jekyll's error for includes nested without end (Liquid's "Nesting too deep"), naming the loop when there is one. */
+function nestingTooDeep(including: string[], name: string): string {
+  const from = including.lastIndexOf(name);
+  const loop = from === -1 ? '' : ` ${[...including.slice(from), name].join(' → ')}:`;
+  return `Liquid error: Nesting too deep:${loop} the includes nest more than ${MAX_INCLUDE_DEPTH} deep with nothing to stop them,`
+    + ' so Jekyll stops the build here. Put the include under a condition that ends, or remove it.';
 }
 
 /** A file system for liquidjs that has no files: every template Jekyll may read comes through the include tags above. */
