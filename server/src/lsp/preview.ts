@@ -13,8 +13,8 @@ import { RenderFailure, RenderHost } from './render-host';
 export const previewFeature: ServerFeature = {
   capabilities: {},
   register(context) {
+    // Its worker does not keep the process alive: the server exits when its client says so.
     const renderer = new RenderHost();
-    context.connection.onExit(() => renderer.dispose());
     context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | ResponseError> => {
       const target = await context.siteDocument(params.uri);
       if (!target) return new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a file of a Jekyll site.`);
