@@ -67,6 +67,9 @@ describe('the render worker', () => {
     await assert.rejects(cancelled, (error: unknown) => error instanceof RenderFailure && error.reason === 'cancelled');
     const page = await renderer.render(site, 'research.md', {}, () => [{ relPath: 'research.md', text: edited }]);
     assert.match(page.html, /<title>Edited/);
+    site.deleteFile('research.md');
+    await assert.rejects(renderer.render(site, 'research.md', {}, () => []),
+      (error: unknown) => error instanceof RenderFailure && error.reason === 'not-a-page' && /research\.md is not a page of the site/.test(error.message));
   });
 });
 
