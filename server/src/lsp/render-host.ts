@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import type { RenderedPage, RenderOptions } from '../render/page';
 import type { FileChange, Site } from '../site/site';
 import type { RenderJob, WorkerMessage } from './render-worker';
@@ -28,12 +29,6 @@ export class RenderFailure extends Error {
   constructor(message: string, readonly reason: 'too-large' | 'cancelled' | 'not-a-page' | 'failed') {
     super(message);
   }
-}
-
-/** What the host needs of an LSP cancellation token. */
-export interface Cancellation {
-  isCancellationRequested: boolean;
-  onCancellationRequested(listener: () => void): { dispose(): void };
 }
 
 interface Request {
@@ -68,7 +63,7 @@ export class RenderHost {
   ) {}
 
   /** Renders a page of `site` as the model has it now; a newer render of the same page cancels this one. */
-  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token?: Cancellation): Promise<RenderedPage> {
+  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token?: CancellationToken): Promise<RenderedPage> {
     return new Promise<RenderedPage>((resolve, reject) => {
       const request: Request = { site, relPath, options, editorTexts, resolve, reject };
       for (const older of [...this.waiting, ...(this.running ? [this.running.request] : [])]) {

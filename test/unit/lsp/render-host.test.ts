@@ -1,7 +1,8 @@
 // The preview's render worker, driven directly: its limits, its recovery, and how it follows the model.
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { type Cancellation, DEFAULT_RENDER_LIMITS, RenderFailure, RenderHost, type RenderLimits } from '../../../server/src/lsp/render-host';
+import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { DEFAULT_RENDER_LIMITS, RenderFailure, RenderHost, type RenderLimits } from '../../../server/src/lsp/render-host';
 import { Site } from '../../../server/src/site/site';
 import { copyExampleSite } from '../../helpers/site';
 import { BIG_PARAGRAPH, slowPagesSite } from '../../helpers/slow-pages';
@@ -61,7 +62,7 @@ describe('the render worker', () => {
     site.setFile('research.md', edited);
     assert.match((await renderer.render(site, 'research.md', {}, () => [])).html, /<title>Edited/);
     // A cancelled render stops the worker: the next one reads the site from the disk, then the editor's texts over it.
-    const cancellation = cancellationSource();
+    const cancellation = new CancellationTokenSource();
     const cancelled = renderer.render(site, 'index.md', {}, () => [], cancellation.token);
     cancellation.cancel();
     await assert.rejects(cancelled, (error: unknown) => error instanceof RenderFailure && error.reason === 'cancelled');
@@ -72,15 +73,3 @@ describe('the render worker', () => {
       (error: unknown) => error instanceof RenderFailure && error.reason === 'not-a-page' && /research\.md is not a page of the site/.test(error.message));
   });
 });
-
-function cancellationSource(): { token: Cancellation; cancel(): void } {
-  const listeners: (() => void)[] = [];
-  const token: Cancellation = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener) => {
-      listeners.push(listener);
-      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
-    },
-  };
-  return { token, cancel: () => { token.isCancellationRequested = true; listeners.forEach((listener) => listener()); } };
-}
