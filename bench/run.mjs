@@ -89,7 +89,7 @@ const viaTime = (command, args, rssFile) => (TIME
 const direct = (command, args, _rssFile, limitSeconds) =>
   spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28, timeout: limitSeconds * 1000 });
 /** Jekyll's build of the 10 000 pages is quadratic (every page's menu walks `site.pages`): it is stopped here. */
-const JEKYLL_LARGE_LIMIT_S = 300;
+const JEKYLL_LARGE_LIMIT_S = 120;
 
 function jekyllMissing() {
   const result = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });
