@@ -5,6 +5,7 @@
 //   node bench/render-page.mjs --root /tmp/corpus-site --page impact.md [--runs 200]
 //   node bench/render-page.mjs --root /tmp/corpus-site --layout default --json   (the first page with that
 //     layout; prints the figures as JSON, in-process renders only, for `npm run bench`)
+//   --worker: renders through the preview's render worker (a worker thread, as the language server does)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -14,12 +15,13 @@ import { parseArgs } from 'node:util';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Site } = require(path.join(repo, 'out/server/src/site/site.js'));
-const { renderPage } = require(path.join(repo, 'out/server/src/render/page.js'));
+const { renderPage: renderInProcess } = require(path.join(repo, 'out/server/src/render/page.js'));
+const { RenderHost } = require(path.join(repo, 'out/server/src/lsp/render-host.js'));
 
 const { values } = parseArgs({
   options: {
     root: { type: 'string' }, page: { type: 'string' }, layout: { type: 'string' }, runs: { type: 'string', default: '200' },
-    json: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false }, worker: { type: 'boolean', default: false },
   },
 });
 if (!values.root) {
@@ -28,6 +30,8 @@ if (!values.root) {
 }
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+const host = values.worker ? new RenderHost() : undefined;
+const renderPage = host ? (site, relPath) => host.render(site, relPath, {}, () => []) : renderInProcess;
 const site = Site.load(values.root);
 values.page ??= values.layout
   ? [...site.pages.values()].filter((p) => p.layout === values.layout).map((p) => p.relPath).sort()[0]
@@ -70,6 +74,7 @@ if (values.json) {
   }));
   process.exit(0);
 }
+host?.dispose();
 const processTimes = [];
 for (let i = 0; i < 5; i++) {
   start = performance.now();

@@ -32,6 +32,8 @@ const builds = [
   // The engine, loaded by the small cli.js through V8's code cache (server/src/cli/code-cache.ts).
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/engine.js', plugins: [sassApart] },
   { ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/server/cli.js' },
+  // The preview renders in a worker thread (server/src/lsp/render-host.ts starts it from beside engine.js).
+  { ...common, entryPoints: ['server/src/lsp/render-worker.ts'], outfile: 'dist/server/render-worker.js', plugins: [sassApart] },
   { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
   // The Action needs only `check`: its own bundle, so that it runs from dist/action/ alone.
   { ...common, entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action/main.js', plugins: [sassApart] },

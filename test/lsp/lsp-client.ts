@@ -46,11 +46,11 @@ export class TestClient {
 
   /**
    * Starts the server on `root`; `env` replaces the server process's environment; `positionEncodings`
-   * are offered in `general.positionEncodings` (none: the LSP default, UTF-16).
+   * are offered in `general.positionEncodings` (none: the LSP default, UTF-16); `server` is the bundle to run.
    */
-  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv, positionEncodings?: string[]): Promise<TestClient> {
-    if (!fs.existsSync(SERVER)) throw new Error(`No built server at ${SERVER}: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv, positionEncodings?: string[], server = SERVER): Promise<TestClient> {
+    if (!fs.existsSync(server)) throw new Error(`No built server at ${server}: run \`npm run build\` first.`);
+    const child = spawn(process.execPath, [server, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, root);
     client.settings = settings;

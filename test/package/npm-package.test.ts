@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EXAMPLE_SITE } from '../helpers/site';
+import { RENDER_PREVIEW_METHOD, type PreviewPage } from '../../server/src/lsp/preview-protocol';
+import { copyExampleSite, EXAMPLE_SITE } from '../helpers/site';
+import { TestClient, withTimeout } from '../lsp/lsp-client';
 import { BIN, cleanEnv, NpmPackageReport, packCli, REPO, spawn, tempDir } from './helpers';
 
 describe('the npm package', () => {
@@ -30,7 +32,8 @@ describe('the npm package', () => {
     t.diagnostic(`${path.basename(report.file)}: ${(report.bytes / 1024).toFixed(0)} KB, ${report.files.length} files: ${report.files.join(', ')}`);
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.files, [
-      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/sass.js', 'package.json', 'schemas/jekyll-author.schema.json',
+      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/sass.js',
+      'package.json', 'schemas/jekyll-author.schema.json',
     ]);
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'jekyll-author', 'package.json'), 'utf8'));
     assert.equal(installed.dependencies, undefined, 'nothing to install');
@@ -55,6 +58,17 @@ describe('the npm package', () => {
     const help = spawn('npm', ['exec', '--offline', '--', 'jekyll-author', 'check', '--help'], project);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--max-warnings N/);
+  });
+
+  it('its language server renders the preview in its worker thread', async () => {
+    const client = await TestClient.start(copyExampleSite(), {}, cleanEnv(), undefined, path.join(project, 'node_modules', 'jekyll-author', 'dist', 'server', 'cli.js'));
+    try {
+      const page = await withTimeout(client.connection.sendRequest<PreviewPage>(RENDER_PREVIEW_METHOD, { uri: client.uri('research.md') }), 'the preview');
+      assert.match(page.html, /<title>Research/);
+      assert.ok(page.stylesheets.length > 0, 'the site\'s Sass compiled in the worker');
+    } finally {
+      await client.stop();
+    }
   });
 
   it('runs from a global install (npm i -g)', () => {

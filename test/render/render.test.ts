@@ -203,6 +203,16 @@ test('render CLI: full page to stdout or -o FILE; exit 2 for a file that is not 
   assert.equal(spawnSync(process.execPath, [CLI, 'render'], { encoding: 'utf8' }).status, 2);
 });
 
+test('render CLI: a page whose Liquid runs longer than liquidjs\'s 2 s limit renders whole', () => {
+  const root = writeTempSite({
+    '_config.yml': 'title: T\n',
+    'long.md': '---\nlayout: none\n---\n{% for i in (1..2000) %}{% for j in (1..1000) %}{% assign k = j %}{% endfor %}{% endfor %}Looped {{ k }} times.\n',
+  });
+  const run = spawnSync(process.execPath, [CLI, 'render', 'long.md', '--root', root], { encoding: 'utf8' });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, '<p>Looped 1000 times.</p>\n');
+});
+
 test('a document printed whole prints its rendered output, as Jekyll\'s Document#to_s; a hash prints as Ruby prints it', async () => {
   const { html } = await renderPage(exampleSite, 'research.md');
   assert.doesNotMatch(html, /\[object Object\]/);

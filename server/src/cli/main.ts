@@ -126,6 +126,9 @@ function runInit(args: string[]): number {
   return 0;
 }
 
+/** How long `render` lets one template run (liquidjs's own limit, 2 s, would cut a 5 MB page on a busy machine). */
+const RENDER_TIME_LIMIT_MS = 120_000;
+
 function runRender(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
@@ -142,7 +145,8 @@ function runRender(args: string[]): number {
   const { NotAPageError, renderPageSync } = require('../render/page') as typeof import('../render/page');
   let rendered: RenderedPage;
   try {
-    rendered = renderPageSync(site, relPath, { stylesheets: false });
+    // A big page takes as long as it takes, as in a build: the limit stops only a template that never ends.
+    rendered = renderPageSync(site, relPath, { stylesheets: false, timeLimitMs: RENDER_TIME_LIMIT_MS });
   } catch (error) {
     if (error instanceof NotAPageError) throw new UsageError(error.message);
     throw error;

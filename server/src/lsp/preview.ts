@@ -1,8 +1,9 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { renderPage } from '../render/page';
-import type { ServerFeature } from './context';
+import type { FileChange } from '../site/site';
+import type { ServerContext, ServerFeature, SiteDocument } from './context';
 import { pathToUri, uriToPath } from './convert';
 import { RENDER_PREVIEW_METHOD, type PreviewPage, type RenderPreviewParams } from './preview-protocol';
+import { RenderFailure, RenderHost } from './render-host';
 
 /**
  * The live preview's render request (see preview-protocol.ts). The server sends no change
@@ -12,6 +13,8 @@ import { RENDER_PREVIEW_METHOD, type PreviewPage, type RenderPreviewParams } fro
 export const previewFeature: ServerFeature = {
   capabilities: {},
   register(context) {
+    // Its worker does not keep the process alive: the server exits when its client says so.
+    const renderer = new RenderHost();
     context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | ResponseError> => {
       const target = await context.siteDocument(params.uri);
       if (!target) return new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a file of a Jekyll site.`);
@@ -24,7 +27,14 @@ export const previewFeature: ServerFeature = {
       }
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'The render was cancelled.');
       const { site } = target.workspace;
-      const rendered = await renderPage(site, target.relPath, { sourceLines: true });
+      let rendered;
+      try {
+        rendered = await renderer.render(site, target.relPath, { sourceLines: true }, () => editorTexts(context, target), token);
+      } catch (error) {
+        if (!(error instanceof RenderFailure)) throw error;
+        if (error.reason === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
+        return new ResponseError(error.reason === 'not-a-page' ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, error.message);
+      }
       return {
         ...rendered, siteRoot: pathToUri(site.root), baseurl: site.config.baseurl, url: site.pages.get(target.relPath)?.url ?? '/',
         relPath: target.relPath, pages: Object.fromEntries([...site.pages.values()].map((page) => [page.url, page.relPath])),
@@ -32,3 +42,16 @@ export const previewFeature: ServerFeature = {
     });
   },
 };
+
+/** The open documents of the page's site that the server reads from the editor, with their texts. */
+function editorTexts(context: ServerContext, target: SiteDocument): FileChange[] {
+  const changes: FileChange[] = [];
+  for (const document of context.documents.all()) {
+    const absPath = uriToPath(document.uri);
+    const relPath = absPath === undefined ? undefined : target.workspace.relativePath(absPath);
+    if (relPath !== undefined && !target.workspace.isDiskOnly(relPath)) {
+      changes.push({ relPath, text: document.getText() });
+    }
+  }
+  return changes;
+}

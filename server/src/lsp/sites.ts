@@ -155,8 +155,6 @@ export class SiteRegistry {
 
   /** Feeds an editor buffer to the site. */
   applyBuffer(site: OpenSite, relPath: string, document: TextDocument): BufferChange {
-    // `_config.yml`, the Gemfile and the schema file are read from the disk (on save): reloading
-    // the whole site on every keystroke would be slow and would not see the buffer anyway.
     if (this.isDiskOnly(site, relPath)) return { files: new Set([relPath]), changedSite: false };
     const text = document.getText();
     // Opening a file as it is on the disk changes nothing.
@@ -166,7 +164,6 @@ export class SiteRegistry {
 
   /** Files the server reads from the disk only, whatever the editor's buffer holds. */
   isDiskOnly(site: OpenSite, rel: string): boolean {
-    const kind = site.workspace.site.classify(rel);
-    return kind === 'config' || kind === 'gemfile' || site.workspace.isSchemaFile(site.workspace.absolutePath(rel));
+    return site.workspace.isDiskOnly(rel);
   }
 }

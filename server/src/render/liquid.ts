@@ -58,7 +58,8 @@ interface RenderState {
   problems: RenderProblem[];
   /** `include_relative` reads relative to the page being rendered, as in Jekyll. */
   pagePath: string;
-  includeDepth: number;
+  /** The includes being rendered, outermost first, by the names their tags give. */
+  includes: string[];
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -67,7 +68,7 @@ const MAX_INCLUDE_DEPTH = 64;
  * shrinks (`where` misspelt in a recursive menu) multiplies without end, and the server renders
  * on every keystroke. A real page renders in milliseconds.
  */
-const RENDER_LIMIT_MS = 2000;
+export const RENDER_LIMIT_MS = 2000;
 const MAX_LAX_REPAIRS = 100;
 const PARSE_CACHE_LIMIT = 2000;
 
@@ -75,6 +76,8 @@ export class JekyllLiquid {
   private readonly liquid: Liquid;
   private readonly parsed = new Map<string, ParsedTemplate>();
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** How long one template may render; the preview's render worker, stopped by its own time limit, lifts it. */
+  timeLimitMs = RENDER_LIMIT_MS;
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
   /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
@@ -109,12 +112,12 @@ export class JekyllLiquid {
     const parsed = this.parse(text, file);
     problems.push(...parsed.problems);
     const outer = this.state;
-    this.state = { problems, pagePath, includeDepth: outer?.includeDepth ?? 0 };
+    this.state = { problems, pagePath, includes: outer?.includes ?? [] };
     try {
-      return this.liquid.renderSync(parsed.templates, scope) as string;
+      return this.liquid.renderSync(parsed.templates, scope, { renderLimit: this.timeLimitMs }) as string;
     } catch (error) {
       const message = /^template render limit exceeded/.test(messageOf(error))
-        ? `rendering took more than ${RENDER_LIMIT_MS / 1000} s and was stopped: does an include include itself without end?`
+        ? `rendering took more than ${this.timeLimitMs / 1000} s and was stopped: does an include include itself without end?`
         : messageOf(error);
       problems.push({ message: `Liquid error: ${message}`, file, line: lineOfError(error) });
       return '';
@@ -290,8 +293,8 @@ export class JekyllLiquid {
           engine.problem({ ...where, message: `${this.name} ${name}: the file name leaves the site folder; it is not read` });
           return;
         }
-        if (state && state.includeDepth >= MAX_INCLUDE_DEPTH) {
-          engine.problem({ ...where, message: `${this.name} ${name}: includes nest more than ${MAX_INCLUDE_DEPTH} deep; stopped here` });
+        if (state && state.includes.length >= MAX_INCLUDE_DEPTH) {
+          engine.problem({ ...where, message: nestingTooDeep(state.includes, name) });
           return;
         }
         let included: ParsedTemplate;
@@ -321,7 +324,7 @@ export class JekyllLiquid {
         const outerProblems = state?.problems;
         const problems: RenderProblem[] = [];
         if (state) {
-          state.includeDepth++;
+          state.includes.push(name);
           if (cacheKey !== undefined) state.problems = problems;
         }
         try {
@@ -334,7 +337,7 @@ export class JekyllLiquid {
           }
         } finally {
           if (state) {
-            state.includeDepth--;
+            state.includes.pop();
             state.problems = outerProblems!;
           }
           ctx.pop();
@@ -451,6 +454,14 @@ class TokenQueue {
   shift(): TopLevelToken | undefined {
     return this.next < this.tokens.length ? this.tokens[this.next++] : undefined;
   }
+}
+
+/** Jekyll's error for includes nested without end (Liquid's "Nesting too deep"), naming the loop when there is one. */
+function nestingTooDeep(including: string[], name: string): string {
+  const from = including.lastIndexOf(name);
+  const loop = from === -1 ? '' : ` ${[...including.slice(from), name].join(' → ')}:`;
+  return `Liquid error: Nesting too deep:${loop} the includes nest more than ${MAX_INCLUDE_DEPTH} deep with nothing to stop them,`
+    + ' so Jekyll stops the build here. Put the include under a condition that ends, or remove it.';
 }
 
 /** A file system for liquidjs that has no files: every template Jekyll may read comes through the include tags above. */

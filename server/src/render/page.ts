@@ -8,7 +8,7 @@ import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
-import { JekyllLiquid, RenderProblem } from './liquid';
+import { JekyllLiquid, RENDER_LIMIT_MS, RenderProblem } from './liquid';
 import { tocLevels } from './kramdown-toc';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { mentionBase, mentionify } from './mentions';
@@ -34,6 +34,8 @@ export interface RenderOptions {
   sourceLines?: boolean;
   /** Compile the linked stylesheets (default true); the CLI, which writes only the HTML, skips Sass. */
   stylesheets?: boolean;
+  /** How long the Liquid of one template may render (2 s by default); Infinity where a caller stops the render itself. */
+  timeLimitMs?: number;
 }
 
 /** Asked to render a file that is not a page of the site. */
@@ -130,6 +132,7 @@ class SiteRenderer {
     if (!page) throw new NotAPageError(`${relPath} is not a page of the site (pages are Markdown or HTML files that start with front matter)`);
     const problems = frontMatterProblems(page);
     this.problems = problems;
+    this.liquid.timeLimitMs = options.timeLimitMs ?? RENDER_LIMIT_MS;
     this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
     const siteScope = this.drops.siteScopeFor(page);
     const target = this.site.loadsPlugin('jekyll-redirect-from') ? redirectTarget(page) : undefined;

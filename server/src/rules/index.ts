@@ -8,6 +8,7 @@ import { duplicateValue } from './duplicate-value';
 import { encoding } from './encoding';
 import { filterArguments } from './filter-arguments';
 import { h1InBody } from './h1-in-body';
+import { includeRecursion } from './include-recursion';
 import { invalidValue } from './invalid-value';
 import { liquidSyntax } from './liquid-syntax';
 import { missingFile } from './missing-file';
@@ -40,6 +41,7 @@ export const ALL_RULES: Rule[] = [
   encoding,
   filterArguments,
   h1InBody,
+  includeRecursion,
   invalidValue,
   liquidSyntax,
   missingFile,

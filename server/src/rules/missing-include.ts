@@ -15,9 +15,9 @@ export const missingInclude: TemplateRule = {
   check({ site, relPath, text, analysis, report }) {
     const theme = themeOf(site);
     for (const include of analysis.includes) {
-      const name = include.name.trim().replace(/^(["'])(.*)\1$/, '$2');
+      const name = includeFileName(include);
       if (name === '' || /\{[{%]/.test(name)) continue; // a name built while rendering: cannot be checked here
-      const [start, end] = nameRange(include, name, text);
+      const [start, end] = includeNameRange(include, text);
       if (INVALID_SEQUENCES.test(name)) {
         report({
           start, end,
@@ -51,8 +51,14 @@ export const missingInclude: TemplateRule = {
 /** Jekyll's `IncludeTag::INVALID_SEQUENCES`: what could lead an include out of its folder. */
 const INVALID_SEQUENCES = /[./]{2,}/;
 
+/** The included file's name as written, without quotes (may hold `{{ }}`, built while rendering). */
+export function includeFileName(include: IncludeUse): string {
+  return include.name.trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
 /** Where the included file's name is written in the tag. */
-function nameRange(include: IncludeUse, name: string, text: string): [number, number] {
+export function includeNameRange(include: IncludeUse, text: string): [number, number] {
+  const name = includeFileName(include);
   const tagStart = analysisOffset(text, include.line, include.column ?? 0);
   const at = text.indexOf(name, tagStart);
   return at === -1 ? [tagStart, analysisOffset(text, include.line, Infinity)] : [at, at + name.length];

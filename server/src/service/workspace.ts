@@ -109,6 +109,16 @@ export class SiteWorkspace {
     return this.site.relativePath(path.resolve(absPath));
   }
 
+  /**
+   * Files the server reads from the disk only (on save), whatever an editor's buffer holds:
+   * `_config.yml`, the Gemfile and the schema file. Reloading the whole site on every keystroke
+   * would be slow and would not see the buffer anyway.
+   */
+  isDiskOnly(relPath: string): boolean {
+    const kind = this.site.classify(relPath);
+    return kind === 'config' || kind === 'gemfile' || this.isSchemaFile(this.absolutePath(relPath));
+  }
+
   absolutePath(relPath: string): string {
     return this.site.absolutePath(relPath);
   }

@@ -48,5 +48,12 @@ export interface Layout {
   theme?: string;
 }
 
+/** A change fed to the model: a file's new text (read from the disk when undefined), or its deletion. */
+export interface FileChange {
+  relPath: string;
+  text?: string;
+  deleted?: true;
+}
+
 /** What a site file is to Jekyll. */
 export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';

@@ -11,8 +11,8 @@ import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
 import { isPermissionError, readGuarded, readWalkedFile } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
-import type { FileKind, Layout, Page } from './model';
-export type { FileKind, Layout, LayoutSource, Page } from './model';
+import type { FileChange, FileKind, Layout, Page } from './model';
+export type { FileChange, FileKind, Layout, LayoutSource, Page } from './model';
 
 /** How to read a site beyond its own folder. */
 export interface SiteOptions {
@@ -72,8 +72,10 @@ export class Site {
 
   /** The theme gem of `theme:` when it is installed (or at `themePath`); see `missingTheme`. */
   theme: Theme | undefined;
+  /** Told of each file change fed to the model, so that a copy of the site elsewhere (the preview's render worker) can follow. */
+  onFileChange: ((change: FileChange) => void) | undefined;
 
-  private constructor(readonly root: string, private readonly options: SiteOptions = {}) {
+  private constructor(readonly root: string, readonly options: SiteOptions = {}) {
     this.config = readConfig(undefined);
   }
 
@@ -182,6 +184,7 @@ export class Site {
    * so the caller knows how much to re-check.
    */
   setFile(relPath: string, text?: string): FileKind {
+    this.onFileChange?.({ relPath, text });
     const kind = this.classify(relPath);
     if (kind === 'ignored') return kind;
     // Not the site's file, as for the first walk, which follows no link.
@@ -231,6 +234,7 @@ export class Site {
   }
 
   deleteFile(relPath: string): FileKind {
+    this.onFileChange?.({ relPath, deleted: true });
     const kind = this.classify(relPath);
     if (kind === 'config' || kind === 'gemfile') {
       this.unsavedSettings.delete(relPath);

@@ -9,6 +9,7 @@ export interface RawInclude {
   name: string;
   dynamic: boolean;
   relative: boolean;
+  conditional: boolean;
   params: string[];
   paramSyms: Map<string, Sym | undefined>;
   vars: Map<string, Sym | undefined>;
@@ -49,7 +50,7 @@ export function publicReferences(refs: RawReference[]): FieldReference[] {
   return refs.filter(r => r.to.via !== 'include').map(r => ({ ...r.loc, from: r.from, to: r.to.path.join('.') }));
 }
 export function publicInclude(i: RawInclude): IncludeUse {
-  return { ...i.loc, name: i.name, params: i.params, ...(i.relative ? { relative: true } : {}) };
+  return { ...i.loc, name: i.name, params: i.params, ...(i.relative ? { relative: true } : {}), ...(i.conditional ? { conditional: true } : {}) };
 }
 
 export function templateAnalysisOf(raw: RawAnalysis): TemplateAnalysis {

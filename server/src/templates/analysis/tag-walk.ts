@@ -298,6 +298,8 @@ class Analyzer extends ValueReader {
     this.expression = tag.content;
     this.result.includes.push({
       loc: this.loc(tag.begin), name, dynamic, relative, params, paramSyms, vars: new Map(this.vars),
+      // Only a capture's body always runs.
+      conditional: this.blocks.some((block) => block.name !== 'capture'),
     });
   }
 

@@ -34,8 +34,11 @@ export interface FieldReference extends TemplateLocation { from: string; to: str
 /** `site.pages | where: "parent", X | sort: 'weight'` ⇒ {field: "weight", within: "parent"}. */
 export interface FieldOrdering extends TemplateLocation { field: string; within?: string }
 
-/** `{% include section-menu.html parent=page.parent %}`; `name` is given verbatim (may contain `{{ … }}`). */
-export interface IncludeUse extends TemplateLocation { name: string; params: string[]; relative?: boolean }
+/**
+ * `{% include section-menu.html parent=page.parent %}`; `name` is given verbatim (may contain `{{ … }}`).
+ * `conditional`: inside an `if`, `unless`, `case`, `for` or `tablerow`, so it may not run.
+ */
+export interface IncludeUse extends TemplateLocation { name: string; params: string[]; relative?: boolean; conditional?: boolean }
 
 /** 0-based range. */
 export interface TemplateProblem {
