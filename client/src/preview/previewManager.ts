@@ -7,6 +7,7 @@ import type { PreviewState } from './messages';
 import {
   PanelHost, PREVIEW_VIEW_TYPE, PreviewPanel, RenderPage, RenderRecord, webviewOptions,
 } from './previewPanel';
+import type { Timings } from '../timings';
 import { EditorScrollSync } from './scrollSync';
 import { SitePages } from './sitePages';
 
@@ -26,14 +27,14 @@ const REMOTE_ASKED_KEY = 'jekyllAuthor.preview.remoteAsked';
 const PREVIEW_FOCUS_CONTEXT_KEY = 'jekyllAuthor.previewFocus';
 
 /** Registers the preview's commands and its serializer; renders go through the language server. */
-export function registerPreview(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerPreview(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, timings: Timings): void {
   const render: RenderPage = async (resource, token) => {
     const current = client();
     if (!current) throw new Error('the language server is not running');
     const params: RenderPreviewParams = { uri: current.code2ProtocolConverter.asUri(resource) };
     return current.sendRequest<PreviewPage>(RENDER_PREVIEW_METHOD, params, token);
   };
-  context.subscriptions.push(new PreviewManager(context.extensionUri, render, context.workspaceState));
+  context.subscriptions.push(new PreviewManager(context.extensionUri, render, context.workspaceState, timings));
 }
 
 /**
@@ -52,7 +53,9 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   });
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento) {
+  constructor(
+    readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento, private readonly timings: Timings,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fileChanged = (uri: vscode.Uri) => {
       if (!BUILD_OUTPUT.test(uri.path)) this.renderPanelsDependingOn(uri, FILE_DELAY_MS);
@@ -89,6 +92,10 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
 
   didRender(record: RenderRecord): void {
     this.lastRender = record;
+  }
+
+  didRepaint(changeToPaintMs: number, renderMs: number): void {
+    this.timings.repainted(changeToPaintMs, renderMs);
   }
 
   didLoadWebview(): void {

@@ -24,6 +24,8 @@ export interface PanelHost {
   readonly extensionUri: vscode.Uri;
   render: RenderPage;
   didRender(record: RenderRecord): void;
+  /** The webview painted a render, `changeToPaintMs` after the change that asked for it. */
+  didRepaint(changeToPaintMs: number, renderMs: number): void;
   /** The webview's script ran (it reports each load of the HTML). */
   didLoadWebview(): void;
   revealLine(resource: vscode.Uri, line: number): void;
@@ -52,6 +54,10 @@ export class PreviewPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: vscode.CancellationTokenSource | undefined;
   private renderAgain = false;
+  /** When the oldest change not yet shown asked for a render. */
+  private changedAt: number | undefined;
+  /** The render posted to the webview and not yet reported painted. */
+  private awaitingPaint: { version: number; changedAt: number; renderMs: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -114,6 +120,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Renders `delayMs` after the last call: typing renders once it pauses, not on every key. */
   requestRender(delayMs: number): void {
+    this.changedAt ??= performance.now();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.render(), delayMs);
   }
@@ -142,10 +149,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (resource.toString() !== this.resourceUri.toString()) {
       this.renderAgain = true;
     } else {
+      const renderMs = Math.round(performance.now() - started);
       this.show(page);
-      this.host.didRender({
-        resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: Math.round(performance.now() - started),
-      });
+      if (this.changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt: this.changedAt, renderMs };
+      this.changedAt = undefined;
+      this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs });
     }
     if (this.renderAgain) {
       this.renderAgain = false;
@@ -186,6 +194,12 @@ export class PreviewPanel implements vscode.Disposable {
         this.host.didLoadWebview();
         // A webview hidden and shown again reloads the HTML it was first given: bring it up to date.
         if (message.version < this.version && this.content) this.post({ type: 'update', version: this.version, content: this.content });
+        break;
+      case 'painted':
+        if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {
+          this.host.didRepaint(Math.round(performance.now() - this.awaitingPaint.changedAt), this.awaitingPaint.renderMs);
+          this.awaitingPaint = undefined;
+        }
         break;
       case 'revealLine':
         this.host.revealLine(this.resourceUri, message.line);

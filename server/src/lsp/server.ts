@@ -14,6 +14,8 @@ import { stdioTransport } from './transport';
 
 /** Runs the language server over stdio: what `jekyll-author lsp --stdio` calls. */
 export function runLanguageServer(): void {
+  // Node has started and the bundle is loaded: the client's start-up trace shows this moment.
+  const loaded = performance.timeOrigin + performance.now();
   const { reader, writer } = stdioTransport((message) => {
     process.stderr.write(`jekyll-author: ${message}\n`);
     process.exit(1);
@@ -28,11 +30,11 @@ export function runLanguageServer(): void {
   };
   process.on('uncaughtException', report('Uncaught exception'));
   process.on('unhandledRejection', report('Unhandled rejection'));
-  startServer(connection);
+  startServer(connection, { processStart: performance.timeOrigin, loaded });
 }
 
 /** Wires the language service to an LSP connection and starts listening: the handlers of the client's notifications. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, startup?: { processStart: number; loaded: number }): void {
   const documents = new TextDocuments(TextDocument);
   const log = {
     info: (message: string) => connection.console.info(message),
@@ -98,6 +100,8 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'jekyll-author' },
       // Lets the extension-host tests kill this process to check that the client restarts it.
       processId: process.pid,
+      // Epoch milliseconds of the process's start and of the bundle loaded, for the client's start-up trace.
+      ...(startup ? { startup } : {}),
     };
   });
 
