@@ -134,26 +134,30 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   };
   for (const feature of FEATURES) feature.register(context);
 
+  /** Asks the client to send file changes and settings changes; a refusal is logged, not fatal. */
+  function registerForChanges(): Promise<unknown>[] {
+    const capabilities = registry.capabilities;
+    const registrations: Promise<unknown>[] = [];
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      registrations.push(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+        .catch((error) => log.warn(`Could not register the file watcher: ${describeError(error)}`)));
+    } else {
+      log.info('The client cannot watch files for the server: changes made outside the editor are not seen.');
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      registrations.push(connection.client.register(DidChangeConfigurationNotification.type, { section: 'jekyllAuthor' })
+        .catch((error) => log.warn(`Could not register for settings changes: ${describeError(error)}`)));
+    }
+    return registrations;
+  }
+
   connection.onInitialized(() => {
     void queue.enqueue('Indexing the workspace', async () => {
-      const capabilities = registry.capabilities;
-      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        try {
-          await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-        } catch (error) {
-          log.warn(`Could not register the file watcher: ${describeError(error)}`);
-        }
-      } else {
-        log.info('The client cannot watch files for the server: changes made outside the editor are not seen.');
-      }
-      if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-        try {
-          await connection.client.register(DidChangeConfigurationNotification.type, { section: 'jekyllAuthor' });
-        } catch (error) {
-          log.warn(`Could not register for settings changes: ${describeError(error)}`);
-        }
-      }
-      if (capabilities.workspace?.workspaceFolders) {
+      // The registrations and each folder's settings are asked for together: one round trip to the
+      // client instead of one per request. The site is read once the watcher is in place.
+      const settings = initialFolders.map((folder) => registry.fetchSettings(folder.uri));
+      await Promise.all([...registerForChanges(), ...settings]);
+      if (registry.capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
           void queue.enqueue('Changing workspace folders', async () => {
             for (const removed of event.removed) {
@@ -167,7 +171,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
           });
         });
       }
-      for (const folder of initialFolders) await registry.openFolder(folder);
+      for (const [i, folder] of initialFolders.entries()) await registry.openFolder(folder, await settings[i]);
       diagnostics.start();
     });
   });
