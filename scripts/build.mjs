@@ -27,8 +27,20 @@ const sassApart = {
   },
 };
 
+/**
+ * The preview (with parse5, a third of the client) is loaded on the first preview, not at activation:
+ * client/src/preview/register.ts requires `./preview.js`, built apart below.
+ */
+const previewApart = {
+  name: 'preview-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/preview\.js$/ }, () => ({ path: './preview.js', external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'], plugins: [previewApart] },
+  { ...common, entryPoints: ['client/src/preview/previewManager.ts'], outfile: 'dist/client/preview.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/cli.js', plugins: [sassApart] },
   { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
   // The Action needs only `check`: its own bundle, so that it runs from dist/action/ alone.

@@ -5,7 +5,7 @@ import {
 import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workbench-protocol';
 import { createPage } from './outline/newPage';
 import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
-import { registerPreview } from './preview/previewManager';
+import { registerPreview } from './preview/register';
 import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
 import { SiteStatus } from './status';

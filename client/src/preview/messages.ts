@@ -1,5 +1,8 @@
-// What the extension and the preview webview say to each other. Types only: the webview bundle
-// (client/preview-src) imports this file too.
+// What the extension and the preview webview say to each other. Types only, but for the panel's view
+// type: the webview bundle (client/preview-src) imports this file too.
+
+/** The preview panels' view type (package.json's `onWebviewPanel:` activation event names it). */
+export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
 
 /** A rendered page made ready for the webview: sanitized, URLs mapped to webview resources. */
 export interface PreviewContent {

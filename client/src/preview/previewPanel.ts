@@ -5,8 +5,6 @@ import { previewContent, previewDocument, problemsOnlyPage } from './document';
 import type { FromWebview, PreviewContent, ToWebview } from './messages';
 import { createNonce, sitePathOf } from './security';
 
-export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
-
 /** Asks the language server to render a page (the `jekyllAuthor/renderPreview` request). */
 export type RenderPage = (resource: vscode.Uri, token: vscode.CancellationToken) => Promise<PreviewPage>;
 

@@ -94,6 +94,8 @@ suite('Start-up and preview timings (corpus site)', () => {
       activationToAllDiagnosticsMs: lastDiagnostics - marks.activate,
       activationToStatusBarMs: between(marks, 'activate', 'statusShown'),
     };
+    // Whether the extension host maps stack traces through source maps (it would then read the bundle's map).
+    Object.assign(run, { hostNode: process.versions.node, hostSourceMaps: process.sourceMapsEnabled ?? false });
     Object.assign(run, { files: expected.length, problems: expected.reduce((sum, [, count]) => sum + count, 0), marks, ...figures });
     console.log(`  [timing] ${expected.length} files with ${run.problems} problems; start-up, ms:`);
     for (const [name, value] of Object.entries(figures)) console.log(`  [timing]   ${name}: ${value ?? 'not seen'}`);
