@@ -14,7 +14,7 @@ import { ServerStartup, Timings } from './timings';
 let client: LanguageClient | undefined;
 
 /** Starts the language server (the bundled CLI in `lsp --stdio` mode) and connects it to the editor. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const activated = performance.now();
   const outputChannel = vscode.window.createOutputChannel('Jekyll Author', { log: true });
   context.subscriptions.push(outputChannel);
@@ -77,9 +77,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Before starting: a preview restored with the window needs its serializer during activation.
   registerPreview(context, () => client, timings);
   registerWorkbench(context, client, timings);
-  await client.start();
-  timings.mark('serverReady');
-  timings.server(client.initializeResult?.startup as ServerStartup | undefined);
+  // Not awaited: activation ends now, and VS Code's start-up (other extensions' activation) does not
+  // wait for the server's. The client queues what is asked of the server meanwhile.
+  const starting = client;
+  void starting.start().then(() => {
+    timings.mark('serverReady');
+    timings.server(starting.initializeResult?.startup as ServerStartup | undefined);
+  }, (error: unknown) => outputChannel.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 /** Notes when diagnostics reach the editor, after the rule-docs links are in place. */
