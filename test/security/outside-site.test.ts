@@ -47,11 +47,13 @@ function touchedPaths<T>(run: () => T): { result: T; touched: string[] } {
   // The module object itself: every `import * as fs` of the server reads its functions from it.
   const mutableFs = require('node:fs') as Record<string, (...args: unknown[]) => unknown>;
   const originals = names.map((name) => mutableFs[name]);
+  const recording = (original: (...args: unknown[]) => unknown) => function recorded(this: unknown, ...args: unknown[]) {
+    if (typeof args[0] === 'string' || args[0] instanceof URL) touched.push(String(args[0] instanceof URL ? args[0].pathname : args[0]));
+    return original.apply(this, args);
+  };
   names.forEach((name, i) => {
-    mutableFs[name] = function recorded(this: unknown, ...args: unknown[]) {
-      if (typeof args[0] === 'string' || args[0] instanceof URL) touched.push(String(args[0] instanceof URL ? args[0].pathname : args[0]));
-      return originals[i].apply(this, args);
-    };
+    // `realpathSync.native` too: the server resolves links with it.
+    mutableFs[name] = Object.assign(recording(originals[i]), name === 'realpathSync' ? { native: recording(fs.realpathSync.native as (...args: unknown[]) => unknown) } : {});
   });
   try {
     return { result: run(), touched };

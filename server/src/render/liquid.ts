@@ -78,6 +78,8 @@ export class JekyllLiquid {
       outputEscape: (value: unknown) => rubyToS(value instanceof Drop ? value.valueOf() : value),
       // liquidjs's own file loading (render, layout, partials) reads from the working folder: Jekyll has none of it.
       fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
+      // Ruby's dates are English whatever the machine's locale; and asking Intl for it costs 100 ms at start.
+      locale: 'en-US',
     });
     this.registerFilters();
     this.registerTags();

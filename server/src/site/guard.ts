@@ -18,7 +18,9 @@ export function guardedPath(roots: string | readonly string[], target: string, w
   const allowed = typeof roots === 'string' ? [roots] : roots;
   const absolute = path.resolve(allowed[0], target);
   refuseOutside(allowed, absolute, written);
-  const real = fs.realpathSync(absolute);
+  // The native call is one system call; Node's own realpath looks at every folder on the way, which
+  // was a fifth of `check`'s time on a large site.
+  const real = fs.realpathSync.native(absolute);
   if (!allowed.some((root) => isInside(realRoot(root), real))) {
     throw new OutsideSiteError(`${written} links to a file outside the site folder; it is not read`);
   }
@@ -28,6 +30,23 @@ export function guardedPath(roots: string | readonly string[], target: string, w
 /** The bytes of the file at `target`, read through `guardedPath`. */
 export function readGuarded(roots: string | readonly string[], target: string, written: string = target): Buffer {
   return fs.readFileSync(guardedPath(roots, target, written));
+}
+
+/**
+ * The bytes of a file the site's walk found as a regular file, below folders that are not symbolic
+ * links (the walk follows none), so its path is already real: it is opened without following a link,
+ * should one have replaced the file since, instead of being resolved again (two system calls a file
+ * fewer, on sites of thousands of pages).
+ */
+export function readWalkedFile(root: string, relPath: string): Buffer {
+  const absolute = path.resolve(root, relPath);
+  if (!isInside(path.resolve(root), absolute)) throw new OutsideSiteError(`${relPath} is outside the site folder; it is not read`);
+  const fd = fs.openSync(absolute, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Throws `OutsideSiteError` when `absolute` lies outside every root as written (the root's own path or its real one), before anything there is touched. */
@@ -46,7 +65,7 @@ export function isInside(root: string, absolute: string): boolean {
 
 function realRoot(root: string): string {
   try {
-    return fs.realpathSync(root);
+    return fs.realpathSync.native(root);
   } catch {
     return path.resolve(root);
   }

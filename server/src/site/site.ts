@@ -9,7 +9,7 @@ import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
-import { isPermissionError, readGuarded } from './guard';
+import { isPermissionError, readGuarded, readWalkedFile } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
 
 /** Where a page's layout came from, so messages and hovers can say so. */
@@ -160,12 +160,12 @@ export class Site {
       yield;
     }
     for (const relPath of this.files) {
-      this.readIntoModel(relPath, undefined);
+      this.readIntoModel(relPath, undefined, 'walked');
       yield;
     }
     // Caches built while reading saw only part of the site.
     this.changed(undefined);
-    // Again once every layout is known: the default-layout plugin picks one that exists.
+    // Once every layout is known: the default-layout plugin picks one that exists.
     for (const page of this.pages.values()) {
       this.resolvePage(page);
       yield;
@@ -345,16 +345,17 @@ export class Site {
   private leadsOutside(relPath: string): boolean {
     let relative: string;
     try {
-      relative = path.relative(fs.realpathSync(this.root), fs.realpathSync(this.absolutePath(relPath)));
+      relative = path.relative(fs.realpathSync.native(this.root), fs.realpathSync.native(this.absolutePath(relPath)));
     } catch {
       return false; // nothing there to read
     }
     return relative.startsWith('..') || path.isAbsolute(relative);
   }
 
-  private readDisk(relPath: string): string | undefined {
+  /** The file's text; `walked` when the walk just found it, so its path needs no resolving again. */
+  private readDisk(relPath: string, walked = false): string | undefined {
     try {
-      const text = readGuarded(this.root, relPath).toString('utf8');
+      const text = (walked ? readWalkedFile(this.root, relPath) : readGuarded(this.root, relPath)).toString('utf8');
       this.unreadable.delete(relPath);
       return text;
     } catch (error) {
@@ -383,18 +384,23 @@ export class Site {
     }
   }
 
-  private readIntoModel(relPath: string, text: string | undefined): void {
+  /**
+   * Reads one file into the model. `walked` during a whole reading: the file's path is known to be
+   * real, and pages are resolved once every layout is known, not here.
+   */
+  private readIntoModel(relPath: string, text: string | undefined, walked?: 'walked'): void {
     const kind = this.classify(relPath);
+    const read = () => text ?? this.readDisk(relPath, walked !== undefined);
     if (kind === 'plugin') {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source !== undefined) this.pluginFiles.set(relPath, source);
     } else if (kind === 'include') {
       this.includes.set(relPath.slice('_includes/'.length), relPath);
     } else if (kind === 'layout') {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source !== undefined) this.addLayout(layoutName(relPath), relPath, source);
     } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
-      const source = text ?? this.readDisk(relPath);
+      const source = read();
       if (source === undefined) return;
       const frontMatter = parseFrontMatter(source);
       const found = documentPlace(relPath, this.config);
@@ -409,7 +415,7 @@ export class Site {
         type: place?.collection ?? 'pages', collection: place?.collection, draft: place?.draft || undefined,
         url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
       };
-      this.resolvePage(page);
+      if (!walked) this.resolvePage(page);
       this.pages.set(relPath, page);
     }
   }
