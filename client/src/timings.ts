@@ -14,6 +14,15 @@ const DESCRIPTIONS: Record<StartupMark, string> = {
   statusShown: 'the status bar showed the problem counts',
 };
 
+/** One preview repaint: from the change to the webview's report that it painted it, and two parts of that. */
+export interface Repaint {
+  changeToPaintMs: number;
+  /** The render request to the server. */
+  renderMs: number;
+  /** From posting the render to the webview to its report of the paint. */
+  webviewMs: number;
+}
+
 /** What the server tells of its own start in its initialize result (epoch milliseconds). */
 export interface ServerStartup {
   processStart: number;
@@ -30,7 +39,7 @@ export class Timings {
   /** When diagnostics were last set for a file. */
   lastDiagnostics: number | undefined;
   /** Each preview repaint, from the change that caused it to the webview's report that it painted it. */
-  readonly repaints: { at: number; changeToPaintMs: number; renderMs: number }[] = [];
+  readonly repaints: (Repaint & { at: number })[] = [];
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
@@ -53,8 +62,9 @@ export class Timings {
     this.lastDiagnostics = Math.round(performance.now());
   }
 
-  repainted(changeToPaintMs: number, renderMs: number): void {
-    this.repaints.push({ at: Math.round(performance.now()), changeToPaintMs, renderMs });
-    this.channel.trace(`[timing] preview repainted ${changeToPaintMs} ms after the change (render request ${renderMs} ms)`);
+  repainted(repaint: Repaint): void {
+    this.repaints.push({ at: Math.round(performance.now()), ...repaint });
+    this.channel.trace(`[timing] preview repainted ${repaint.changeToPaintMs} ms after the change `
+      + `(render request ${repaint.renderMs} ms, webview ${repaint.webviewMs} ms)`);
   }
 }

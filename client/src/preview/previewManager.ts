@@ -5,7 +5,7 @@ import {
 } from '../../../server/src/lsp/preview-protocol';
 import { PREVIEW_VIEW_TYPE, type PreviewState } from './messages';
 import { PanelHost, PreviewPanel, RenderPage, RenderRecord, webviewOptions } from './previewPanel';
-import type { Timings } from '../timings';
+import type { Repaint, Timings } from '../timings';
 import { EditorScrollSync } from './scrollSync';
 import type { SitePages } from './sitePages';
 
@@ -101,8 +101,8 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
     this.lastRender = record;
   }
 
-  didRepaint(changeToPaintMs: number, renderMs: number): void {
-    this.timings.repainted(changeToPaintMs, renderMs);
+  didRepaint(repaint: Repaint): void {
+    this.timings.repainted(repaint);
   }
 
   didLoadWebview(): void {

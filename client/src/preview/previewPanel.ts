@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreviewPage } from '../../../server/src/lsp/preview-protocol';
 import { previewContent, previewDocument, problemsOnlyPage } from './document';
+import type { Repaint } from '../timings';
 import type { FromWebview, PreviewContent, ToWebview } from './messages';
 import { createNonce, sitePathOf } from './security';
 
@@ -23,7 +24,7 @@ export interface PanelHost {
   render: RenderPage;
   didRender(record: RenderRecord): void;
   /** The webview painted a render, `changeToPaintMs` after the change that asked for it. */
-  didRepaint(changeToPaintMs: number, renderMs: number): void;
+  didRepaint(repaint: Repaint): void;
   /** The webview's script ran (it reports each load of the HTML). */
   didLoadWebview(): void;
   revealLine(resource: vscode.Uri, line: number): void;
@@ -55,7 +56,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** When the oldest change not yet shown asked for a render. */
   private changedAt: number | undefined;
   /** The render posted to the webview and not yet reported painted. */
-  private awaitingPaint: { version: number; changedAt: number; renderMs: number } | undefined;
+  private awaitingPaint: { version: number; changedAt: number; renderMs: number; postedAt: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -132,6 +133,9 @@ export class PreviewPanel implements vscode.Disposable {
     const resource = this.resourceUri;
     const cancellation = (this.inFlight = new vscode.CancellationTokenSource());
     const started = performance.now();
+    // The change this render shows; one made while it is in flight belongs to the next render.
+    const changedAt = this.changedAt;
+    this.changedAt = undefined;
     let page: PreviewPage;
     try {
       page = await this.host.render(resource, cancellation.token);
@@ -145,12 +149,12 @@ export class PreviewPanel implements vscode.Disposable {
     }
     if (this.isDisposed) return;
     if (resource.toString() !== this.resourceUri.toString()) {
+      this.changedAt ??= changedAt;
       this.renderAgain = true;
     } else {
       const renderMs = Math.round(performance.now() - started);
       this.show(page);
-      if (this.changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt: this.changedAt, renderMs };
-      this.changedAt = undefined;
+      if (changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt, renderMs, postedAt: performance.now() };
       this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs });
     }
     if (this.renderAgain) {
@@ -195,7 +199,9 @@ export class PreviewPanel implements vscode.Disposable {
         break;
       case 'painted':
         if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {
-          this.host.didRepaint(Math.round(performance.now() - this.awaitingPaint.changedAt), this.awaitingPaint.renderMs);
+          const { changedAt, renderMs, postedAt } = this.awaitingPaint;
+          const now = performance.now();
+          this.host.didRepaint({ changeToPaintMs: Math.round(now - changedAt), renderMs, webviewMs: Math.round(now - postedAt) });
           this.awaitingPaint = undefined;
         }
         break;
