@@ -19,7 +19,7 @@ const NOT_PACKED = [
   [/^(client|server|test|out|scripts|bench|docs)\/|(^|\/)fixtures\//, 'a source, test or fixture'],
   [/^dist\/(client|preview|action)\//, 'a part of the extension or the Action'],
 ];
-const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/sass.js', 'schemas/jekyll-author.schema.json'];
+const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/sass.js', 'schemas/jekyll-author.schema.json'];
 
 /** The published manifest: what npm and a user need, from the repository's manifest. */
 export function cliManifest(manifest) {

@@ -22,11 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
   timings.mark('activate', activated);
   const module = context.asAbsolutePath('dist/server/cli.js');
   const args = ['lsp', '--stdio'];
-  // Node 22+ keeps V8's compiled code of the server's bundle there, so a later start skips most of
-  // its compile (older Node ignores the variable).
-  const compileCache = vscode.Uri.joinPath(context.globalStorageUri, 'compile-cache').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, args, transport: TransportKind.stdio, options: { env: { NODE_COMPILE_CACHE: compileCache } } },
+    run: { module, args, transport: TransportKind.stdio },
     debug: { module, args, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   // The default handler restarts a crashed server (up to 4 times in 3 minutes): keep it, and say so.

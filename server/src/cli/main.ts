@@ -173,7 +173,7 @@ function readVersion(): string {
   }
 }
 
-/** Entry point for `bin/jekyll-author` and for `node dist/server/cli.js` (how the VS Code client starts the server). */
+/** Entry point for `bin/jekyll-author` and for `node dist/server/cli.js` (how the VS Code client starts the server), through entry.ts. */
 export function run(argv: string[]): void {
   const status = main(argv);
   // The language server keeps the process alive and exits on its own.

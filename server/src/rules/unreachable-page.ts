@@ -109,14 +109,17 @@ function reachability(site: Site, schema: SiteSchema, references: ReferenceField
     };
     const listed = configListedPages(site);
     for (const page of pages) if ((!isChecked(page) && !isBroken(page)) || listed.has(page)) add(page);
-    // Walk down: a page whose parent is a reachable page's section is reachable.
+    // Walk down: a page whose parent is a reachable page's section is reachable. Each section once:
+    // pages that share one (copies of a section across a large site) have the same children.
+    const walkedSections = references.map(() => new Set<string>());
     while (queue.length > 0) {
       const page = queue.pop()!;
-      for (const reference of references) {
+      references.forEach((reference, index) => {
         const section = valueKey(page.data[reference.refersTo]);
-        if (section === undefined) continue;
+        if (section === undefined || walkedSections[index].has(section)) return;
+        walkedSections[index].add(section);
         for (const child of pagesByValue(site, reference.field).get(section) ?? []) add(child);
-      }
+      });
     }
     return { checked: checkedPages.length > 0 && withParent / checkedPages.length >= MENU_SITE_SHARE, reachable };
   }, schema, [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]);

@@ -27,7 +27,8 @@ export const EXTENSION_KEYWORDS: Readonly<Record<string, 'string' | 'boolean'>> 
  * costs 25 to 100 ms at start-up): for schemas inferred, or checked already where they were loaded.
  */
 export function createAjv(checkSchemas = true): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false, validateSchema: checkSchemas });
+  // Not inlined: a field's schema, compiled once, is called by every layout's validator (see `compilable`).
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false, validateSchema: checkSchemas, inlineRefs: false });
   for (const [keyword, schemaType] of Object.entries(EXTENSION_KEYWORDS)) ajv.addKeyword({ keyword, schemaType });
   return ajv;
 }
@@ -92,14 +93,54 @@ export function validatePage(site: Site, page: Page, schema: SiteSchema): PageIs
   return issues;
 }
 
-/** Compiles the validator of each layout the pages use, one per step (ajv takes milliseconds for each). */
+/**
+ * Compiles the validator of each layout the pages use: first each field's schema, one per step (ajv
+ * takes a millisecond or two for each, and 25 to 100 ms for a layout's 30 fields at once, which
+ * would stall a server), then each layout's, which only calls them.
+ */
 export function* compilingValidators(site: Site, schema: SiteSchema): Generator<void> {
-  validatorFor(schema, null);
-  yield;
-  for (const layout of pagesByLayout(site).keys()) {
+  const layouts = [null, ...pagesByLayout(site).keys()];
+  for (const layout of layouts) {
+    for (const field of Object.values(effectiveSchema(schema, layout).properties ?? {})) {
+      compiledField(field);
+      yield;
+    }
+  }
+  for (const layout of layouts) {
     validatorFor(schema, layout);
     yield;
   }
+}
+
+/**
+ * Each distinct field schema, by its JSON, registered with ajv under an id of its own and compiled
+ * once: Jekyll's 25 fields and the site's are the same in most layouts' schemas.
+ */
+const fieldIds = new Map<string, string>();
+const MAX_FIELD_SCHEMAS = 5000;
+
+function compiledField(field: JsonSchema): string {
+  const json = JSON.stringify(field);
+  let id = fieldIds.get(json);
+  if (!id) {
+    if (fieldIds.size >= MAX_FIELD_SCHEMAS) {
+      // A long session re-infers schemas with every template edit: start afresh rather than keep them all.
+      // Validators compiled already keep the functions they call.
+      ajv.removeSchema();
+      fieldIds.clear();
+    }
+    id = `jekyll-author:field/${fieldIds.size}`;
+    ajv.addSchema({ ...field, $id: id });
+    fieldIds.set(json, id);
+  }
+  ajv.getSchema(id);
+  return id;
+}
+
+/** The schema as ajv compiles it: each top-level field a reference to its schema compiled on its own. */
+function compilable(schema: JsonSchema): JsonSchema {
+  const properties = Object.entries(schema.properties ?? {}).map(([name, field]) => [name, { $ref: compiledField(field) }]);
+  return { ...schema, properties: Object.fromEntries(properties) };
 }
 
 function validatorFor(schema: SiteSchema, layout: string | null): ValidateFunction | null {
@@ -109,7 +150,7 @@ function validatorFor(schema: SiteSchema, layout: string | null): ValidateFuncti
   if (!byLayout.has(key)) {
     let validate: ValidateFunction | null;
     try {
-      validate = ajv.compile(effectiveSchema(schema, layout));
+      validate = ajv.compile(compilable(effectiveSchema(schema, layout)));
     } catch {
       validate = null; // The schema file's problems are reported where it is loaded.
     }
@@ -149,7 +190,8 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
     if (error.keyword === 'required') {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       if (path.length === 0 && filledByJekyll(page).has(missing)) continue;
-      const objectSchema = (error.parentSchema as JsonSchema | undefined) ?? {};
+      // At the top, ajv's schema is `compilable`'s copy, whose fields are references.
+      const objectSchema = path.length === 0 ? top : (error.parentSchema as JsonSchema | undefined) ?? {};
       issues.push({ ...base, kind: 'missing-required', missing, schema: objectSchema.properties?.[missing] ?? {} });
     } else if (error.keyword === 'type') {
       const schemaHere = (error.parentSchema as JsonSchema | undefined) ?? {};

@@ -1,0 +1,63 @@
+/**
+ * Loads a bundle through V8's code cache. Compiling the engine's megabyte of JavaScript is a good part
+ * of every start of `check` and of the language server, and Node 20 has no compile cache of its own
+ * (`module.enableCompileCache` came in Node 22). The cache lives in the user's cache folder, one file
+ * per bundle and Node version; V8 checks it against the source and refuses one that does not fit,
+ * and then it is written again. A cache folder that cannot be written only costs the saving.
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/** `require(file)`, compiled from the code cache when there is a usable one. */
+export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder()): unknown {
+  const source = fs.readFileSync(file, 'utf8');
+  const stat = fs.statSync(file);
+  const cacheFile = cacheFolder && path.join(cacheFolder, `${path.basename(file, '.js')}-${process.version}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
+  const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const loaded = new Module(file, module);
+  loaded.filename = file;
+  loaded.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(path.dirname(file));
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(loaded.exports, loaded.exports, (id: string) => loaded.require(id), loaded, file, path.dirname(file));
+  loaded.loaded = true;
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // At exit: by then the functions the command ran are compiled too, and go into the cache.
+    process.once('exit', () => writeCache(cacheFolder!, cacheFile, script));
+  }
+  return loaded.exports;
+}
+
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(folder: string, file: string, script: vm.Script): void {
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Caches of older builds of the bundle are of no more use.
+    const prefix = path.basename(file).split('-')[0];
+    for (const old of fs.readdirSync(folder)) if (old.startsWith(`${prefix}-`) && old !== path.basename(file)) fs.rmSync(path.join(folder, old), { force: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch {
+    // Read-only home, full disk: the next start compiles again, as Node does without a cache.
+  }
+}
+
+/** The user's own cache folder (never a shared temporary one: a cache planted there would be run). */
+function userCacheFolder(): string | undefined {
+  if (process.env.JEKYLL_AUTHOR_NO_CODE_CACHE) return undefined;
+  const base = process.platform === 'win32'
+    ? process.env.LOCALAPPDATA
+    : process.env.XDG_CACHE_HOME || (process.platform === 'darwin' ? path.join(os.homedir(), 'Library', 'Caches') : path.join(os.homedir(), '.cache'));
+  return base ? path.join(base, 'jekyll-author', 'code-cache') : undefined;
+}
