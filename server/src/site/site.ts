@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrontMatter, ParsedFrontMatter } from '../frontmatter/parse';
+import { parseFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
-import { applicableDefaults, DefaultsEntry, readConfig, scopeMatches, SiteConfig } from './config';
+import { applicableDefaults, readConfig, scopeMatches, SiteConfig } from './config';
 import { documentFacts, documentPlace, pageUrl } from './documents';
 import { changedFields, deepMerge, ownValueText } from './page-data';
 import { ALWAYS_SKIPPED } from './root';
@@ -11,51 +11,8 @@ import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
 import { isPermissionError, readGuarded, readWalkedFile } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
-
-/** Where a page's layout came from, so messages and hovers can say so. */
-export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
-
-export interface Page {
-  /** Path relative to the site root, with forward slashes. */
-  relPath: string;
-  text: string;
-  frontMatter: ParsedFrontMatter;
-  lines: LineIndex;
-  /** `pages`, or the collection label for a collection document (the `type` of `defaults` scopes). */
-  type: string;
-  /** Set for collection documents (`posts` for posts and drafts). */
-  collection?: string;
-  /** A post in `_drafts/`: Jekyll builds it only with `--drafts`. */
-  draft?: boolean;
-  url: string;
-  /**
-   * Fields Jekyll fills in itself, as templates see them: for documents `date` (from the file
-   * name), `slug`, `title` (from the file name), `categories` (with the folders above `_posts`),
-   * `tags`, `ext`, `id`, `url`, `collection`, `relative_path`; for every page `url`, `path`,
-   * `name`, `dir`. A check must never call these missing.
-   */
-  filled: Record<string, unknown>;
-  /** Whether Jekyll writes it: not `published: false`, not a draft or a future post, in a collection that is output. */
-  output: boolean;
-  /** The `defaults` entries of `_config.yml` that apply, least specific first. */
-  defaults: DefaultsEntry[];
-  /** Front matter as Jekyll sees it: defaults merged under the page's own values. */
-  data: Record<string, unknown>;
-  /** The layout Jekyll renders the page with (null: none), and why. */
-  layout: string | null;
-  layoutSource: LayoutSource;
-}
-
-export interface Layout {
-  name: string;
-  relPath: string;
-  text: string;
-  frontMatter: ParsedFrontMatter;
-  /** The layout's own `layout:` (its parent in the chain). */
-  parent?: string;
-  /** The theme gem the layout comes from; its `relPath` is then the file's absolute path, read-only. */
-  theme?: string;
-}
+import type { FileKind, Layout, Page } from './model';
+export type { FileKind, Layout, LayoutSource, Page } from './model';
 
 /** How to read a site beyond its own folder. */
 export interface SiteOptions {
@@ -521,8 +478,6 @@ export class Site {
     }
   }
 }
-
-export type FileKind = 'config' | 'gemfile' | 'layout' | 'include' | 'plugin' | 'data' | 'page' | 'static' | 'ignored';
 
 /** `_layouts/vendor/compress.html` is the layout `vendor/compress` (`LayoutReader#layout_name`). */
 function layoutName(relPath: string): string {
