@@ -89,7 +89,7 @@ const viaTime = (command, args, rssFile) => (TIME
 const direct = (command, args, _rssFile, limitSeconds) =>
   spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28, timeout: limitSeconds * 1000 });
 /** Jekyll's build of the 10 000 pages is quadratic (every page's menu walks `site.pages`): it is stopped here. */
-const JEKYLL_LARGE_LIMIT_S = 300;
+const JEKYLL_LARGE_LIMIT_S = 120;
 
 function jekyllMissing() {
   const result = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });
@@ -212,6 +212,13 @@ log('hostile input: big pages, hover while rendering, bursts of edits…');
   results.hostile = JSON.parse(hostile.stdout);
 }
 
+log('highlight: a page of 30 code blocks…');
+{
+  const highlight = spawnSync(process.execPath, [path.join(repo, 'bench/highlight.mjs'), '--json'], { encoding: 'utf8' });
+  if (highlight.status !== 0) throw new Error(highlight.stderr);
+  results.highlight = JSON.parse(highlight.stdout);
+}
+
 const table = formatTable(results);
 process.stdout.write(table);
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -279,6 +286,10 @@ function formatTable(r) {
     for (const x of h.render) lines.push(`| \`render\` of a ${x.megabytes} MB page of Liquid tags | ${or(x, (y) => `${y.seconds} s, ${y.maxRssMb} MB peak`)} |`);
     lines.push(`| Hover while a 5 MB page renders for the preview, p50 / max | ${or(h.hoverWhileRendering, (y) => `${y.p50Ms} / ${y.maxMs} ms (${y.hovers} hovers)`)} |`);
     lines.push(`| Last of 1 000 quick edits → its diagnostics, p50 / p95 | ${or(h.lastOfThousandEdits, (y) => `${y.p50Ms} / ${y.p95Ms} ms (${y.bursts} bursts)`)} |`);
+  }
+  if (r.highlight) {
+    const h = r.highlight;
+    lines.push('', `Code colouring of a page of ${h.blocks} code blocks (${h.chars} characters): first page ${h.firstMs} ms (lexers compiled), then p50 ${h.p50Ms} ms, p95 ${h.p95Ms} ms.`);
   }
   lines.push('', ...goalsTable(r));
   return `${lines.join('\n')}\n`;

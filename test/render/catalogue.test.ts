@@ -9,8 +9,8 @@ const BRANCHES = new Set(['else', 'elsif', 'when']);
 
 function engine(ownTags: { name: string; kind: 'tag' | 'block'; provider: string }[] = []): JekyllLiquid {
   return new JekyllLiquid({
-    root: '/nonexistent', baseurl: () => '', url: () => '', markdownify: (text) => text, smartify: (text) => text,
-    urlOfFile: () => undefined, urlOfPost: () => undefined, seo: () => undefined, ownPluginTags: () => ownTags,
+    root: '/nonexistent', baseurl: () => '', url: () => '', highlighter: () => 'rouge', markdownify: (text) => text, smartify: (text) => text,
+    urlOfFile: () => undefined, urlOfPost: () => undefined, seo: () => undefined, ownPluginTags: () => ownTags, generation: () => 0,
   });
 }
 

@@ -6,9 +6,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { colours } from '../../server/src/render/highlight';
 import { renderPage } from '../../server/src/render/page';
 import { Site } from '../../server/src/site/site';
-import { similarity, tagsOf, textOf } from './html';
+import { codeBlocksOf, similarity, tagsOf, textOf } from './html';
 
 export const jekyllMissing: string | false = spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0
   ? false : 'jekyll is not on the PATH (CI installs Debian\'s jekyll)';
@@ -18,6 +19,9 @@ export interface PageFidelity {
   url: string;
   words: number;
   tags: number;
+  /** Jekyll's coloured code blocks on the page in a language the preview colours, and how many of them the preview does not write alike. */
+  codeBlocks: number;
+  codeBlocksDiffering: number;
   /** Why the page could not be compared (Jekyll wrote nothing at its URL), if so. */
   missing?: string;
 }
@@ -53,19 +57,34 @@ export async function comparePages(root: string, destination: string): Promise<P
   for (const page of pages) {
     const file = outputFile(destination, page.url);
     if (!fs.existsSync(file)) {
-      rows.push({ relPath: page.relPath, url: page.url, words: 0, tags: 0, missing: `Jekyll wrote nothing at ${page.url}` });
+      rows.push({ relPath: page.relPath, url: page.url, words: 0, tags: 0, codeBlocks: 0, codeBlocksDiffering: 0, missing: `Jekyll wrote nothing at ${page.url}` });
       continue;
     }
     const expected = bodyOf(fs.readFileSync(file, 'utf8'));
     const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false })).html);
+    const coloured = (html: string): string[] => codeBlocksOf(html).filter((block) => colours(block.language)).map((block) => block.code);
+    const [expectedCode, actualCode] = [coloured(expected), coloured(actual)];
     rows.push({
       relPath: page.relPath,
       url: page.url,
       words: similarity(textOf(expected).split(' '), textOf(actual).split(' ')),
       tags: similarity(tagsOf(expected), tagsOf(actual)),
+      codeBlocks: expectedCode.length,
+      codeBlocksDiffering: missingFrom(actualCode, expectedCode).length,
     });
   }
   return rows;
+}
+
+/** The items of `expected` that `actual` lacks, counting repeats (other blocks of the page may come out otherwise and shift the rest). */
+function missingFrom(actual: string[], expected: string[]): string[] {
+  const left = new Map<string, number>();
+  for (const item of actual) left.set(item, (left.get(item) ?? 0) + 1);
+  return expected.filter((item) => {
+    const count = left.get(item) ?? 0;
+    left.set(item, count - 1);
+    return count <= 0;
+  });
 }
 
 /** The inside of `<body>`, or the whole text when there is none. */
@@ -76,21 +95,27 @@ export function bodyOf(html: string): string {
   return html.slice(open.index + open[0].length, close > open.index ? close : undefined);
 }
 
+/** The middle value (the lower of the two middle ones), 1 for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 1 : sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** A summary for the log: count, lowest and median of each measure, and the worst pages. */
 export function report(name: string, rows: PageFidelity[], worst = 8): string {
   const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
-  const median = (values: number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length === 0 ? 1 : sorted[Math.floor((sorted.length - 1) / 2)];
-  };
   const words = rows.map((row) => row.words);
   const tags = rows.map((row) => row.tags);
+  const codeBlocks = rows.reduce((sum, row) => sum + row.codeBlocks, 0);
+  const codeBlocksDiffering = rows.reduce((sum, row) => sum + row.codeBlocksDiffering, 0);
   const lines = [
     `${name}: ${rows.length} pages; words lowest ${percent(Math.min(1, ...words))}, median ${percent(median(words))}; `
-      + `tags lowest ${percent(Math.min(1, ...tags))}, median ${percent(median(tags))}`,
+      + `tags lowest ${percent(Math.min(1, ...tags))}, median ${percent(median(tags))}; `
+      + `${codeBlocks - codeBlocksDiffering} of ${codeBlocks} coloured code blocks identical`,
   ];
   for (const row of [...rows].sort((a, b) => a.words + a.tags - b.words - b.tags).slice(0, worst)) {
-    lines.push(`  ${row.relPath.padEnd(60)} words ${percent(row.words).padStart(7)}  tags ${percent(row.tags).padStart(7)}${row.missing ? `  (${row.missing})` : ''}`);
+    const code = row.codeBlocksDiffering > 0 ? `  ${row.codeBlocksDiffering} of ${row.codeBlocks} code blocks differ` : '';
+    lines.push(`  ${row.relPath.padEnd(60)} words ${percent(row.words).padStart(7)}  tags ${percent(row.tags).padStart(7)}${code}${row.missing ? `  (${row.missing})` : ''}`);
   }
   return lines.join('\n');
 }

@@ -20,6 +20,12 @@ export function textOf(html: string): string {
   return unescapeAll(html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
 
+/** Each Rouge-coloured code block (kramdown's `div.highlighter-rouge`, `{% highlight %}`'s `figure.highlight`): its language and inside, in order. */
+export function codeBlocksOf(html: string): { language: string; code: string }[] {
+  const blocks = html.matchAll(/<div class="language-(\S+?)[ "][^>]*><div class="highlight"><pre class="highlight"><code>([\s\S]*?)<\/code><\/pre>|<figure class="highlight"><pre><code class="[^"]*" data-lang="([^"]*)">([\s\S]*?)<\/code><\/pre>/g);
+  return [...blocks].map((m) => ({ language: m[1] ?? m[3], code: m[2] ?? m[4] }));
+}
+
 /** The names of the elements opened, in order. */
 export function tagsOf(html: string): string[] {
   return [...html.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1].toLowerCase());

@@ -42,9 +42,27 @@ test('parse_block_html: Markdown inside a block element is converted; markdown="
 test('inline attribute lists set classes and ids; code gets Rouge classes', () => {
   const markdown = new KramdownMarkdown({ headingIds: 'gfm' });
   assert.equal(markdown.render('A paragraph.\n{: .lead #first}\n'), '<p class="lead" id="first">A paragraph.</p>\n');
-  assert.match(markdown.render('A list:\n\n- one\n\n{: .plain}\n'), /<ul class="plain">/);
+  // After a blank line an IAL is for the block that follows (kramdown 2.4).
+  assert.match(markdown.render('A list:\n\n- one\n\n{: .plain}\nNext.\n'), /<ul>\n<li>one<\/li>\n<\/ul>\n<p class="plain">Next.<\/p>/);
   assert.match(markdown.render('Use `x`.\n'), /<code class="language-plaintext highlighter-rouge">x<\/code>/);
-  assert.match(markdown.render('```ruby\nputs 1\n```\n'), /<div class="language-ruby highlighter-rouge"><div class="highlight"><pre class="highlight"><code>puts 1\n<\/code><\/pre><\/div><\/div>/);
+  assert.match(markdown.render('```ruby\nputs 1\n```\n'), /<div class="language-ruby highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nb">puts<\/span> <span class="mi">1<\/span>\n<\/code><\/pre><\/div><\/div>/);
+});
+
+test('code blocks are coloured as kramdown colours them with Rouge; a language Rouge lacks stays a bare <pre><code>', () => {
+  const markdown = new KramdownMarkdown({ headingIds: 'gfm' });
+  // Expected output is Jekyll 4.3's (kramdown 2.4 with Rouge 3.30).
+  assert.equal(markdown.render('```yaml\na: 1\n```\n{: .foo #bar}\n'),
+    '<div class="language-yaml foo highlighter-rouge" id="bar"><div class="highlight"><pre class="highlight"><code><span class="na">a</span><span class="pi">:</span> <span class="m">1</span>\n</code></pre></div></div>\n');
+  assert.equal(markdown.render('    b: 2\n{: .language-yaml}\n'),
+    '<div class="language-yaml highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="na">b</span><span class="pi">:</span> <span class="m">2</span>\n</code></pre></div></div>\n');
+  assert.equal(markdown.render('```mermaid\ngraph <TD>\n```\n'), '<pre><code class="language-mermaid">graph &lt;TD&gt;\n</code></pre>\n');
+  assert.equal(markdown.render('```RUBY\nx\n```\n'), '<pre><code class="language-RUBY">x\n</code></pre>\n');
+  // Python is Rouge's but not the preview's: Jekyll's box (the theme styles it), the code uncoloured.
+  assert.equal(markdown.render('```python\nx = 1 < 2\n```\n'),
+    '<div class="language-python highlighter-rouge"><div class="highlight"><pre class="highlight"><code>x = 1 &lt; 2\n</code></pre></div></div>\n');
+  assert.equal(markdown.render('    plain <b>\n'),
+    '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>plain &lt;b&gt;\n</code></pre></div></div>\n');
+  assert.equal(markdown.render('Inline `"q" & <b>`.\n'), '<p>Inline <code class="language-plaintext highlighter-rouge">"q" &amp; &lt;b&gt;</code>.</p>\n');
 });
 
 test('source lines: top-level blocks carry data-line with the offset added', () => {

@@ -43,16 +43,40 @@ test('each filter and tag prints what Jekyll prints', { skip: jekyllMissing }, a
   assert.deepEqual(differences, []);
 });
 
-test('highlight writes Rouge\'s markup around the same code text as Jekyll (without the colouring spans)', { skip: jekyllMissing }, async () => {
-  const liquid = '{% highlight ruby %}\ndef greet(name) = "Hi #{name} & <you>"\n{% endhighlight %}';
-  const root = writeTempSite({ '_config.yml': 'title: x\n', 'code.html': `---\nlayout: none\n---\n${liquid}\n` });
-  const destination = tempFolder('oracle-highlight');
+/** A Markdown page with no layout, as Jekyll builds it and as the preview renders it; blank lines between blocks, which change nothing a reader sees, left out. */
+async function jekyllAndPreview(config: string, markdown: string): Promise<{ jekyll: string; preview: string }> {
+  const root = writeTempSite({ '_config.yml': config, 'code.md': `---\nlayout: none\n---\n${markdown}\n` });
+  const destination = tempFolder('oracle-code');
   folders.push(root, destination);
   await jekyllBuild(root, destination);
-  const jekyll = fs.readFileSync(path.join(destination, 'code.html'), 'utf8');
-  const preview = (await renderPage(Site.load(root), 'code.html', { stylesheets: false })).html;
-  const outer = (html: string): string => html.replace(/<span[^>]*>|<\/span>/g, '').trim();
-  assert.equal(outer(preview), outer(jekyll));
+  const blocks = (html: string): string => html.replace(/>\n+</g, '>\n<').trim();
+  return {
+    jekyll: blocks(fs.readFileSync(path.join(destination, 'code.html'), 'utf8')),
+    preview: blocks((await renderPage(Site.load(root), 'code.md', { stylesheets: false })).html),
+  };
+}
+
+test('code blocks, {% highlight %} (with and without linenos) and code spans are coloured as Jekyll colours them', { skip: jekyllMissing }, async () => {
+  const page = [
+    '{% highlight ruby %}\ndef greet(name) = "Hi #{name} & <you>"\n{% endhighlight %}',
+    '{% highlight YAML linenos %}\na: 1\nb: [x, "y"]\n{% endhighlight %}',
+    '{% highlight nosuchlang %}\na < b\n{% endhighlight %}',
+    '```liquid\n{% raw %}{% for post in site.posts %}{{ post.title | escape }}{% endfor %}{% endraw %}\n```',
+    '```sh\nbundle exec jekyll serve > log.txt\n```\n{: .wide}',
+    '```mermaid\ngraph <TD>\n```',
+    '    indented: code\n{: .language-yaml}',
+    'Inline `"x" & <y>` code.',
+  ].join('\n\n');
+  const { jekyll, preview } = await jekyllAndPreview('title: x\n', page);
+  assert.equal(preview, jekyll);
+});
+
+test('a site whose highlighter is not Rouge: kramdown leaves code uncoloured, {% highlight %} colours it for pygments and escapes it for others', { skip: jekyllMissing }, async () => {
+  const page = '```ruby\nputs "x"\n```\n\n    plain\n\nInline `<x>`.\n\n{% highlight ruby %}\nputs \'x\' & y\n{% endhighlight %}\n';
+  for (const highlighter of ['pygments', 'none']) {
+    const { jekyll, preview } = await jekyllAndPreview(`title: x\nhighlighter: ${highlighter}\n`, page);
+    assert.equal(preview, jekyll, `highlighter: ${highlighter}`);
+  }
 });
 
 test('the {% seo %} title leaves out script text and does not escape `&amp;` twice, as jekyll-seo-tag', { skip: jekyllMissing }, async () => {

@@ -1,6 +1,7 @@
 // The server, `check` without `--fix` and `render` without `-o` only read. Each runs over a copy of
 // the example site with a fresh HOME and TMPDIR; afterwards no file of the site has changed (content,
-// mode or mtime), none has appeared or gone, and HOME and TMPDIR are still empty.
+// mode or mtime), none has appeared or gone, TMPDIR is still empty, and HOME holds nothing but the
+// engine's compiled-code cache (server/src/cli/code-cache.ts), in the user's cache folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,6 +24,13 @@ function sandbox(): { site: string; home: string; tmp: string; env: NodeJS.Proce
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-tmp-'));
   made.push(site, home, tmp);
   return { site, home, tmp, env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, TMP: tmp, TEMP: tmp } };
+}
+
+/** HOME is as it was, but for the code cache: `.cache/jekyll-author/code-cache/engine-<node>-<size>-<mtime>.bin`. */
+function assertHomeHasOnlyCodeCache(home: string): void {
+  const written = (fs.readdirSync(home, { recursive: true }) as string[]).map((entry) => entry.split(path.sep).join('/'))
+    .filter((entry) => fs.statSync(path.join(home, entry)).isFile());
+  for (const file of written) assert.match(file, /^\.cache\/jekyll-author\/code-cache\/engine-v[\d.]+-\d+-\d+\.bin$/, 'nothing else in HOME');
 }
 
 /** Every entry below `root` (links not followed), with what would show a write: content hash, mode, mtime. */
@@ -88,7 +96,7 @@ test('the language server writes nothing, whatever the editor asks of it', async
     await client.shutdown();
     assert.equal(client.exited?.code, 0, client.stderr.join(''));
     assertUnchanged(before, site);
-    assert.deepEqual(fs.readdirSync(home), [], 'nothing in HOME');
+    assertHomeHasOnlyCodeCache(home);
     assert.deepEqual(fs.readdirSync(tmp), [], 'nothing in TMPDIR');
   } finally {
     await client.stop();
@@ -108,6 +116,6 @@ test('check without --fix and render without -o write nothing', () => {
     assert.ok(run.stdout.length > 0, `${args.join(' ')} printed its result`);
   }
   assertUnchanged(before, site);
-  assert.deepEqual(fs.readdirSync(home), [], 'nothing in HOME');
+  assertHomeHasOnlyCodeCache(home);
   assert.deepEqual(fs.readdirSync(tmp), [], 'nothing in TMPDIR');
 });

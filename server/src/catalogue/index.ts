@@ -67,6 +67,13 @@ export function knownPlugin(gem: string): Provider | undefined {
   return PLUGINS.find((plugin) => plugin.name === gem);
 }
 
+/** The layout `name` that a plugin the site loads adds (jekyll-redirect-from's `redirect`), when the site has none of that name. */
+export function pluginLayout(site: Site, name: string): { provider: string; text: string } | undefined {
+  if (site.layouts.has(name)) return undefined;
+  const provider = PLUGINS.find((plugin) => plugin.layouts?.[name] !== undefined && site.loadsPlugin(plugin.name));
+  return provider && { provider: provider.name, text: provider.layouts![name] };
+}
+
 /**
  * The fields Jekyll and every known plugin read, known on any page whatever the layout: a site's
  * schema does not have to repeat them. The first provider to describe a field names it.

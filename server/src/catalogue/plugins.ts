@@ -22,6 +22,20 @@ const lang: JsonSchema = {
   description: 'The language of the page, such as `en_GB` (jekyll-seo-tag and many layouts use it).',
 };
 
+/** jekyll-redirect-from's `redirect.html` (0.16), the layout of every redirecting page. */
+const REDIRECT_LAYOUT = `<!DOCTYPE html>
+<html lang="en-US">
+  <meta charset="utf-8">
+  <title>Redirecting&hellip;</title>
+  <link rel="canonical" href="{{ page.redirect.to }}">
+  <script>location="{{ page.redirect.to }}"</script>
+  <meta http-equiv="refresh" content="0; url={{ page.redirect.to }}">
+  <meta name="robots" content="noindex">
+  <h1>Redirecting&hellip;</h1>
+  <a href="{{ page.redirect.to }}">Click here if you are not redirected.</a>
+</html>
+`;
+
 /**
  * The plugin gems Jekyll Author knows, by gem name: what each adds to templates, and the
  * front-matter fields it reads. Plugins without tags or filters are listed too, so that a site
@@ -53,9 +67,10 @@ export const PLUGINS: readonly Provider[] = [
       redirect_from: { type: ['string', 'array'], description: 'Old addresses that should send visitors to this page (jekyll-redirect-from).' },
       redirect_to: { type: ['string', 'array'], description: 'An address this page sends visitors on to (jekyll-redirect-from).' },
     },
+    layouts: { redirect: REDIRECT_LAYOUT },
   },
-  { name: 'jekyll-gist', tags: { gist: tag('placeholder') } },
-  { name: 'jekyll-avatar', tags: { avatar: tag('placeholder') } },
+  { name: 'jekyll-gist', tags: { gist: tag() } },
+  { name: 'jekyll-avatar', tags: { avatar: tag() } },
   { name: 'jekyll-include-cache', tags: { include_cached: tag() } },
   { name: 'jekyll-octicons', tags: { octicon: tag('placeholder') } },
   { name: 'jekyll-mentions', filters: { mentionify: placeholder } },

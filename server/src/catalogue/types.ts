@@ -26,6 +26,8 @@ export interface Provider {
   fields?: Readonly<Record<string, JsonSchema>>;
   /** Generates pages or reads front matter in Ruby: fields no template reads may still be used. */
   generator?: boolean;
+  /** Layouts the plugin adds when the site has none of that name, by name: the template text it ships. */
+  layouts?: Readonly<Record<string, string>>;
 }
 
 export const rendered: FilterEntry = { preview: 'rendered' };

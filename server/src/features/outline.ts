@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { Range } from '../frontmatter/text';
-import { fieldPathsWhere, nodesAt } from '../rules/fields';
+import { nodesAt, siteFilePaths } from '../rules/fields';
 import { pageSchema } from '../schema/schema';
 import type { SiteWorkspace } from '../service/workspace';
 import type { Page } from '../site/site';
@@ -148,7 +148,7 @@ export function documentLinks(workspace: SiteWorkspace, relPath: string): PathLi
   const page = workspace.site.pages.get(relPath);
   if (!page) return undefined;
   const links: PathLink[] = [];
-  for (const path of fieldPathsWhere(pageSchema(workspace.schema, page.layout), (field) => field.siteFile === true)) {
+  for (const path of siteFilePaths(pageSchema(workspace.schema, page.layout))) {
     for (const node of nodesAt(page.frontMatter.root, path)) {
       const value = isScalar(node) ? scalarText(page.frontMatter, node) : undefined;
       const file = value === undefined ? undefined : fileOfPathValue(workspace, value);

@@ -47,6 +47,19 @@ export class SiteDrops {
     return this.scope;
   }
 
+  /**
+   * The `site` variable while `page` renders: `site.related_posts` is the ten most recent other
+   * posts for a document (`RelatedPosts#most_recent_posts`, without `lsi`), nil for a page.
+   */
+  siteScopeFor(page: Page): Drop {
+    const scope = this.siteScope();
+    const posts = scope.posts as Drop[];
+    const own = this.pageDrops.get(page.relPath);
+    scope.related_posts = !page.collection ? undefined
+      : posts.length <= 1 ? [] : posts.slice(0, 11).filter((post) => post !== own).slice(0, 10);
+    return scope;
+  }
+
   /** The drop of a page as `site.pages` lists it (also the start of its own `page` variable). */
   pageDrop(page: Page): Drop {
     this.siteScope();

@@ -11,9 +11,12 @@ import {
 import { analyzeTemplate } from '../templates/analysis';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
+import { IncludeCache } from './include-cache';
 import { laxTag } from './lax';
+import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
+import { findLexer, highlight, highlightWithLineNumbers, plaintext } from './highlight';
 
 export interface RenderProblem {
   message: string;
@@ -30,6 +33,8 @@ export interface LiquidSiteAccess {
   themeRoot?(): string | undefined;
   baseurl(): string;
   url(): string;
+  /** Jekyll's `highlighter` setting (`rouge` unless the site sets another), which `{% highlight %}` follows. */
+  highlighter(): string | undefined;
   markdownify(text: string): string;
   smartify(text: string): string;
   /** The URL of the page, document or static file at a site-relative path. */
@@ -38,6 +43,8 @@ export interface LiquidSiteAccess {
   urlOfPost(name: string): string | undefined;
   /** The tags of the site's own `_plugins/`, which the preview shows as boxes naming the plugin. */
   ownPluginTags(): PlaceholderName[];
+  /** Changes whenever a file of the site does: what one build saw (the `include_cached` outputs) is then dropped. */
+  generation(): number;
   /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
   seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
 }
@@ -70,8 +77,11 @@ export class JekyllLiquid {
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
+  /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
+  private readonly includeCache: IncludeCache<RenderProblem>;
 
   constructor(private readonly site: LiquidSiteAccess) {
+    this.includeCache = new IncludeCache(() => site.generation());
     this.liquid = new Liquid({
       jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, greedy: true, renderLimit: RENDER_LIMIT_MS,
       // Every `{{ }}` prints its value as Ruby's Liquid does (a hash as `{"a"=>1}`, a document as its output).
@@ -83,6 +93,7 @@ export class JekyllLiquid {
     });
     this.registerFilters();
     this.registerTags();
+    registerPluginTags(this.liquid);
     registerPlaceholderTags(this.liquid, cataloguePlaceholders().tags);
   }
 
@@ -222,7 +233,8 @@ export class JekyllLiquid {
     }
   }
 
-  private absoluteUrl(input: unknown): unknown {
+  /** Jekyll's `absolute_url` filter. */
+  absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
     const text = String(input);
     if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
@@ -259,7 +271,8 @@ export class JekyllLiquid {
         if (!match) throw new Error(`${token.name} needs a file name`);
         this.fileMarkup = match[1];
         for (const [, name, double, single, plain] of match[2].matchAll(/([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))/g)) {
-          const quoted = double ?? single;
+          // Jekyll's `parse_params` unescapes the quote a value is quoted with.
+          const quoted = double?.replaceAll('\\"', '"') ?? single?.replaceAll("\\'", "'");
           this.params.push({ name, value: quoted ?? plain, quoted: quoted !== undefined });
         }
       }
@@ -297,19 +310,41 @@ export class JekyllLiquid {
           }
           scope.include = params;
         }
+        const cacheKey = this.name === 'include_cached' ? engine.includeCache.key(relPath, scope.include) : undefined;
+        const cached = cacheKey === undefined ? undefined : engine.includeCache.get(cacheKey);
+        if (cached) {
+          for (const problem of cached.problems) engine.problem(problem);
+          emitter.write(cached.output);
+          return;
+        }
         ctx.push(scope);
-        if (state) state.includeDepth++;
+        const outerProblems = state?.problems;
+        const problems: RenderProblem[] = [];
+        if (state) {
+          state.includeDepth++;
+          if (cacheKey !== undefined) state.problems = problems;
+        }
         try {
-          yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          if (cacheKey === undefined) {
+            yield this.liquid.renderer.renderTemplates(included.templates, ctx, emitter);
+          } else {
+            const output = String(yield this.liquid.renderer.renderTemplates(included.templates, ctx));
+            engine.includeCache.set(cacheKey, { output, problems });
+            emitter.write(output);
+          }
         } finally {
-          if (state) state.includeDepth--;
+          if (state) {
+            state.includeDepth--;
+            state.problems = outerProblems!;
+          }
           ctx.pop();
+          for (const problem of problems) engine.problem(problem);
         }
       }
     }
     this.liquid.registerTag('include', IncludeTag);
     this.liquid.registerTag('include_relative', IncludeTag);
-    // jekyll-include-cache: the same output as `include`, rendered once per set of parameters.
+    // jekyll-include-cache: the output of `include`, rendered once per file and parameters for the whole build.
     this.liquid.registerTag('include_cached', IncludeTag);
 
     /** liquidjs tags Jekyll refuses: they render nothing, read nothing, and say that the build stops. */
@@ -366,14 +401,17 @@ export class JekyllLiquid {
     this.liquid.registerTag('link', LinkTag);
     this.liquid.registerTag('post_url', LinkTag);
 
-    /** `{% highlight lang %}` as Jekyll writes it with Rouge, minus the colouring. */
+    /** `{% highlight lang [linenos] %}` as Jekyll writes it with Rouge (`tags/highlight.rb`): an unknown language is plain text. */
     class HighlightTag extends Tag {
       private readonly language: string;
+      private readonly lineNumbers: boolean;
       private readonly body: Template[] = [];
 
       constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid, parser: Parser) {
         super(token, remain, liquid);
-        this.language = token.args.trim().split(/\s+/)[0] ?? '';
+        const [language = '', ...options] = token.args.trim().split(/\s+/);
+        this.language = language.toLowerCase();
+        this.lineNumbers = options.some((option) => /^linenos(?:=|$)/.test(option));
         while (remain.length) {
           const next = remain.shift() as TopLevelToken;
           if (next instanceof TagToken && next.name === 'endhighlight') return;
@@ -385,7 +423,15 @@ export class JekyllLiquid {
       *render(ctx: Context): Generator<unknown, string, unknown> {
         const code = String(yield this.liquid.renderer.renderTemplates(this.body, ctx)).replace(/^[\r\n]+|[\r\n]+$/g, '');
         const lang = escapeHtml(this.language);
-        return `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">${escapeCode(code)}</code></pre></figure>`;
+        return `<figure class="highlight"><pre><code class="language-${lang.replace(/\+/g, '-')}" data-lang="${lang}">${this.highlighted(code).replace(/\r?\n$|\r$/, '')}</code></pre></figure>`;
+      }
+
+      /** Rouge's HTML (Jekyll 4 uses Rouge for `highlighter: pygments` too); any other highlighter gives the code escaped, no colours. */
+      private highlighted(code: string): string {
+        const highlighter = site.highlighter();
+        if (highlighter !== 'rouge' && highlighter !== 'pygments') return escapeHtml(code).replace(/'/g, '&#39;').trim();
+        const lexer = findLexer(this.language) ?? plaintext;
+        return this.lineNumbers ? highlightWithLineNumbers(code, lexer) : highlight(code, lexer);
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);
@@ -467,11 +513,6 @@ function oneLine(text: string): string {
 /** The text with its Liquid markers broken, so it renders as it is. */
 function escapeLiquid(text: string): string {
   return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, '')}{% endraw %}`;
-}
-
-/** Code as Rouge escapes it: `&`, `<` and `>` only. */
-export function escapeCode(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeHtml(text: string): string {

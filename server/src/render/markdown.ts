@@ -4,7 +4,10 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
-import { escapeCode } from './liquid';
+import { kramdownFootnotes } from './kramdown-footnotes';
+import { kramdownGfm } from './kramdown-gfm';
+import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
+import { escapeCode, findLexer, highlight, plaintext } from './highlight';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -18,6 +21,10 @@ export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
   /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
   parseBlockHtml?: boolean;
+  /** kramdown's `toc_levels`: the header levels `{:toc}` lists (all by default). */
+  tocLevels?: readonly number[];
+  /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
+  rouge?: boolean;
 }
 
 export interface MarkdownRenderOptions {
@@ -81,12 +88,17 @@ export class KramdownMarkdown {
     this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
+    this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    kramdownFootnotes(this.md);
+    if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
-    this.md.renderer.rules.code_inline = (tokens, idx) =>
-      `<code class="language-plaintext highlighter-rouge">${this.md.utils.escapeHtml(tokens[idx].content)}</code>`;
-    this.md.renderer.rules.fence = (tokens, idx) => rougeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', this.md);
-    this.md.renderer.rules.code_block = (tokens, idx) => rougeBlock(tokens[idx], '', this.md);
+    const rouge = options.rouge ?? true;
+    this.md.renderer.rules.code_inline = (tokens, idx) => (rouge
+      ? `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`
+      : `<code>${escapeCode(tokens[idx].content)}</code>`);
+    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
+    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
@@ -175,37 +187,88 @@ function spanHtmlAsKramdown(state: StateCore): void {
   }
 }
 
-/** Rouge's markup as Jekyll writes it, without the colouring spans. */
-function rougeBlock(token: Token, language: string, md: Markdown): string {
-  const lang = language === '' ? 'plaintext' : md.utils.escapeHtml(language);
-  const line = token.attrGet('data-line');
-  const lineAttribute = line === null ? '' : ` data-line="${line}"`;
-  return `<div class="language-${lang} highlighter-rouge"${lineAttribute}><div class="highlight"><pre class="highlight"><code>${escapeCode(token.content)}</code></pre></div></div>\n`;
+/**
+ * A code block as kramdown writes it with Rouge (`convert_codeblock`): the language comes from the
+ * fence (`ruby`, or `ruby?options`) or else from a `language-x` class of an attribute list, and is
+ * `plaintext` when neither names one. A language Rouge does not know, or a site whose highlighter
+ * is not Rouge, gets the code uncoloured in a bare `<pre><code>`, as kramdown writes it.
+ */
+function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string {
+  const fenceClass = fenceLanguage === '' ? '' : `language-${fenceLanguage.split('?')[0]}`;
+  const classes = `${fenceClass} ${token.attrGet('class') ?? ''}`.trim();
+  const classLanguage = /\blanguage-(\S+)/.exec(classes)?.[1];
+  const otherClasses = classes.replace(/\blanguage-\S+/, '').trim();
+  const otherAttributes = (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
+  const lexer = rouge ? findLexer(fenceLanguage || classLanguage || 'plaintext') : undefined;
+  if (!lexer) {
+    const preClass = otherClasses === '' ? '' : ` class="${attributeValue(otherClasses)}"`;
+    const codeClass = classLanguage === undefined ? '' : ` class="language-${attributeValue(classLanguage)}"`;
+    return `<pre${preClass}${otherAttributes}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
+  }
+  const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
+  return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+}
+
+function attributeValue(text: string): string {
+  return escapeCode(text).replace(/"/g, '&quot;');
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
 const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
 
+/** An IAL line that starts a paragraph, with text after it. */
+const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
+
+/**
+ * kramdown's block IALs (`parse_block_extensions`): an IAL line applies to the block it directly
+ * follows; after a blank line (or at the start) it applies to the block after it, or to nothing.
+ */
 function applyAttributeLists(state: StateCore): void {
   const tokens = state.tokens;
+  const lines = state.src.split('\n');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== 'inline') continue;
+    const open = tokens[i - 1];
+    if (token.type !== 'inline' || !open) continue;
+    // The first block inside a list item or quote has no block before it.
+    const previous = tokens[i - 2] && tokens[i - 2].nesting !== 1 ? previousBlockOpen(tokens, i - 1) : undefined;
+    const lineBefore = open.map && open.map[0] > 0 ? lines[open.map[0] - 1].replace(/^[\s>]*/, '') : '';
+    const follows = previous !== undefined && lineBefore !== '';
+    const leading = open.type === 'paragraph_open' ? LEADING_IAL.exec(token.content) : null;
+    if (leading) {
+      token.content = token.content.slice(leading[0].length);
+      setAttributes(follows ? previous! : open, leading[1]);
+    }
     const match = IAL_LINE.exec(token.content);
     if (!match) continue;
-    const open = tokens[i - 1];
-    if (match.index === 0 && open?.type === 'paragraph_open') {
-      // A paragraph that is only an IAL: it applies to the block before it.
-      const target = previousBlockOpen(tokens, i - 1);
-      if (!target) continue;
-      setAttributes(target, match[1]);
+    if (match.index === 0 && open.type === 'paragraph_open') {
+      const next = tokens[i + 2];
+      const target = follows ? previous : next && next.nesting !== -1 ? next : undefined;
+      if (target) setAttributes(target, match[1]);
       tokens.splice(i - 1, 3);
       i -= 2;
-    } else if (open) {
+    } else {
       token.content = token.content.slice(0, match.index);
-      setAttributes(open, match[1]);
+      setAttributes(listEndedBy(state, tokens, i) ?? open, match[1]);
     }
   }
+}
+
+/**
+ * The list an IAL line ends, when markdown-it read it as a lazy line of the list's last paragraph:
+ * kramdown ends the list at an IAL less indented than the item's text, and applies it to the list.
+ */
+function listEndedBy(state: StateCore, tokens: Token[], inline: number): Token | undefined {
+  const line = inline > 0 && tokens[inline - 1].map ? tokens[inline - 1].map![1] - 1 : undefined;
+  if (line === undefined) return undefined;
+  let close: Token | undefined;
+  for (let j = inline + 2; tokens[j]?.type === 'list_item_close' || /_list_close$/.test(tokens[j]?.type ?? ''); j++) {
+    if (tokens[j].type !== 'list_item_close') close = tokens[j];
+  }
+  const indent = /^ */.exec(state.src.split('\n')[line] ?? '')![0].length;
+  if (!close || indent >= 2) return undefined;
+  const openType = close.type.replace(/_close$/, '_open');
+  return tokens.slice(0, inline).reverse().find((token) => token.type === openType && token.level === close!.level);
 }
 
 function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
@@ -219,11 +282,13 @@ function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
   return undefined;
 }
 
+/** An IAL's `.class`, `#id` and `key="value"`; a bare name is a reference (`toc`), not an attribute. */
 function setAttributes(token: Token, list: string): void {
-  for (const [, kind, name, value] of list.matchAll(/([.#]?)([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
+  for (const [, kind, name, assigned, double, single, plain] of list.matchAll(/([.#]?)([\w-]+)(=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
     if (kind === '.') token.attrJoin('class', name);
     else if (kind === '#') token.attrSet('id', name);
-    else token.attrSet(name, value ?? '');
+    else if (assigned) token.attrSet(name, double ?? single ?? plain);
+    else addReference(token, name);
   }
 }
 

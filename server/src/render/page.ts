@@ -3,12 +3,17 @@
  * Liquid in the content, Markdown for `.md` pages, then the layout chain. Pure: no LSP.
  */
 import * as path from 'node:path';
+import { pluginLayout } from '../catalogue';
 import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RenderProblem } from './liquid';
+import { tocLevels } from './kramdown-toc';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
+import { mentionBase, mentionify } from './mentions';
+import { paginatorFor } from './paginate';
+import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
@@ -106,6 +111,7 @@ class SiteRenderer {
       themeRoot: () => site.theme?.root,
       baseurl: () => site.config.baseurl,
       url: () => (typeof site.config.data.url === 'string' ? site.config.data.url : ''),
+      highlighter: () => highlighterSetting(site),
       markdownify: (text) => this.markdown().render(text),
       smartify: (text) => this.markdown().smartify(text),
       urlOfFile: (relPath) => site.pages.get(relPath)?.url ?? (site.files.has(relPath) ? `/${relPath}` : undefined),
@@ -114,6 +120,7 @@ class SiteRenderer {
         ...plugin.tags.map((name) => ({ name, kind: 'tag' as const, provider: plugin.relPath })),
         ...plugin.blocks.map((name) => ({ name, kind: 'block' as const, provider: plugin.relPath })),
       ]),
+      generation: () => site.version,
       seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
     });
   }
@@ -124,10 +131,17 @@ class SiteRenderer {
     const problems = frontMatterProblems(page);
     this.problems = problems;
     this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
-    const siteScope = this.drops.siteScope();
-    const pageDrop: Drop = { ...this.drops.pageDrop(page) };
-
-    const content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+    const siteScope = this.drops.siteScopeFor(page);
+    const target = this.site.loadsPlugin('jekyll-redirect-from') ? redirectTarget(page) : undefined;
+    let content: string;
+    if (target === undefined) {
+      const pageDrop: Drop = { ...this.drops.pageDrop(page) };
+      content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+    } else {
+      const pageDrop = redirectedDrop(this.drops.pageDrop(page), page.url, target, (input) => String(this.liquid.absoluteUrl(input)));
+      content = this.placeInLayouts(page, pageDrop, '', siteScope, problems, 'redirect');
+    }
+    content = this.afterRender(page, content);
     return {
       html: content,
       title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
@@ -146,19 +160,26 @@ class SiteRenderer {
     return this.renderingOrder === undefined || order === undefined || order < this.renderingOrder;
   }
 
+  /** Plugins' `post_render` hooks: jekyll-mentions links `@names` in HTML pages that do not turn it off. */
+  private afterRender(page: Page, output: string): string {
+    if (!this.site.loadsPlugin('jekyll-mentions') || page.data['jekyll-mentions'] === false || !/(?:\.html|\/)$/.test(page.url)) return output;
+    return mentionify(output, mentionBase(this.site.config.data, page.data));
+  }
+
   /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
-  private placeInLayouts(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[]): string {
+  private placeInLayouts(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[], layoutName = page.layout): string {
     let content = converted;
     pageDrop.content = content;
-    const { chain, builtin } = this.layoutChain(page, problems);
+    const { chain, builtin } = this.layoutChain(page, layoutName, problems);
+    const paginator = paginatorFor(this.site, page, siteScope.posts as Drop[]);
     let layoutData: Drop = {};
     for (const layout of chain) {
       layoutData = { ...layout.frontMatter.data, ...layoutData };
       const text = layout.text.slice(layout.frontMatter.block.closed ? layout.frontMatter.block.bodyStart : 0);
-      content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, content, layout: layoutData }, problems, page.relPath);
+      content = this.liquid.render(text, layout.relPath, { page: pageDrop, site: siteScope, paginator, content, layout: layoutData }, problems, page.relPath);
     }
     if (builtin) {
-      content = this.liquid.render(BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH, { page: pageDrop, site: siteScope, content, layout: {} }, problems, page.relPath);
+      content = this.liquid.render(builtin.text, builtin.file, { page: pageDrop, site: siteScope, paginator, content, layout: {} }, problems, page.relPath);
     }
     return content;
   }
@@ -167,10 +188,14 @@ class SiteRenderer {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
     const parseBlockHtml = kramdown?.parse_block_html === true;
-    const key = `${style}:${parseBlockHtml}`;
+    const levels = tocLevels(kramdown?.toc_levels);
+    // Jekyll's kramdown takes its highlighter from `kramdown.syntax_highlighter`, then the old `enable_coderay`, then `highlighter`.
+    const syntaxHighlighter = kramdown?.syntax_highlighter || (kramdown?.enable_coderay ? 'coderay' : undefined) || highlighterSetting(this.site) || 'rouge';
+    const rouge = syntaxHighlighter === 'rouge';
+    const key = `${style}:${parseBlockHtml}:${levels.join(',')}:${rouge}`;
     let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml });
+      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels, rouge });
       this.markdowns.set(key, markdown);
     }
     return markdown;
@@ -180,7 +205,7 @@ class SiteRenderer {
   private convert(page: Page, pageDrop: Drop, siteScope: Drop, problems: RenderProblem[], options: RenderOptions = {}): string {
     const body = pageBody(page);
     const withLiquid = /\{[{%]/.test(body.text)
-      ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope }, problems, page.relPath)
+      ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope, paginator: paginatorFor(this.site, page, siteScope.posts as Drop[]) }, problems, page.relPath)
       : body.text;
     if (!MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase())) return withLiquid;
     return this.markdown().render(withLiquid, { lineOffset: options.sourceLines ? page.lines.positionAt(body.start).line : undefined });
@@ -201,10 +226,12 @@ class SiteRenderer {
       this.problems = problems;
       const outerOrder = this.renderingOrder;
       this.renderingOrder = this.drops.renderOrder(doc);
-      const siteScope = this.drops.siteScope();
+      const outerRelated = this.drops.siteScope().related_posts;
+      const siteScope = this.drops.siteScopeFor(doc);
       const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
       rendered.content = this.convert(doc, docDrop, siteScope, problems);
-      rendered.output = this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems);
+      rendered.output = this.afterRender(doc, this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems));
+      siteScope.related_posts = outerRelated;
       this.problems = outer;
       this.renderingOrder = outerOrder;
     }
@@ -231,23 +258,26 @@ class SiteRenderer {
     return MARKDOWN_EXTENSIONS.has(path.posix.extname(doc.relPath).toLowerCase()) ? this.markdown().render(withLiquid) : withLiquid;
   }
 
-  private layoutChain(page: Page, problems: RenderProblem[]): { chain: Layout[]; builtin: boolean } {
-    if (!page.layout) return { chain: [], builtin: false };
-    const chain = this.site.layoutChain(page.layout);
+  /** The site's layouts from `name` up; else the one template standing in for it: a plugin's layout, or the built-in section-home. */
+  private layoutChain(page: Page, name: string | null, problems: RenderProblem[]): { chain: Layout[]; builtin?: { text: string; file: string } } {
+    if (!name) return { chain: [] };
+    const chain = this.site.layoutChain(name);
     if (chain.length > 0) {
       const last = chain[chain.length - 1];
       if (last.parent && !this.site.layouts.has(last.parent)) {
         problems.push({ file: last.relPath, line: 0, message: `The layout "${last.parent}" that ${last.relPath} asks for does not exist in _layouts/: Jekyll stops the chain there.` });
       }
-      return { chain, builtin: false };
+      return { chain };
     }
+    const fromPlugin = pluginLayout(this.site, name);
+    if (fromPlugin) return { chain: [], builtin: { text: fromPlugin.text, file: `(${fromPlugin.provider})/${name}.html` } };
     const line = layoutLine(page);
-    if (page.layout === 'section-home') {
+    if (name === 'section-home') {
       problems.push({ file: page.relPath, line, message: 'The site has no section-home layout: the preview uses the built-in one.' });
-      return { chain: [], builtin: true };
+      return { chain: [], builtin: { text: BUILTIN_SECTION_HOME, file: BUILTIN_SECTION_HOME_PATH } };
     }
-    problems.push({ file: page.relPath, line, message: `The layout "${page.layout}" does not exist in _layouts/: Jekyll renders the content alone, without a layout.` });
-    return { chain: [], builtin: false };
+    problems.push({ file: page.relPath, line, message: `The layout "${name}" does not exist in _layouts/: Jekyll renders the content alone, without a layout.` });
+    return { chain: [] };
   }
 
   /** The CSS of each local stylesheet the document links. */
@@ -324,4 +354,11 @@ function postUrl(site: Site, name: string): string | undefined {
     .flatMap((c) => (typeof c === 'string' ? c.split(/\s+/) : []))
     .filter(Boolean).map((c) => c.toLowerCase());
   return `/${[...categories, parts[1], parts[2], parts[3]].join('/')}/${parts[4]}.html`;
+}
+
+/** The site's `highlighter` setting: `rouge` when it sets none, undefined when it sets it empty. */
+function highlighterSetting(site: Site): string | undefined {
+  const value = site.config.data.highlighter;
+  if (value === undefined) return 'rouge';
+  return value === null || value === false ? undefined : String(value);
 }

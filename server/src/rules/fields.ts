@@ -22,8 +22,16 @@ export interface ReferenceField {
   refersTo: string;
 }
 
-/** Every top-level `refersTo` field of the schema, whatever layout declares it (deduplicated). */
+/** Every top-level `refersTo` field of the schema, whatever layout declares it (deduplicated); kept per schema, as rules ask on every page. */
 export function referenceFields(schema: SiteSchema): ReferenceField[] {
+  let fields = referenceFieldsOf.get(schema);
+  if (!fields) referenceFieldsOf.set(schema, (fields = findReferenceFields(schema)));
+  return fields;
+}
+
+const referenceFieldsOf = new WeakMap<SiteSchema, ReferenceField[]>();
+
+function findReferenceFields(schema: SiteSchema): ReferenceField[] {
   const found = new Map<string, ReferenceField>();
   for (const object of allObjectSchemas(schema)) {
     for (const [field, property] of Object.entries(object.properties ?? {})) {
@@ -66,6 +74,15 @@ export function fieldPathsWhere(schema: JsonSchema, test: (field: JsonSchema) =>
   walk(schema, [], 0);
   return found;
 }
+
+/** The paths of the fields that name a site file (`siteFile: true`), kept per schema object. */
+export function siteFilePaths(schema: JsonSchema): FieldPath[] {
+  let paths = siteFilePathsOf.get(schema);
+  if (!paths) siteFilePathsOf.set(schema, (paths = fieldPathsWhere(schema, (field) => field.siteFile === true)));
+  return paths;
+}
+
+const siteFilePathsOf = new WeakMap<JsonSchema, FieldPath[]>();
 
 /** The value nodes a field path reaches in a YAML mapping (several when the path goes through a list). */
 export function nodesAt(root: YAMLMap | undefined, path: FieldPath): Node[] {

@@ -3,7 +3,7 @@ import { pageSchema, SiteSchema } from '../schema/schema';
 import { buildingSiteIndex, filesByFolder, pagesByUrl } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { runToEnd } from '../site/slices';
-import { FieldPath, fieldLabel, fieldPathsWhere, nodesAt, replaceScalar, scalarContentStart } from './fields';
+import { FieldPath, fieldLabel, nodesAt, replaceScalar, scalarContentStart, siteFilePaths } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -24,7 +24,7 @@ export const missingFile: PageRule = {
   *prime(site, schema) {
     const labels = new Set<string>();
     for (const layout of [null, ...Object.keys(schema.layouts)]) {
-      for (const path of fieldPathsWhere(pageSchema(schema, layout), (field) => field.siteFile === true)) {
+      for (const path of siteFilePaths(pageSchema(schema, layout))) {
         if (labels.has(fieldLabel(path))) continue;
         labels.add(fieldLabel(path));
         yield* slashCountIndex(site, schema, path);
@@ -33,7 +33,7 @@ export const missingFile: PageRule = {
   },
   check({ site, page, schema, report }) {
     if (page.frontMatter.problems.length > 0) return;
-    const paths = fieldPathsWhere(pageSchema(schema, page.layout), (field) => field.siteFile === true);
+    const paths = siteFilePaths(pageSchema(schema, page.layout));
     for (const path of paths) {
       for (const node of nodesAt(page.frontMatter.root, path)) {
         const value = linkValue(page, node);

@@ -13,7 +13,8 @@ test('every known tag and filter says how the preview shows it: rendered, or a p
   }
   // The filters the preview cannot run are shown as placeholders, not passed through silently.
   for (const name of ['sassify', 'emojify', 'mentionify']) assert.equal(catalogueNames('filters').get(name)?.preview, 'placeholder');
-  assert.equal(catalogueNames('tags').get('gist')?.preview, 'placeholder');
+  assert.equal(catalogueNames('tags').get('octicon')?.preview, 'placeholder');
+  assert.equal(catalogueNames('tags').get('gist')?.preview, 'rendered');
   assert.equal(catalogueNames('tags').get('endhighlight')?.provider, 'jekyll');
 });
 

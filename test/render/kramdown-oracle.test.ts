@@ -1,0 +1,38 @@
+/**
+ * kramdown's extensions as Jekyll converts them: each case a Markdown page of one small site, built
+ * by Jekyll and rendered by the preview, compared whole (blank lines and indentation aside).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { jekyllMissing } from './fidelity-harness';
+import { oracleSite } from './oracle-site';
+
+const CASES: Record<string, string> = {
+  'toc': '# Title\n{: .no_toc }\n\n* TOC\n{:toc}\n\n## One *em* [link](x)\n\n### Sub\n\n## Two\n\n#### Deep\n\n# Top\n',
+  'toc-ordered-with-attributes': '1. x\n{:toc .cls #myid}\n\n## A\n{: #custom}\n## B\n',
+  'toc-without-headers': 'Text.\n\n* here\n{:toc}\n\nMore.\n',
+  'ial-key-values': 'A paragraph.\n{: .lead #first title="a title" data-x=\'single\'}\n\n- item\n{: .plain}\n',
+  'ial-before-and-after-blocks': '- one\n\n{: .plain}\n\nPara\n\n{: .next}\n\n> quote\n\n{: .q}\n\n## Head\n{: .h}\ntext\n\n```\ncode\n```\n\n{: .c}\nafter code\n\n{: .important }\n> {: .warning }\n> A paragraph\n\n{: .last}\n',
+  'footnotes': 'Text with a note[^1] and another[^b] and again[^1], none[^none].\n\n[^1]: First note\n    continued.\n\n[^b]: Second *note*.\n\n    Second paragraph.\n\n[^unused]: Never used.\n\nAfter.\n',
+  'footnote-ending-in-a-list': 'See[^list].\n\n[^list]: Items:\n\n    - one\n    - two\n',
+  'gfm-task-lists-and-strikethrough': '- plain first\n- [ ] open\n- [x] done\n- plain after\n\n1. [X] numbered\n\n~~gone~~ text\n',
+  'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
+};
+
+const SITE: Record<string, string> = {
+  '_config.yml': 'title: kramdown\n',
+  '_includes/quoted.html': '<b>{{ include.label }}</b> {{ include.other }}',
+  ...Object.fromEntries(Object.entries(CASES).map(([name, text]) => [`${name}.md`, `---\nlayout: none\n---\n${text}`])),
+};
+
+const built = oracleSite(SITE);
+
+/** Blank lines and indentation between tags change nothing a reader sees. */
+const withoutBlankLines = (html: string): string => html.replace(/\n\s*/g, '\n').trim();
+
+for (const name of Object.keys(CASES)) {
+  test(`kramdown as Jekyll runs it: ${name}`, { skip: jekyllMissing }, async () => {
+    const { jekyll, preview } = await built.bothOf(`${name}.md`);
+    assert.equal(withoutBlankLines(preview), withoutBlankLines(jekyll));
+  });
+}
