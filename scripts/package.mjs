@@ -1,5 +1,5 @@
 // `npm run package`: builds dist/, makes the .vsix with @vscode/vsce, then checks what went in: the bundled
-// client and server (dist/, one file each, the server's Sass compiler apart: no node_modules, hence no dependencies), the files the manifest
+// client and server (dist/, one file each, the preview's code and the server's Sass compiler apart: no node_modules, hence no dependencies), the files the manifest
 // names, nothing of the sources, tests, fixtures, maps, docs or scripts, and at most 2 MB.
 // Then it packs the CLI's npm package from the same dist/ (scripts/package-npm.mjs: jekyll-author-<version>.tgz).
 // Options: --out FILE (default: jekyll-author-<version>.vsix here), --no-build (package dist/ as it is).
@@ -32,7 +32,7 @@ function requiredFiles(manifest) {
   const relative = (p) => path.posix.normalize(p.replace(/^\.\//, ''));
   return [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
-    relative(manifest.main), 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/sass.js', relative(manifest.icon),
+    relative(manifest.main), 'dist/client/client.js', 'dist/client/preview.js', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/sass.js', relative(manifest.icon),
     ...(manifest.contributes.grammars ?? []).map((g) => relative(g.path)),
     ...(manifest.contributes.jsonValidation ?? []).filter((v) => !/^https?:/.test(v.url)).map((v) => relative(v.url)),
     ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((c) => relative(c.icon)),

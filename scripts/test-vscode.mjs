@@ -6,6 +6,11 @@
 // headless Chromium through playwright-core. JEKYLL_AUTHOR_VSCODE_HOST=electron|code-server forces one.
 // JEKYLL_AUTHOR_VSCODE_TIMEOUT: seconds for the suite once code-server is installed and up (default 300).
 // Exits non-zero when a test fails, no test ran, or the run times out.
+//
+// Then the timing suite (test/vscode/timings) in a window of its own on the Connected Health Cities corpus
+// laid over the example site's templates (skipped, saying why, without ../shared/corpus): its figures go to
+// test-artifacts/vscode-timings.json. `--timings` runs only that suite; `--runs N` repeats it (medians).
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,8 +21,11 @@ import {
 const TIMEOUT_MS = Number(process.env.JEKYLL_AUTHOR_VSCODE_TIMEOUT || 300) * 1000;
 const DOWNLOAD_PROBE_MS = 20_000;
 const TESTS = path.join(REPO, 'out', 'vscode-tests', 'index.js');
+const TIMING_TESTS = path.join(REPO, 'out', 'vscode-tests', 'timings', 'index.js');
+const TIMING_ARTIFACTS = path.join(REPO, 'test-artifacts', 'vscode-timings');
+const TIMING_RUN = path.join(TIMING_ARTIFACTS, 'timings-run.json');
+const TIMINGS = path.join(REPO, 'test-artifacts', 'vscode-timings.json');
 const ARTIFACTS = path.join(REPO, 'test-artifacts', 'vscode');
-const SCREENSHOT = path.join(ARTIFACTS, 'workbench.png');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[test:vscode] ${message}`);
@@ -83,7 +91,7 @@ async function electronExecutable() {
   }
 }
 
-async function runOnElectron(executable, workspace) {
+async function runOnElectron(executable, workspace, tests) {
   say(`host: @vscode/test-electron with ${executable}`);
   const { runTests } = await import('@vscode/test-electron');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-ud-'));
@@ -92,7 +100,7 @@ async function runOnElectron(executable, workspace) {
     await withTimeout(runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: REPO,
-      extensionTestsPath: TESTS,
+      extensionTestsPath: tests,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
         '--skip-release-notes', `--user-data-dir=${userDataDir}`],
     }), TIMEOUT_MS, 'the test run');
@@ -103,7 +111,8 @@ async function runOnElectron(executable, workspace) {
   }
 }
 
-async function runOnCodeServer(workspace) {
+async function runOnCodeServer(workspace, tests, artifacts) {
+  const screenshotFile = path.join(artifacts, 'workbench.png');
   say('host: code-server + headless Chromium (offline)');
   const server = await startCodeServer({ workspace, log: (m) => say(m) });
   cleanups.push(() => server.stop());
@@ -135,9 +144,9 @@ async function runOnCodeServer(workspace) {
     // A test asking for a picture of the workbench at that moment (takeScreenshot in test/vscode/helpers.ts).
     const wanted = /^\[screenshot:([\w-]+\.(png|jpg))\]$/.exec(text);
     if (wanted) {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      fs.mkdirSync(artifacts, { recursive: true });
       const options = wanted[2] === 'jpg' ? { type: 'jpeg', quality: 80 } : { type: 'png' };
-      page.screenshot({ path: path.join(ARTIFACTS, wanted[1]), ...options }).catch((error) => say(`no screenshot ${wanted[1]}: ${error.message}`));
+      page.screenshot({ path: path.join(artifacts, wanted[1]), ...options }).catch((error) => say(`no screenshot ${wanted[1]}: ${error.message}`));
     }
     // A test asking for a click inside a preview webview (clickInPreview in test/vscode/helpers.ts).
     const click = /^\[click-in-preview:(.+)\]$/.exec(text);
@@ -147,15 +156,15 @@ async function runOnCodeServer(workspace) {
       summary = { passed: Number(m[1]), failed: Number(m[2]) };
       inSuite = false;
       // The workbench as the suite left it, while the extension host (and its diagnostics) still runs.
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      shot = page.screenshot({ path: SCREENSHOT }).then(() => true, () => false);
+      fs.mkdirSync(artifacts, { recursive: true });
+      shot = page.screenshot({ path: screenshotFile }).then(() => true, () => false);
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, files) => {
     logs = Array.isArray(files) ? files : [];
     finish(Number(code));
   });
-  const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: REPO, extensionTestsPath: TESTS });
+  const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: REPO, extensionTestsPath: tests });
   await page.goto(url);
   say(`workbench loading at ${elapsed()}`);
 
@@ -166,26 +175,26 @@ async function runOnCodeServer(workspace) {
     say(error.message);
     code = 1;
   }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.mkdirSync(artifacts, { recursive: true });
   try {
-    if (!await shot) await page.screenshot({ path: SCREENSHOT });
-    say(`screenshot: ${path.relative(REPO, SCREENSHOT)}`);
+    if (!await shot) await page.screenshot({ path: screenshotFile });
+    say(`screenshot: ${path.relative(REPO, screenshotFile)}`);
   } catch (error) {
     say(`no screenshot: ${error.message}`);
   }
-  fs.writeFileSync(path.join(ARTIFACTS, 'console.log'), `${consoleLines.join('\n')}\n`);
-  fs.rmSync(path.join(ARTIFACTS, 'logs'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(artifacts, 'console.log'), `${consoleLines.join('\n')}\n`);
+  fs.rmSync(path.join(artifacts, 'logs'), { recursive: true, force: true });
   for (const { relativePath, contents } of logs) {
-    const file = path.join(ARTIFACTS, 'logs', 'browser', relativePath);
+    const file = path.join(artifacts, 'logs', 'browser', relativePath);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, contents);
   }
   // The server's logs: the extension host's (activation, the language client's output channel) among them.
   const serverLogs = path.join(server.stateDir, 'user-data', 'logs');
-  if (fs.existsSync(serverLogs)) fs.cpSync(serverLogs, path.join(ARTIFACTS, 'logs', 'server'), { recursive: true });
-  if (fs.existsSync(server.logFile)) fs.copyFileSync(server.logFile, path.join(ARTIFACTS, 'logs', 'code-server.log'));
-  reportActivation(path.join(ARTIFACTS, 'logs', 'server'));
-  say(`logs: ${path.relative(REPO, ARTIFACTS)}/console.log and logs/`);
+  if (fs.existsSync(serverLogs)) fs.cpSync(serverLogs, path.join(artifacts, 'logs', 'server'), { recursive: true });
+  if (fs.existsSync(server.logFile)) fs.copyFileSync(server.logFile, path.join(artifacts, 'logs', 'code-server.log'));
+  reportActivation(path.join(artifacts, 'logs', 'server'));
+  say(`logs: ${path.relative(REPO, artifacts)}/console.log and logs/`);
   if (code !== 0 && !summary) {
     say('the suite gave no "N passed, N failed" line; the last lines of the workbench console:');
     process.stdout.write(`${consoleLines.slice(-40).join('\n')}\n`);
@@ -194,8 +203,12 @@ async function runOnCodeServer(workspace) {
   return code;
 }
 
+/** The last run's activation figures from the extension host's log (code-server only). */
+let activationFromLog = {};
+
 /** From the extension host's log: when the extension's activation began and when the eager ones were done. */
 function reportActivation(logsDir) {
+  activationFromLog = {};
   try {
     const log = findExtensionHostLog(logsDir);
     if (!log) return;
@@ -207,6 +220,7 @@ function reportActivation(logsDir) {
     const begin = time(/_doActivateExtension jekyll-author\.jekyll-author\b/);
     const eagerDone = time(/Eager extensions activated/);
     if (Number.isNaN(begin)) return say('activation: the extension host log does not show jekyll-author activating');
+    activationFromLog = { hostStartToActivationMs: begin - hostStart, activateToEagerDoneMs: eagerDone - begin };
     say(`activation: began ${begin - hostStart} ms after the extension host started; `
       + `activate() done within ${eagerDone - begin} ms (eager extensions activated)`);
   } catch (error) {
@@ -214,13 +228,70 @@ function reportActivation(logsDir) {
   }
 }
 
+/** The corpus with the example site's templates, in a throw-away folder; undefined (said why) without the corpus. */
+function corpusSiteCopy() {
+  const helpers = path.join(REPO, 'out', 'test', 'helpers', 'corpus.js');
+  if (!fs.existsSync(helpers)) throw new Error(`${path.relative(REPO, helpers)} is missing: run "tsc -p ." (npm run pretest:vscode does)`);
+  const { corpusMissing, layOutCorpus } = createRequire(import.meta.url)(helpers);
+  if (corpusMissing) {
+    say(`timing suite skipped: ${corpusMissing}`);
+    return undefined;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-vscode-timings-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return layOutCorpus(path.join(dir, 'connectedhealthcities'));
+}
+
+/** Runs the timing suite `runs` times, each in a fresh window, and writes the figures with their medians. */
+async function runTimings(executable, runs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    // A fresh copy each time: nothing of the last run (its edits, its caches) carries over.
+    const workspace = corpusSiteCopy();
+    if (!workspace) return 0;
+    fs.rmSync(TIMING_RUN, { force: true });
+    say(`timing run ${i + 1} of ${runs} on ${workspace}`);
+    const code = executable ? await runOnElectron(executable, workspace, TIMING_TESTS) : await runOnCodeServer(workspace, TIMING_TESTS, TIMING_ARTIFACTS);
+    await cleanup();
+    if (code !== 0) return code;
+    results.push({ ...activationFromLog, ...JSON.parse(fs.readFileSync(TIMING_RUN, 'utf8')) });
+  }
+  const medians = {};
+  for (const key of Object.keys(results[0])) {
+    const values = results.map((result) => result[key]).filter((value) => typeof value === 'number').sort((a, b) => a - b);
+    if (values.length > 0 && key.endsWith('Ms')) medians[key] = values[Math.floor((values.length - 1) / 2)];
+  }
+  const report = {
+    site: 'Connected Health Cities corpus with the example site\'s templates',
+    host: executable ? 'vscode (electron)' : 'code-server',
+    runs: results.length,
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+    medians,
+    goals: { hostStartToActivationMs: 300, activationToAllDiagnosticsMs: 500, keystrokeToRepaintMs: 50 },
+    each: results,
+  };
+  fs.writeFileSync(TIMINGS, `${JSON.stringify(report, null, 2)}\n`);
+  say(`timings (median of ${results.length}, load average ${report.loadAverage.join(' ')}): `
+    + Object.entries(medians).map(([key, value]) => `${key} ${value}`).join(', '));
+  say(`timings: ${path.relative(REPO, TIMINGS)}`);
+  return 0;
+}
+
+const timingsOnly = process.argv.includes('--timings');
+const runsArgument = process.argv.indexOf('--runs');
+const timingRuns = runsArgument > 0 ? Math.max(1, Number(process.argv[runsArgument + 1]) || 1) : 1;
 let code = 1;
 try {
   if (!fs.existsSync(TESTS)) throw new Error(`${path.relative(REPO, TESTS)} is missing: run "npm run pretest:vscode" (or "npm run test:vscode") first`);
   if (!fs.existsSync(path.join(REPO, 'dist', 'client', 'extension.js'))) throw new Error('dist/client/extension.js is missing: run "npm run build"');
-  const workspace = workspaceCopy();
   const executable = await electronExecutable();
-  code = executable ? await runOnElectron(executable, workspace) : await runOnCodeServer(workspace);
+  code = 0;
+  if (!timingsOnly) {
+    const workspace = workspaceCopy();
+    code = executable ? await runOnElectron(executable, workspace, TESTS) : await runOnCodeServer(workspace, TESTS, ARTIFACTS);
+    await cleanup();
+  }
+  if (code === 0) code = await runTimings(executable, timingRuns);
 } catch (error) {
   console.error(`[test:vscode] ${error.stack ?? error}`);
   code = 1;

@@ -19,6 +19,12 @@ let version = settings.version;
 /** Set while the preview scrolls to the editor's line, so that the scroll is not taken for the reader's. */
 let scrollingToLine = false;
 
+/** Tells the extension once the frame holding the latest render is painted (for its repaint timings). */
+function reportPaint(): void {
+  const painted = version;
+  window.requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'painted', version: painted }), 0));
+}
+
 function saveState(change: Partial<PreviewState>): void {
   state = { ...state, ...change };
   vscode.setState(state);
@@ -89,6 +95,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (message.version <= version) return;
       version = message.version;
       update(message.content);
+      reportPaint();
       break;
     case 'scrollToLine':
       scrollToLine(message.line);
@@ -153,3 +160,4 @@ if (initialContent) update(JSON.parse(initialContent) as PreviewContent);
 saveState({});
 if (state.line !== undefined) scrollToLine(state.line);
 vscode.postMessage({ type: 'loaded', version });
+reportPaint();

@@ -1,21 +1,25 @@
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Position, ServerOptions, TransportKind,
+  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
 import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workbench-protocol';
 import { createPage } from './outline/newPage';
 import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
-import { registerPreview } from './preview/previewManager';
+import { registerPreview } from './preview/register';
 import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
 import { SiteStatus } from './status';
+import { ServerStartup, Timings } from './timings';
 
 let client: LanguageClient | undefined;
 
 /** Starts the language server (the bundled CLI in `lsp --stdio` mode) and connects it to the editor. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
+  const activated = performance.now();
   const outputChannel = vscode.window.createOutputChannel('Jekyll Author', { log: true });
   context.subscriptions.push(outputChannel);
+  const timings = new Timings(outputChannel);
+  timings.mark('activate', activated);
   const module = context.asAbsolutePath('dist/server/cli.js');
   const args = ['lsp', '--stdio'];
   const serverOptions: ServerOptions = {
@@ -49,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'jekyllAuthor' },
     outputChannel,
     errorHandler,
-    middleware: registerRuleDocs(context).middleware,
+    middleware: timeDiagnostics(registerRuleDocs(context).middleware, timings),
   };
   // The client id makes `jekyllAuthor.trace.server` the trace setting.
   client = new LanguageClient('jekyllAuthor', 'Jekyll Author', serverOptions, clientOptions);
@@ -57,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // so that they can kill the server and watch the client restart it.
   context.subscriptions.push(
     vscode.commands.registerCommand('jekyllAuthor._serverPid', () => client?.initializeResult?.processId),
+    vscode.commands.registerCommand('jekyllAuthor._timings', () => timings),
     vscode.commands.registerCommand('jekyllAuthor.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('jekyllAuthor.showOutput', () => outputChannel.show()),
   );
@@ -67,22 +72,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       converter.asPosition(position), locations.map((location) => converter.asLocation(location)));
   }));
   // Before starting: a preview restored with the window needs its serializer during activation.
-  registerPreview(context, () => client);
-  registerWorkbench(context, client);
-  await client.start();
+  registerPreview(context, () => client, timings);
+  registerWorkbench(context, client, timings);
+  // Not awaited: activation ends now, and VS Code's start-up (other extensions' activation) does not
+  // wait for the server's. The client queues what is asked of the server meanwhile.
+  const starting = client;
+  void starting.start().then(() => {
+    timings.mark('serverReady');
+    timings.server(starting.initializeResult?.startup as ServerStartup | undefined);
+  }, (error: unknown) => outputChannel.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/** Notes when diagnostics reach the editor, after the rule-docs links are in place. */
+function timeDiagnostics(middleware: Middleware, timings: Timings): Middleware {
+  return {
+    ...middleware,
+    handleDiagnostics(uri, diagnostics, next) {
+      const done: typeof next = (...args) => {
+        next(...args);
+        timings.diagnosticsSet();
+      };
+      if (middleware.handleDiagnostics) middleware.handleDiagnostics(uri, diagnostics, done);
+      else done(uri, diagnostics);
+    },
+  };
 }
 
 /** The site outline (Explorer and its own view), new pages and posts, and the status bar item. */
-function registerWorkbench(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+function registerWorkbench(context: vscode.ExtensionContext, languageClient: LanguageClient, timings: Timings): void {
   void vscode.commands.executeCommand('setContext', 'jekyllAuthor.active', true);
   const outline = new SiteOutlineProvider(() => client);
   const dropProvider = new SitePathDropProvider();
-  const status = new SiteStatus();
+  const status = new SiteStatus(() => timings.mark('statusShown'));
   const views = ['jekyllAuthor.siteOutline', 'jekyllAuthor.siteOutlineView'].map((id) =>
     vscode.window.createTreeView(id, { treeDataProvider: outline, dragAndDropController: outline, showCollapseAll: true }));
   context.subscriptions.push(outline, status, ...views,
     vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], dropProvider),
     languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
+      if (params.state === 'checked') timings.mark('siteChecked');
+      else if (params.pages > 0) timings.mark('siteIndexed');
       status.siteState(params);
       outline.refreshSoon();
     }),

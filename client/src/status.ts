@@ -16,7 +16,8 @@ export class SiteStatus implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor() {
+  /** `countsShown`: called each time the item shows the problem counts (the site is checked). */
+  constructor(private readonly countsShown: () => void = () => undefined) {
     this.item.name = 'Jekyll Author';
     this.disposables.push(this.item, vscode.languages.onDidChangeDiagnostics(() => this.updateSoon()));
     this.item.text = '$(sync~spin) Jekyll: starting';
@@ -78,6 +79,7 @@ export class SiteStatus implements vscode.Disposable {
     this.item.tooltip = `Pages: ${pageText}. Layouts, includes and _config.yml: ${templates === 0 ? 'no problems' : plural(templates, 'problem')}.`
       + ' (The setting jekyllAuthor.checkTemplates turns their checks off.)';
     this.item.command = pages.error + pages.warning + pages.other + templates > 0 ? 'workbench.actions.view.problems' : 'jekyllAuthor.showOutput';
+    this.countsShown();
   }
 
   dispose(): void {

@@ -6,12 +6,17 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs the `*.test.js` files of `folder` (not of its sub-folders, which are suites of their own). */
+export function runSuite(folder: string): Promise<void> {
   // The reporters print through Base.consoleLog with printf-style arguments; the web extension host
   // forwards console arguments unformatted, so format them here (same output in both hosts).
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const files = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
-  for (const name of files) mocha.addFile(path.join(__dirname, name));
+  const files = fs.readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort();
+  for (const name of files) mocha.addFile(path.join(folder, name));
   console.log(`vscode: running ${files.length} test file(s) in the extension host`);
   return new Promise((resolve, reject) => {
     try {

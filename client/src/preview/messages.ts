@@ -1,5 +1,8 @@
-// What the extension and the preview webview say to each other. Types only: the webview bundle
-// (client/preview-src) imports this file too.
+// What the extension and the preview webview say to each other. Types only, but for the panel's view
+// type: the webview bundle (client/preview-src) imports this file too.
+
+/** The preview panels' view type (package.json's `onWebviewPanel:` activation event names it). */
+export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
 
 /** A rendered page made ready for the webview: sanitized, URLs mapped to webview resources. */
 export interface PreviewContent {
@@ -36,6 +39,8 @@ export type ToWebview =
 export type FromWebview =
   /** The webview (re)loaded its HTML, which holds render `version`. */
   | { type: 'loaded'; version: number }
+  /** Render `version` is in the page and painted (the frame after the change). */
+  | { type: 'painted'; version: number }
   /** A double click on the element made from source line `line`. */
   | { type: 'revealLine'; line: number }
   /** A click on a link to the site (`href` as written in the page); `source`: Ctrl/Cmd held, open the page's file. */

@@ -3,15 +3,17 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   RENDER_PREVIEW_METHOD, type PreviewPage, type RenderPreviewParams,
 } from '../../../server/src/lsp/preview-protocol';
-import type { PreviewState } from './messages';
-import {
-  PanelHost, PREVIEW_VIEW_TYPE, PreviewPanel, RenderPage, RenderRecord, webviewOptions,
-} from './previewPanel';
+import { PREVIEW_VIEW_TYPE, type PreviewState } from './messages';
+import { PanelHost, PreviewPanel, RenderPage, RenderRecord, webviewOptions } from './previewPanel';
+import type { Repaint, Timings } from '../timings';
 import { EditorScrollSync } from './scrollSync';
-import { SitePages } from './sitePages';
+import type { SitePages } from './sitePages';
 
-/** Quiet time after a keystroke before rendering (the issue asks for at most 50 ms). */
-const EDIT_DELAY_MS = 30;
+/**
+ * No wait after a keystroke (the issue asks for a repaint within 50 ms): a panel renders one page at a
+ * time, and the keystrokes typed meanwhile get one render when it returns.
+ */
+const EDIT_DELAY_MS = 0;
 /**
  * Quiet time after a file changes on disk: the language client forwards file events to the server
  * after 250 ms, and the render must come after the server has read the change.
@@ -25,15 +27,20 @@ const REMOTE_ASKED_KEY = 'jekyllAuthor.preview.remoteAsked';
 /** Set while a preview panel is the active editor: "Toggle Preview Lock" applies to it. */
 const PREVIEW_FOCUS_CONTEXT_KEY = 'jekyllAuthor.previewFocus';
 
-/** Registers the preview's commands and its serializer; renders go through the language server. */
-export function registerPreview(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+/**
+ * The preview's code, loaded on the first preview (client/src/preview/register.ts): a manager whose
+ * renders go through the language server.
+ */
+export function createPreviewManager(
+  context: vscode.ExtensionContext, client: () => LanguageClient | undefined, sitePages: SitePages, timings: Timings,
+): PreviewManager {
   const render: RenderPage = async (resource, token) => {
     const current = client();
     if (!current) throw new Error('the language server is not running');
     const params: RenderPreviewParams = { uri: current.code2ProtocolConverter.asUri(resource) };
     return current.sendRequest<PreviewPage>(RENDER_PREVIEW_METHOD, params, token);
   };
-  context.subscriptions.push(new PreviewManager(context.extensionUri, render, context.workspaceState));
+  return new PreviewManager(context.extensionUri, render, context.workspaceState, sitePages, timings);
 }
 
 /**
@@ -46,37 +53,22 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   private readonly panels = new Set<PreviewPanel>();
   private lastRender: RenderRecord | undefined;
   private webviewLoads = 0;
-  private readonly sitePages = new SitePages();
   private readonly scrollSync = new EditorScrollSync((resource, line) => {
     for (const panel of this.panels) if (panel.resource.toString() === resource.toString()) panel.scrollToLine(line);
   });
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento) {
+  constructor(
+    readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento,
+    private readonly sitePages: SitePages, private readonly timings: Timings,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fileChanged = (uri: vscode.Uri) => {
       if (!BUILD_OUTPUT.test(uri.path)) this.renderPanelsDependingOn(uri, FILE_DELAY_MS);
     };
     this.disposables.push(
-      this.sitePages,
       this.scrollSync,
       watcher, watcher.onDidChange(fileChanged), watcher.onDidCreate(fileChanged), watcher.onDidDelete(fileChanged),
-      vscode.commands.registerCommand('jekyllAuthor.showPreview', (uri?: vscode.Uri) =>
-        this.show(uri, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false })),
-      vscode.commands.registerCommand('jekyllAuthor.showPreviewToSide', (uri?: vscode.Uri) =>
-        this.show(uri, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true })),
-      vscode.commands.registerCommand('jekyllAuthor.togglePreviewLock', () => this.activePanel()?.toggleLock()),
-      // Internal, for the extension-host tests (not in package.json): what the last render showed.
-      vscode.commands.registerCommand('jekyllAuthor.preview._lastRender', () => this.lastRender && { ...this.lastRender, webviewLoads: this.webviewLoads }),
-      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => {
-          if (!state?.resource) {
-            panel.dispose();
-            return;
-          }
-          this.adopt(new PreviewPanel(panel, vscode.Uri.parse(state.resource), state.locked, this, state.line));
-        },
-      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.renderPanelsDependingOn(event.document.uri, EDIT_DELAY_MS);
       }),
@@ -87,8 +79,30 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
     );
   }
 
+  /** What the last render showed (for the extension-host tests). */
+  lastRenderRecord(): (RenderRecord & { webviewLoads: number }) | undefined {
+    return this.lastRender && { ...this.lastRender, webviewLoads: this.webviewLoads };
+  }
+
+  /** Brings back a preview VS Code restored with the window. */
+  revive(panel: vscode.WebviewPanel, state: PreviewState | undefined): void {
+    if (!state?.resource) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(new PreviewPanel(panel, vscode.Uri.parse(state.resource), state.locked, this, state.line));
+  }
+
+  toggleLock(): void {
+    this.activePanel()?.toggleLock();
+  }
+
   didRender(record: RenderRecord): void {
     this.lastRender = record;
+  }
+
+  didRepaint(repaint: Repaint): void {
+    this.timings.repainted(repaint);
   }
 
   didLoadWebview(): void {
@@ -116,7 +130,7 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
     });
   }
 
-  private async show(uri: vscode.Uri | undefined, placement: { viewColumn: vscode.ViewColumn; preserveFocus: boolean }): Promise<void> {
+  async show(uri: vscode.Uri | undefined, placement: { viewColumn: vscode.ViewColumn; preserveFocus: boolean }): Promise<void> {
     const resource = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!resource) {
       void vscode.window.showInformationMessage('Open a page of the Jekyll site to preview it.');

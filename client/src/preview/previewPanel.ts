@@ -2,10 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreviewPage } from '../../../server/src/lsp/preview-protocol';
 import { previewContent, previewDocument, problemsOnlyPage } from './document';
+import type { Repaint } from '../timings';
 import type { FromWebview, PreviewContent, ToWebview } from './messages';
 import { createNonce, sitePathOf } from './security';
-
-export const PREVIEW_VIEW_TYPE = 'jekyllAuthor.preview';
 
 /** Asks the language server to render a page (the `jekyllAuthor/renderPreview` request). */
 export type RenderPage = (resource: vscode.Uri, token: vscode.CancellationToken) => Promise<PreviewPage>;
@@ -24,6 +23,8 @@ export interface PanelHost {
   readonly extensionUri: vscode.Uri;
   render: RenderPage;
   didRender(record: RenderRecord): void;
+  /** The webview painted a render, `changeToPaintMs` after the change that asked for it. */
+  didRepaint(repaint: Repaint): void;
   /** The webview's script ran (it reports each load of the HTML). */
   didLoadWebview(): void;
   revealLine(resource: vscode.Uri, line: number): void;
@@ -52,6 +53,10 @@ export class PreviewPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: vscode.CancellationTokenSource | undefined;
   private renderAgain = false;
+  /** When the oldest change not yet shown asked for a render. */
+  private changedAt: number | undefined;
+  /** The render posted to the webview and not yet reported painted. */
+  private awaitingPaint: { version: number; changedAt: number; renderMs: number; postedAt: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -114,6 +119,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Renders `delayMs` after the last call: typing renders once it pauses, not on every key. */
   requestRender(delayMs: number): void {
+    this.changedAt ??= performance.now();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.render(), delayMs);
   }
@@ -127,6 +133,9 @@ export class PreviewPanel implements vscode.Disposable {
     const resource = this.resourceUri;
     const cancellation = (this.inFlight = new vscode.CancellationTokenSource());
     const started = performance.now();
+    // The change this render shows; one made while it is in flight belongs to the next render.
+    const changedAt = this.changedAt;
+    this.changedAt = undefined;
     let page: PreviewPage;
     try {
       page = await this.host.render(resource, cancellation.token);
@@ -140,12 +149,13 @@ export class PreviewPanel implements vscode.Disposable {
     }
     if (this.isDisposed) return;
     if (resource.toString() !== this.resourceUri.toString()) {
+      this.changedAt ??= changedAt;
       this.renderAgain = true;
     } else {
+      const renderMs = Math.round(performance.now() - started);
       this.show(page);
-      this.host.didRender({
-        resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: Math.round(performance.now() - started),
-      });
+      if (changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt, renderMs, postedAt: performance.now() };
+      this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs });
     }
     if (this.renderAgain) {
       this.renderAgain = false;
@@ -186,6 +196,14 @@ export class PreviewPanel implements vscode.Disposable {
         this.host.didLoadWebview();
         // A webview hidden and shown again reloads the HTML it was first given: bring it up to date.
         if (message.version < this.version && this.content) this.post({ type: 'update', version: this.version, content: this.content });
+        break;
+      case 'painted':
+        if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {
+          const { changedAt, renderMs, postedAt } = this.awaitingPaint;
+          const now = performance.now();
+          this.host.didRepaint({ changeToPaintMs: Math.round(now - changedAt), renderMs, webviewMs: Math.round(now - postedAt) });
+          this.awaitingPaint = undefined;
+        }
         break;
       case 'revealLine':
         this.host.revealLine(this.resourceUri, message.line);

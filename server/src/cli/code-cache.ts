@@ -11,8 +11,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-/** `require(file)`, compiled from the code cache when there is a usable one. */
-export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder()): unknown {
+/** Writes the cache at exit: by then the functions the command ran are compiled too, and go into it. */
+const atExit = (write: () => void): void => {
+  process.once('exit', write);
+};
+
+/**
+ * `require(file)`, compiled from the code cache when there is a usable one. `whenToWrite` decides when
+ * a new cache is written (a process that is killed, such as VS Code's extension host, never sees `exit`).
+ */
+export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder(), whenToWrite = atExit): unknown {
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const cacheFile = cacheFolder && path.join(cacheFolder, `${path.basename(file, '.js')}-${process.version}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
@@ -24,10 +32,7 @@ export function requireWithCodeCache(file: string, cacheFolder: string | undefin
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(loaded.exports, loaded.exports, (id: string) => loaded.require(id), loaded, file, path.dirname(file));
   loaded.loaded = true;
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    // At exit: by then the functions the command ran are compiled too, and go into the cache.
-    process.once('exit', () => writeCache(cacheFolder!, cacheFile, script));
-  }
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) whenToWrite(() => writeCache(cacheFolder!, cacheFile, script));
   return loaded.exports;
 }
 
@@ -42,8 +47,9 @@ function readIfThere(file: string): Buffer | undefined {
 function writeCache(folder: string, file: string, script: vm.Script): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    // Caches of older builds of the bundle are of no more use.
-    const prefix = path.basename(file).split('-')[0];
+    // Caches of older builds of the bundle, for this Node, are of no more use; another Node (the CLI's
+    // and VS Code's) keeps its own.
+    const prefix = path.basename(file).split('-').slice(0, 2).join('-');
     for (const old of fs.readdirSync(folder)) if (old.startsWith(`${prefix}-`) && old !== path.basename(file)) fs.rmSync(path.join(folder, old), { force: true });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });

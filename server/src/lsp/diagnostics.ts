@@ -49,11 +49,11 @@ export class DiagnosticsScheduler {
     private readonly log: Logger,
   ) {}
 
-  /** Starts checking; every open document is checked first. */
+  /** Starts checking, at once (no edit to wait for); every open document is checked first. */
   start(): void {
     this.ready = true;
     for (const document of this.documents.all()) this.dirtyDocuments.add(document.uri);
-    this.scheduleFlush();
+    void this.queue.enqueue('Checking', () => this.flush());
   }
 
   /** Marks files to publish again; `changedSite` also asks for a whole-site pass once edits stop. */

@@ -14,6 +14,8 @@ import { stdioTransport } from './transport';
 
 /** Runs the language server over stdio: what `jekyll-author lsp --stdio` calls. */
 export function runLanguageServer(): void {
+  // Node has started and the bundle is loaded: the client's start-up trace shows this moment.
+  const loaded = performance.timeOrigin + performance.now();
   const { reader, writer } = stdioTransport((message) => {
     process.stderr.write(`jekyll-author: ${message}\n`);
     process.exit(1);
@@ -28,11 +30,11 @@ export function runLanguageServer(): void {
   };
   process.on('uncaughtException', report('Uncaught exception'));
   process.on('unhandledRejection', report('Unhandled rejection'));
-  startServer(connection);
+  startServer(connection, { processStart: performance.timeOrigin, loaded });
 }
 
 /** Wires the language service to an LSP connection and starts listening: the handlers of the client's notifications. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, startup?: { processStart: number; loaded: number }): void {
   const documents = new TextDocuments(TextDocument);
   const log = {
     info: (message: string) => connection.console.info(message),
@@ -98,6 +100,8 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'jekyll-author' },
       // Lets the extension-host tests kill this process to check that the client restarts it.
       processId: process.pid,
+      // Epoch milliseconds of the process's start and of the bundle loaded, for the client's start-up trace.
+      ...(startup ? { startup } : {}),
     };
   });
 
@@ -130,26 +134,30 @@ export function startServer(connection: Connection): void {
   };
   for (const feature of FEATURES) feature.register(context);
 
+  /** Asks the client to send file changes and settings changes; a refusal is logged, not fatal. */
+  function registerForChanges(): Promise<unknown>[] {
+    const capabilities = registry.capabilities;
+    const registrations: Promise<unknown>[] = [];
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      registrations.push(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+        .catch((error) => log.warn(`Could not register the file watcher: ${describeError(error)}`)));
+    } else {
+      log.info('The client cannot watch files for the server: changes made outside the editor are not seen.');
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      registrations.push(connection.client.register(DidChangeConfigurationNotification.type, { section: 'jekyllAuthor' })
+        .catch((error) => log.warn(`Could not register for settings changes: ${describeError(error)}`)));
+    }
+    return registrations;
+  }
+
   connection.onInitialized(() => {
     void queue.enqueue('Indexing the workspace', async () => {
-      const capabilities = registry.capabilities;
-      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        try {
-          await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-        } catch (error) {
-          log.warn(`Could not register the file watcher: ${describeError(error)}`);
-        }
-      } else {
-        log.info('The client cannot watch files for the server: changes made outside the editor are not seen.');
-      }
-      if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-        try {
-          await connection.client.register(DidChangeConfigurationNotification.type, { section: 'jekyllAuthor' });
-        } catch (error) {
-          log.warn(`Could not register for settings changes: ${describeError(error)}`);
-        }
-      }
-      if (capabilities.workspace?.workspaceFolders) {
+      // The registrations and each folder's settings are asked for together: one round trip to the
+      // client instead of one per request. The site is read once the watcher is in place.
+      const settings = initialFolders.map((folder) => registry.fetchSettings(folder.uri));
+      await Promise.all([...registerForChanges(), ...settings]);
+      if (registry.capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
           void queue.enqueue('Changing workspace folders', async () => {
             for (const removed of event.removed) {
@@ -163,7 +171,7 @@ export function startServer(connection: Connection): void {
           });
         });
       }
-      for (const folder of initialFolders) await registry.openFolder(folder);
+      for (const [i, folder] of initialFolders.entries()) await registry.openFolder(folder, await settings[i]);
       diagnostics.start();
     });
   });

@@ -96,14 +96,14 @@ export class SiteRegistry {
     return readSettings(section, this.log.warn);
   }
 
-  /** Opens (or finds) the site at `root`; undefined when it cannot be read. */
-  async openSite(root: string, folderUri: string | undefined): Promise<OpenSite | undefined> {
+  /** Opens (or finds) the site at `root` (with its `settings` when already fetched); undefined when it cannot be read. */
+  async openSite(root: string, folderUri: string | undefined, fetched?: ServerSettings): Promise<OpenSite | undefined> {
     const existing = this.sites.get(root);
     if (existing) {
       if (folderUri) existing.folders.add(folderUri);
       return existing;
     }
-    const settings = await this.fetchSettings(folderUri ?? pathToUri(root));
+    const settings = fetched ?? await this.fetchSettings(folderUri ?? pathToUri(root));
     const started = Date.now();
     this.progress.reading(root);
     let workspace: SiteWorkspace;
@@ -139,14 +139,14 @@ export class SiteRegistry {
     }
   }
 
-  async openFolder(folder: WorkspaceFolder): Promise<OpenSite | undefined> {
+  async openFolder(folder: WorkspaceFolder, settings?: ServerSettings): Promise<OpenSite | undefined> {
     const folderPath = uriToPath(folder.uri);
     if (folderPath === undefined) {
       this.log.warn(`Skipping workspace folder ${folder.uri}: not a file: URI.`);
       return undefined;
     }
     try {
-      return await this.openSite(findSiteRoot(folderPath), folder.uri);
+      return await this.openSite(findSiteRoot(folderPath), folder.uri, settings);
     } catch (error) {
       this.log.error(`Could not open the workspace folder ${folderPath}: ${describeError(error)}`);
       return undefined;
