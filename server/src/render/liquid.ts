@@ -9,6 +9,7 @@ import {
   Context, Drop, Emitter, FS, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
 } from 'liquidjs';
 import { analyzeTemplate } from '../templates/analysis';
+import { ANALYSED_TEXT_LIMIT } from '../templates/site-templates';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { IncludeCache } from './include-cache';
@@ -196,6 +197,8 @@ export class JekyllLiquid {
    * in `'class="active"''`), as the template analysis finds it, on lines not reported yet.
    */
   private acceptedButLenient(text: string, file: string, reported: RenderProblem[]): RenderProblem[] {
+    // A third of a huge page's render went here; `check` says such a page's Liquid is unchecked.
+    if (text.length > ANALYSED_TEXT_LIMIT) return [];
     return analyzeTemplate(file, text).problems
       .filter((problem) => problem.cause === 'unterminated-string' || / leniently\)$/.test(problem.message))
       .filter((problem) => !reported.some((p) => p.line === problem.line))

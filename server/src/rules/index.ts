@@ -18,6 +18,7 @@ import { removedSetting } from './removed-setting';
 import { reservedField } from './reserved-field';
 import type { Rule } from './rule';
 import { sectionMismatch } from './section-mismatch';
+import { uncheckedBody } from './unchecked-body';
 import { unclosedFrontMatter } from './unclosed-front-matter';
 import { unknownField } from './unknown-field';
 import { unknownFilter } from './unknown-filter';
@@ -50,6 +51,7 @@ export const ALL_RULES: Rule[] = [
   removedSetting,
   reservedField,
   sectionMismatch,
+  uncheckedBody,
   unclosedFrontMatter,
   unknownField,
   unknownFilter,

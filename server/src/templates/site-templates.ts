@@ -26,6 +26,18 @@ export function bodyRunsLiquid(page: Page): boolean {
   return page.data.render_with_liquid !== false && /\{[{%]/.test(page.text.slice(page.frontMatter.block.bodyStart ?? 0));
 }
 
+/**
+ * The longest text whose Liquid is analysed (a million characters, a hundred times the longest real
+ * page seen). Analysing a 5 MB page of tags held the server for seconds in one piece, with every
+ * request waiting; such a page is said to be unchecked instead (the `unchecked-body` rule).
+ */
+export const ANALYSED_TEXT_LIMIT = 1_000_000;
+
+/** Whether the page's body runs Liquid that is too long to analyse (see `ANALYSED_TEXT_LIMIT`). */
+export function bodyTooLongToAnalyse(page: Page): boolean {
+  return page.text.length - (page.frontMatter.block.bodyStart ?? 0) > ANALYSED_TEXT_LIMIT && bodyRunsLiquid(page);
+}
+
 /** What a page's body reads with its includes, and the body itself as a template (its tags, filters, includes). */
 export type BodyAnalysis = LayoutAnalysis & { page: TemplateAnalysis };
 
@@ -33,13 +45,13 @@ const bodyCache = new WeakMap<Page, { text: string; analysis: BodyAnalysis | und
 
 /**
  * What the Liquid of a page's own body reads (`{{ page.x }}`, loops over `site.posts`…), following
- * its includes; undefined when Jekyll runs no Liquid on it. Kept per page text.
+ * its includes; undefined when Jekyll runs no Liquid on it, or it is too long to analyse. Kept per page text.
  */
 export function pageBodyAnalysis(site: Site, page: Page, templates?: ReturnType<typeof siteTemplates>): BodyAnalysis | undefined {
   const cached = bodyCache.get(page);
   if (cached && cached.text === page.text) return cached.analysis;
   let analysis: BodyAnalysis | undefined;
-  if (bodyRunsLiquid(page)) {
+  if (bodyRunsLiquid(page) && !bodyTooLongToAnalyse(page)) {
     const { getTemplate, options } = templates ?? siteTemplates(site);
     analysis = analyzePageBody(page.relPath, page.text, getTemplate, options);
   }
