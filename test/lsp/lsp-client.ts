@@ -30,6 +30,8 @@ export const uriOf = (absPath: string): string => pathToFileURL(absPath).href;
 /** A real LSP client over the server's stdio, recording what the server publishes. */
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published for each URI. */
+  readonly publishCounts = new Map<string, number>();
   readonly logs: { type: number; message: string }[] = [];
   readonly registrations: RegistrationParams[] = [];
   readonly stderr: string[] = [];
@@ -61,6 +63,7 @@ export class TestClient {
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(params.uri, params.diagnostics);
+      client.publishCounts.set(params.uri, (client.publishCounts.get(params.uri) ?? 0) + 1);
       client.notify();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {

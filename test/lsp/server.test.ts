@@ -77,6 +77,25 @@ test('edits to an open page update its diagnostics with the right range and id',
   assert.ok(broken.filter((d) => d.code === 'yaml-syntax').every((d) => d.range.start.line >= 1));
 });
 
+test('a burst of 500 edits sent at once is checked at its end, not at each step', async () => {
+  const c = await startExample();
+  await c.open('research.md');
+  await c.waitForDiagnostics('research.md', lacks('unknown-layout'), 'the open page to be checked');
+  const before = c.publishCounts.get(c.uri('research.md')) ?? 0;
+  let line = '';
+  let last: Promise<void> | undefined;
+  for (let i = 0; i < 500; i++) {
+    // Each edit rewrites line 2 as a new misspelt field; the burst ends with `zzburst499`.
+    const next = `zzburst${i}: 1`;
+    last = c.change('research.md', { start: { line: 1, character: 0 }, end: { line: 1, character: line.length } }, i === 0 ? `${next}\n` : next);
+    line = next;
+  }
+  await last;
+  await c.waitForDiagnostics('research.md', (diagnostics) => diagnostics.some((d) => /zzburst499/.test(String(d.message))), 'the last text\'s unknown field');
+  const published = (c.publishCounts.get(c.uri('research.md')) ?? 0) - before;
+  assert.ok(published < 50, `${published} publications for 500 edits`);
+});
+
 test('changing a page\'s section re-checks the pages whose parent named it, open or not', async () => {
   const c = await startExample();
   const text = await c.open('research.md');

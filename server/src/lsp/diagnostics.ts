@@ -13,6 +13,8 @@ import type { OpenSite, SiteRegistry } from './sites';
 const DEBOUNCE_MS = 50;
 /** An open document whose check takes longer than this waits for the debounce instead of being checked on every keystroke. */
 const IMMEDIATE_CHECK_MS = 20;
+/** Edits closer together than this are one burst (no one types that fast): only its end is checked. */
+const BURST_MS = 5;
 /** Quiet time after the last edit before the whole site is checked again in the background. */
 const SWEEP_DELAY_MS = 400;
 /** How long checking may hold the event loop before it lets requests in. */
@@ -31,6 +33,8 @@ export class DiagnosticsScheduler {
   private readonly pending = new Map<string, Set<string>>();
   /** Open documents whose buffers changed since they were last fed to their site. */
   private readonly dirtyDocuments = new Set<string>();
+  /** When each open document last changed (performance.now()), to tell a burst of edits from typing. */
+  private readonly lastChangeAt = new Map<string, number>();
   /** How long the last check of each open document took (ms). */
   private readonly checkCost = new Map<string, number>();
   /** Checks start once the workspace folders have been read. */
@@ -64,10 +68,17 @@ export class DiagnosticsScheduler {
     for (const file of files) set.add(file);
   }
 
-  /** An open document's text changed: check it now when that is cheap, else after the debounce. */
+  /**
+   * An open document's text changed: check it now when that is cheap, else after the debounce. An
+   * edit that follows the last one within `BURST_MS` (a paste of many changes, a tool editing) waits
+   * for the debounce too, so that only the text the burst ends with is checked, not each step of it.
+   */
   documentChanged(uri: string): void {
+    const now = performance.now();
+    const inBurst = now - (this.lastChangeAt.get(uri) ?? -Infinity) < BURST_MS;
+    this.lastChangeAt.set(uri, now);
     this.dirtyDocuments.add(uri);
-    if (this.ready && (this.checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
+    if (this.ready && !inBurst && (this.checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
     else this.scheduleFlush();
   }
 
@@ -86,6 +97,7 @@ export class DiagnosticsScheduler {
   documentClosed(uri: string): void {
     this.dirtyDocuments.delete(uri);
     this.checkCost.delete(uri);
+    this.lastChangeAt.delete(uri);
     void this.queue.enqueue('Closing a document', () => {
       const abs = uriToPath(uri);
       const site = abs === undefined ? undefined : this.registry.siteOf(abs);
