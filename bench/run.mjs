@@ -16,7 +16,7 @@ import { measureServer } from './lsp-server.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { EXAMPLE_SITE } = require(path.join(repo, 'out/test/helpers/site.js'));
-const { CORPUS } = require(path.join(repo, 'out/test/helpers/corpus.js'));
+const { CORPUS, CORPUS_JEKYLL_CONFIG, SITE_JEKYLL_CONFIG, SITES_ROOT, copyRealSite } = require(path.join(repo, 'out/test/helpers/corpus.js'));
 
 const { values } = parseArgs({
   options: {
@@ -31,8 +31,6 @@ const runs = Number(values.runs ?? (values.quick ? 3 : 7));
 // The issue's goal: no stall over 50 ms in any of 5 runs.
 const serverRuns = values.quick ? 1 : 5;
 const keystrokes = 1000;
-/** GitHub Pages' plugins that Debian's jekyll lacks (jekyll-github-metadata, jemoji) left out of the build. */
-const JEKYLL_PLUGINS = 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout]\n';
 
 const work = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-bench-'));
 fs.mkdirSync(work, { recursive: true });
@@ -117,24 +115,15 @@ function prepareSites() {
   return sites;
 }
 
-/**
- * Jekyll's own docs (collections, posts, data, plugins), copied without its Gemfile (Bundler would
- * go to the network) and built with the plugins Debian has, as `../shared/corpus/sites/README.md` says.
- */
+/** Jekyll's own docs (collections, posts, data, plugins), built with the plugins Debian has. */
 function copyOfJekyllDocs() {
-  const source = path.join(CORPUS, '..', 'sites', 'jekyll-docs');
-  if (!fs.existsSync(source)) {
-    log(`Jekyll's docs site is not at ${source}: it is not measured.`);
+  if (!fs.existsSync(path.join(SITES_ROOT, 'jekyll-docs'))) {
+    log(`Jekyll's docs site is not in ${SITES_ROOT}: it is not measured.`);
     return undefined;
   }
   const root = path.join(work, 'jekyll-docs');
-  if (!fs.existsSync(root)) {
-    fs.cpSync(source, root, { recursive: true, filter: (file) => !/^Gemfile/.test(path.basename(file)) });
-  }
-  return {
-    name: "Jekyll's docs", root,
-    jekyllConfig: 'plugins: [jekyll-avatar, jekyll-feed, jekyll-mentions, jekyll-redirect-from, jekyll-seo-tag, jekyll-sitemap]\n',
-  };
+  if (!fs.existsSync(root)) copyRealSite('jekyll-docs', root);
+  return { name: "Jekyll's docs", root, jekyllConfig: SITE_JEKYLL_CONFIG['jekyll-docs'] };
 }
 
 // ---- measurements ----
@@ -144,7 +133,7 @@ const results = { machine: machine(), runs, checks: [], server: undefined, rende
 const noJekyll = jekyllMissing();
 if (noJekyll) log(`No Jekyll column: ${noJekyll}.`);
 const jekyllOverride = path.join(work, 'jekyll-plugins.yml');
-fs.writeFileSync(jekyllOverride, JEKYLL_PLUGINS);
+fs.writeFileSync(jekyllOverride, CORPUS_JEKYLL_CONFIG);
 
 const sites = prepareSites();
 for (const site of sites) {

@@ -11,6 +11,27 @@ export const SITES_ROOT = path.resolve(__dirname, '../../../../shared/corpus/sit
 export const SITE_NAMES = ['hyde', 'jekyll-docs', 'just-the-docs', 'minima-blog'] as const;
 export const sitesMissing: string | false = fs.existsSync(SITES_ROOT) ? false : `the real sites are not at ${SITES_ROOT} (they ship beside the project in CI)`;
 
+/**
+ * The second config file each real site needs to build offline with Debian's Jekyll: only the plugins
+ * Debian packages (no jemoji, no jekyll-paginate; jekyll-github-metadata would ask GitHub's API), and
+ * for hyde the settings Jekyll 4 requires.
+ */
+export const SITE_JEKYLL_CONFIG: Record<(typeof SITE_NAMES)[number], string> = {
+  'hyde': 'markdown: kramdown\nrelative_permalinks: false\nplugins: [jekyll-gist]\n',
+  'jekyll-docs': 'plugins: [jekyll-avatar, jekyll-feed, jekyll-mentions, jekyll-redirect-from, jekyll-seo-tag, jekyll-sitemap]\n',
+  'just-the-docs': 'plugins: [jekyll-seo-tag, jekyll-include-cache, jekyll-sitemap]\n',
+  'minima-blog': 'plugins: [jekyll-feed]\n',
+};
+
+/** The same for the corpus over the example templates: GitHub Pages' plugins that Debian has and that need no network. */
+export const CORPUS_JEKYLL_CONFIG = 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout]\n';
+
+/** A copy of a real site in `out`, without its Gemfile: Bundler would try the network. */
+export function copyRealSite(name: (typeof SITE_NAMES)[number], out: string): string {
+  fs.cpSync(path.join(SITES_ROOT, name), out, { recursive: true, filter: (source) => !/[\\/]Gemfile(\.lock)?$/.test(source) });
+  return out;
+}
+
 /** Why tests that need the corpus skip, or false when it is there (CI has it beside the project). */
 export const corpusMissing: string | false = fs.existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS} (it ships beside the project in CI)`;
 

@@ -8,24 +8,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { corpusMissing, layOutCorpus } from '../helpers/corpus';
+import { copyRealSite, CORPUS_JEKYLL_CONFIG, corpusMissing, layOutCorpus, SITE_JEKYLL_CONFIG, SITE_NAMES, sitesMissing as realSitesMissing } from '../helpers/corpus';
 import { EXAMPLE_SITE } from '../helpers/site';
 import { comparePages, jekyllBuild, jekyllMissing, median, report, tempFolder } from './fidelity-harness';
 
-const SITES = path.resolve(__dirname, '../../../../shared/corpus/sites');
-const sitesMissing = jekyllMissing || (fs.existsSync(SITES) ? false : `the real sites are not at ${SITES} (they ship beside the project in CI)`);
+const sitesMissing = jekyllMissing || realSitesMissing;
 
-/**
- * What each real site needs to build offline with Debian's Jekyll: only the plugins Debian packages
- * (no jemoji, no jekyll-paginate; jekyll-github-metadata would ask GitHub's API), and for hyde the
- * settings Jekyll 4 requires.
- */
-const LOCAL_CONFIG: Record<string, string> = {
-  'hyde': 'markdown: kramdown\nrelative_permalinks: false\nplugins: [jekyll-gist]\n',
-  'jekyll-docs': 'plugins: [jekyll-avatar, jekyll-feed, jekyll-mentions, jekyll-redirect-from, jekyll-seo-tag, jekyll-sitemap]\n',
-  'just-the-docs': 'plugins: [jekyll-seo-tag, jekyll-include-cache, jekyll-sitemap]\n',
-  'minima-blog': 'plugins: [jekyll-feed]\n',
-};
 
 /** Real sites held to the bar of the example site (body words ≥ 99 %, tags ≥ 98 %). */
 const ASSERTED_SITES = new Set(['minima-blog', 'hyde']);
@@ -63,8 +51,7 @@ test('the Connected Health Cities content with the example templates: measured a
   const root = layOutCorpus(path.join(scratch('fidelity-chc'), 'site'));
   const destination = scratch('fidelity-chc-out');
   const local = path.join(path.dirname(root), 'local.yml');
-  // GitHub Pages' default-layout plugin, without jekyll-github-metadata (it would ask GitHub's API) or jemoji (not in Debian).
-  fs.writeFileSync(local, 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout]\n');
+  fs.writeFileSync(local, CORPUS_JEKYLL_CONFIG);
   await jekyllBuild(root, destination, local);
   const rows = await comparePages(root, destination);
   console.log(report('Connected Health Cities', rows));
@@ -72,13 +59,11 @@ test('the Connected Health Cities content with the example templates: measured a
   assert.deepEqual(rows.filter((row) => row.missing).map((row) => row.missing), [], 'every page is where Jekyll writes it');
 });
 
-for (const name of Object.keys(LOCAL_CONFIG)) {
+for (const name of SITE_NAMES) {
   test(`the real site ${name}: measured against Jekyll`, { skip: sitesMissing }, async () => {
-    const root = path.join(scratch(`fidelity-${name}`), 'site');
-    // A copy without Gemfile: Bundler would try the network.
-    fs.cpSync(path.join(SITES, name), root, { recursive: true, filter: (source) => !/[\\/]Gemfile(\.lock)?$/.test(source) });
+    const root = copyRealSite(name, path.join(scratch(`fidelity-${name}`), 'site'));
     const local = path.join(path.dirname(root), 'local.yml');
-    fs.writeFileSync(local, LOCAL_CONFIG[name]);
+    fs.writeFileSync(local, SITE_JEKYLL_CONFIG[name]);
     const destination = scratch(`fidelity-${name}-out`);
     await jekyllBuild(root, destination, local);
     const rows = await comparePages(root, destination);

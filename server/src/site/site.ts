@@ -119,7 +119,7 @@ export class Site {
       yield;
     }
     for (const relPath of this.files) {
-      this.readIntoModel(relPath, undefined, 'walked');
+      this.readIntoModel(relPath, undefined, true);
       yield;
     }
     // Caches built while reading saw only part of the site.
@@ -349,9 +349,9 @@ export class Site {
    * Reads one file into the model. `walked` during a whole reading: the file's path is known to be
    * real, and pages are resolved once every layout is known, not here.
    */
-  private readIntoModel(relPath: string, text: string | undefined, walked?: 'walked'): void {
+  private readIntoModel(relPath: string, text: string | undefined, walked = false): void {
     const kind = this.classify(relPath);
-    const read = () => text ?? this.readDisk(relPath, walked !== undefined);
+    const read = () => text ?? this.readDisk(relPath, walked);
     if (kind === 'plugin') {
       const source = read();
       if (source !== undefined) this.pluginFiles.set(relPath, source);
