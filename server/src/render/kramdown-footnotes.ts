@@ -6,6 +6,8 @@
  */
 import type MarkdownIt = require('markdown-it');
 
+import type { StretchEnv } from './markdown-stretches';
+
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
 type StateCore = MarkdownIt.StateCore;
@@ -90,7 +92,7 @@ function marker(state: StateInline, silent: boolean): boolean {
 /** The notes that were used, in the order of their numbers, each with its links back to its markers. */
 function appendFootnotes(state: StateCore, md: Markdown): void {
   const notes = (state.env as FootnotesEnv).kramdownFootnotes;
-  if (!notes || notes.used.length === 0) return;
+  if (!notes || notes.used.length === 0 || (state.env as StretchEnv).laterStretches) return;
   const items = notes.used.map(({ name, repeats }) => {
     const html = md.render(notes.definitions.get(name) ?? '', { ...state.env, kramdownFootnotes: undefined, lineOffset: undefined });
     const links = [name, ...Array.from({ length: repeats }, (_, index) => `${name}:${index + 1}`)]

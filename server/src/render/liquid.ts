@@ -14,6 +14,7 @@ import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { IncludeCache } from './include-cache';
 import { laxTag } from './lax';
+import { renderStreamed, StreamedParseError, TokenQueue, topLevelTokens } from './liquid-stream';
 import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
@@ -55,6 +56,8 @@ interface ParsedTemplate {
   problems: RenderProblem[];
 }
 
+type StreamedOutput = ReturnType<typeof renderStreamed>;
+
 interface RenderState {
   problems: RenderProblem[];
   /** `include_relative` reads relative to the page being rendered, as in Jekyll. */
@@ -72,10 +75,20 @@ const MAX_INCLUDE_DEPTH = 64;
 export const RENDER_LIMIT_MS = 2000;
 const MAX_LAX_REPAIRS = 100;
 const PARSE_CACHE_LIMIT = 2000;
+/**
+ * Parsed templates take about 40 times their text: the cache is dropped before it holds more than
+ * this much text (a preview re-rendering a long page on each keystroke parsed a new copy each time).
+ */
+const PARSE_CACHE_CHARS = 4_000_000;
+/** Texts longer than this (a page of megabytes) are rendered a batch of tags at a time, never parsed whole or cached. */
+const STREAM_ABOVE = 200_000;
 
 export class JekyllLiquid {
   private readonly liquid: Liquid;
   private readonly parsed = new Map<string, ParsedTemplate>();
+  private parsedChars = 0;
+  /** Above this length a text is rendered in batches (see `renderStreamed`); tests lower it to compare both ways. */
+  streamAbove = STREAM_ABOVE;
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   /** How long one template may render; the preview's render worker, stopped by its own time limit, lifts it. */
   timeLimitMs = RENDER_LIMIT_MS;
@@ -109,14 +122,12 @@ export class JekyllLiquid {
   /** Renders the Liquid `text` of the site file `file`; problems (lenient repairs, refused includes, errors) go to `problems`. */
   render(text: string, file: string, scope: Record<string, unknown>, problems: RenderProblem[], pagePath: string): string {
     // Templates read before a plugin tag was known parsed it as unknown: read them again.
-    if (registerPlaceholderTags(this.liquid, this.site.ownPluginTags())) this.parsed.clear();
-    const parsed = this.parse(text, file);
-    problems.push(...parsed.problems);
+    if (registerPlaceholderTags(this.liquid, this.site.ownPluginTags())) this.clearParsed();
     const outer = this.state;
     this.state = { problems, pagePath, includes: outer?.includes ?? [] };
     try {
-      return this.liquid.renderSync(parsed.templates, scope, { renderLimit: this.timeLimitMs }) as string;
-    } catch (error) {
+      const { output, error } = text.length > this.streamAbove ? this.renderStreamed(text, file, scope, problems) : this.renderParsed(text, file, scope, problems);
+      if (error === undefined) return output;
       const message = /^template render limit exceeded/.test(messageOf(error))
         ? `rendering took more than ${this.timeLimitMs / 1000} s and was stopped: does an include include itself without end?`
         : messageOf(error);
@@ -127,31 +138,70 @@ export class JekyllLiquid {
     }
   }
 
-  /** Parses leniently, cached by file and text. */
+  private renderParsed(text: string, file: string, scope: object, problems: RenderProblem[]): StreamedOutput {
+    const parsed = this.parse(text, file);
+    problems.push(...parsed.problems);
+    try {
+      return { output: this.liquid.renderSync(parsed.templates, scope, { renderLimit: this.timeLimitMs }) as string };
+    } catch (error) {
+      return { output: '', error };
+    }
+  }
+
+  /**
+   * A big text parsed and rendered a batch of tags at a time, never kept: a syntax error starts it
+   * again on the repaired source, and the repairs are reported first, as when it is parsed whole.
+   */
+  private renderStreamed(text: string, file: string, scope: object, problems: RenderProblem[]): StreamedOutput {
+    const mark = problems.length;
+    const { result, problems: repairs } = this.leniently(text, file, (source) => {
+      try {
+        return renderStreamed(this.liquid, source, file, scope, this.timeLimitMs);
+      } catch (error) {
+        problems.length = mark; // what the abandoned attempt's render reported
+        throw error instanceof StreamedParseError ? error.cause : error;
+      }
+    });
+    problems.splice(mark, 0, ...repairs);
+    return result;
+  }
+
+  /** Parses leniently, cached by file and text, within a budget of cached text. */
   private parse(text: string, file: string): ParsedTemplate {
     const key = `${file}\0${text}`;
     let parsed = this.parsed.get(key);
     if (!parsed) {
-      if (this.parsed.size >= PARSE_CACHE_LIMIT) this.parsed.clear();
-      parsed = this.parseLeniently(text, file);
+      if (this.parsed.size >= PARSE_CACHE_LIMIT || this.parsedChars + text.length > PARSE_CACHE_CHARS) this.clearParsed();
+      const { result: templates, problems } = this.leniently(text, file, (source) => this.parseInLinearTime(source, file));
+      parsed = { templates, problems };
       this.parsed.set(key, parsed);
+      this.parsedChars += text.length;
     }
     return parsed;
   }
 
-  private parseLeniently(text: string, file: string): ParsedTemplate {
+  private clearParsed(): void {
+    this.parsed.clear();
+    this.parsedChars = 0;
+  }
+
+  /**
+   * Runs `attempt` (a parse) on the text, and on a syntax error again on the text with the tag
+   * repaired as lax Liquid reads it, or dropped; past the repairs it allows, on the text escaped.
+   */
+  private leniently<T>(text: string, file: string, attempt: (source: string) => T): { result: T; problems: RenderProblem[] } {
     const problems: RenderProblem[] = [];
     let source = text;
-    for (let repairs = 0; repairs <= MAX_LAX_REPAIRS; repairs++) {
+    for (let repairs = 0; ; repairs++) {
       try {
-        const templates = this.parseInLinearTime(source, file);
+        const result = attempt(source);
         problems.push(...this.acceptedButLenient(text, file, problems));
-        return { templates, problems };
+        return { result, problems };
       } catch (error) {
         const token = this.enclosingTag(source, tokenOf(error)?.begin);
         if (!token || repairs === MAX_LAX_REPAIRS) {
           problems.push({ message: `Liquid syntax error: ${messageOf(error)}; the template is shown as plain text`, file, line: lineOfError(error) });
-          return { templates: this.parseInLinearTime(escapeLiquid(text), file), problems };
+          return { result: attempt(escapeLiquid(text)), problems };
         }
         const original = source.slice(token.begin, token.end);
         const repaired = laxTag(original);
@@ -166,7 +216,6 @@ export class JekyllLiquid {
         source = source.slice(0, token.begin) + (repaired ?? '') + '\n'.repeat(newlines(original) - newlines(repaired ?? '')) + source.slice(token.end);
       }
     }
-    return { templates: [], problems };
   }
 
   /**
@@ -180,16 +229,21 @@ export class JekyllLiquid {
     return this.liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
   }
 
-  /** The whole `{{ … }}` or `{% … %}` around an offset (liquidjs errors may point inside one, at a filter). */
+  /**
+   * The whole `{{ … }}` or `{% … %}` around an offset (liquidjs errors may point inside one, at a
+   * filter); none when the text does not tokenise. Read a token at a time: a big page's tokens are not kept.
+   */
   private enclosingTag(source: string, offset: number | undefined): SourceToken | undefined {
     if (offset === undefined) return undefined;
+    let enclosing: SourceToken | undefined;
     try {
-      return new Tokenizer(source).readTopLevelTokens(this.liquid.options)
-        
-        .find((token) => !TypeGuards.isHTMLToken(token) && token.begin <= offset && offset < token.end);
+      for (const token of topLevelTokens(this.liquid, source)) {
+        if (!enclosing && !TypeGuards.isHTMLToken(token) && token.begin <= offset && offset < token.end) enclosing = token;
+      }
     } catch {
       return undefined;
     }
+    return enclosing;
   }
 
   /**
@@ -441,21 +495,6 @@ export class JekyllLiquid {
       }
     }
     this.liquid.registerTag('highlight', HighlightTag);
-  }
-}
-
-/** What liquidjs's parser and block tags use of their token list (`shift` and `length`), each in constant time. */
-class TokenQueue {
-  private next = 0;
-
-  constructor(private readonly tokens: TopLevelToken[]) {}
-
-  get length(): number {
-    return this.tokens.length - this.next;
-  }
-
-  shift(): TopLevelToken | undefined {
-    return this.next < this.tokens.length ? this.tokens[this.next++] : undefined;
   }
 }
 

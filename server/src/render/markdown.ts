@@ -8,6 +8,7 @@ import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight, plaintext } from './highlight';
+import { StretchConverter, StretchEnv } from './markdown-stretches';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -25,16 +26,20 @@ export interface MarkdownOptions {
   tocLevels?: readonly number[];
   /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
   rouge?: boolean;
+  /** Texts longer than this are converted a stretch of about this many characters at a time (see markdown-stretches.ts). */
+  stretchChars?: number;
 }
+
+/** Big enough that a normal page is converted whole, small enough that a stretch's tokens die young. */
+const STRETCH_CHARS = 100_000;
 
 export interface MarkdownRenderOptions {
   /** Adds `data-line="N"` to top-level blocks: N is the block's first line plus this offset (its line in the page file). */
   lineOffset?: number;
 }
 
-interface RenderEnv {
+interface RenderEnv extends StretchEnv {
   usedIds: Map<string, number>;
-  lineOffset?: number;
 }
 
 function envOf(state: StateCore): RenderEnv {
@@ -79,6 +84,7 @@ export class KramdownMarkdown {
   private readonly md: Markdown;
   /** Typography alone, for `smartify`: no Markdown syntax; HTML tags kept, as kramdown keeps them. */
   private readonly typographyOnly: Markdown;
+  private readonly stretches: StretchConverter;
 
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
@@ -99,13 +105,14 @@ export class KramdownMarkdown {
       : `<code>${escapeCode(tokens[idx].content)}</code>`);
     this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
     this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
+    this.stretches = new StretchConverter(this.md);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
   }
 
   render(text: string, options: MarkdownRenderOptions = {}): string {
     const env: RenderEnv = { usedIds: new Map(), lineOffset: options.lineOffset };
-    return this.md.render(text, env as unknown as MarkdownIt.Env);
+    return this.stretches.render(text, env, this.options.stretchChars ?? STRETCH_CHARS);
   }
 
   /** Jekyll's `smartify`: quotes and dashes only, HTML tags kept, the rest of the text as it is. */
