@@ -7,6 +7,7 @@
  * applied with one token of look-ahead, as liquidjs's `whiteSpaceCtrl` does over the whole array),
  * and each batch of top-level templates rendered and dropped; the output is the same.
  */
+import { JoinedText } from './joined-text';
 import { Context, Liquid, TagToken, TokenizationError, Tokenizer, TopLevelToken, TypeGuards, toValueSync } from 'liquidjs';
 
 /** What liquidjs's parser and block tags use of their token list (`shift` and `length`), each in constant time. */
@@ -101,7 +102,7 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
   const { options } = liquid;
   const tokens = new LazyTokens(new Tokenizer(source, options.operators, file, undefined, options.groupedExpressions), liquid);
   const ctx = new Context(scope, options, { renderLimit: renderLimitMs, sync: true }, { liquid });
-  const parts: string[] = [];
+  const output = new JoinedText();
   let stopped = false;
   let error: unknown;
   for (;;) {
@@ -117,14 +118,14 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
     // Past a render error or a top-level break nothing renders, but the rest is still parsed: a syntax error there comes first.
     if (stopped) continue;
     try {
-      parts.push(toValueSync(liquid.renderer.renderTemplates(batch, ctx)) as string);
+      output.add(toValueSync(liquid.renderer.renderTemplates(batch, ctx)) as string);
       stopped = ctx.breakCalled || ctx.continueCalled;
     } catch (renderError) {
       error = renderError;
       stopped = true;
     }
   }
-  return error === undefined ? { output: parts.join('') } : { output: '', error };
+  return error === undefined ? { output: output.toString() } : { output: '', error };
 }
 
 /** liquidjs tokenises the whole template before it parses: an unclosed tag anywhere is the error it reports. */

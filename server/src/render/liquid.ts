@@ -13,6 +13,7 @@ import { ANALYSED_TEXT_LIMIT } from '../templates/site-templates';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { IncludeCache } from './include-cache';
+import { bigText } from './big-text';
 import { laxTag } from './lax';
 import { renderStreamed, StreamedParseError, TokenQueue, topLevelTokens } from './liquid-stream';
 import { registerPluginTags } from './plugin-output';
@@ -80,15 +81,11 @@ const PARSE_CACHE_LIMIT = 2000;
  * this much text (a preview re-rendering a long page on each keystroke parsed a new copy each time).
  */
 const PARSE_CACHE_CHARS = 4_000_000;
-/** Texts longer than this (a page of megabytes) are rendered a batch of tags at a time, never parsed whole or cached. */
-const STREAM_ABOVE = 200_000;
 
 export class JekyllLiquid {
   private readonly liquid: Liquid;
   private readonly parsed = new Map<string, ParsedTemplate>();
   private parsedChars = 0;
-  /** Above this length a text is rendered in batches (see `renderStreamed`); tests lower it to compare both ways. */
-  streamAbove = STREAM_ABOVE;
   private readonly fileTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   /** How long one template may render; the preview's render worker, stopped by its own time limit, lifts it. */
   timeLimitMs = RENDER_LIMIT_MS;
@@ -126,7 +123,7 @@ export class JekyllLiquid {
     const outer = this.state;
     this.state = { problems, pagePath, includes: outer?.includes ?? [] };
     try {
-      const { output, error } = text.length > this.streamAbove ? this.renderStreamed(text, file, scope, problems) : this.renderParsed(text, file, scope, problems);
+      const { output, error } = text.length > bigText.liquidChars ? this.renderStreamed(text, file, scope, problems) : this.renderParsed(text, file, scope, problems);
       if (error === undefined) return output;
       const message = /^template render limit exceeded/.test(messageOf(error))
         ? `rendering took more than ${this.timeLimitMs / 1000} s and was stopped: does an include include itself without end?`

@@ -13,6 +13,7 @@
  * - a text with a `{:toc}` is converted whole: its table lists every header of the page.
  */
 import type MarkdownIt = require('markdown-it');
+import { JoinedText } from './joined-text';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -87,17 +88,17 @@ export class StretchConverter {
     const source = text.replace(/\r\n?|\n/g, '\n').replace(/\0/g, '\uFFFD');
     const cuts = this.cuts(source, env, stretchChars);
     const lineOffset = env.lineOffset;
-    const parts: string[] = [];
+    const html = new JoinedText();
     let from: Cut = { offset: 0, line: 0 };
     for (const to of [...cuts, { offset: source.length, line: -1 }]) {
       env.lineOffset = lineOffset === undefined ? undefined : lineOffset + from.line;
       env.laterStretches = to.offset < source.length;
-      parts.push(this.md.render(source.slice(from.offset, to.offset), env));
+      html.add(this.md.render(source.slice(from.offset, to.offset), env));
       from = to;
     }
     env.lineOffset = lineOffset;
     env.laterStretches = undefined;
-    return parts.join('');
+    return html.toString();
   }
 
   private cuts(source: string, env: MarkdownIt.Env, stretchChars: number): Cut[] {

@@ -8,6 +8,7 @@ import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight, plaintext } from './highlight';
+import { bigText } from './big-text';
 import { StretchConverter, StretchEnv } from './markdown-stretches';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -26,12 +27,7 @@ export interface MarkdownOptions {
   tocLevels?: readonly number[];
   /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
   rouge?: boolean;
-  /** Texts longer than this are converted a stretch of about this many characters at a time (see markdown-stretches.ts). */
-  stretchChars?: number;
 }
-
-/** Big enough that a normal page is converted whole, small enough that a stretch's tokens die young. */
-const STRETCH_CHARS = 100_000;
 
 export interface MarkdownRenderOptions {
   /** Adds `data-line="N"` to top-level blocks: N is the block's first line plus this offset (its line in the page file). */
@@ -112,7 +108,7 @@ export class KramdownMarkdown {
 
   render(text: string, options: MarkdownRenderOptions = {}): string {
     const env: RenderEnv = { usedIds: new Map(), lineOffset: options.lineOffset };
-    return this.stretches.render(text, env, this.options.stretchChars ?? STRETCH_CHARS);
+    return this.stretches.render(text, env, bigText.markdownChars);
   }
 
   /** Jekyll's `smartify`: quotes and dashes only, HTML tags kept, the rest of the text as it is. */
