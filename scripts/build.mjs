@@ -48,6 +48,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/server/cli.js' },
   // The preview renders in a worker thread (server/src/lsp/render-host.ts starts it from beside engine.js).
   { ...common, entryPoints: ['server/src/lsp/render-worker.ts'], outfile: 'dist/server/render-worker.js', plugins: [sassApart] },
+  // What the render host starts: loads render-worker.js through the code cache (server/src/lsp/render-worker-entry.ts).
+  { ...common, entryPoints: ['server/src/lsp/render-worker-entry.ts'], outfile: 'dist/server/render-worker-entry.js' },
   { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
   // The Action needs only `check`: its own bundle, so that it runs from dist/action/ alone.
   { ...common, entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action/main.js', plugins: [sassApart] },

@@ -20,7 +20,7 @@ const NOT_PACKED = [
   [/^dist\/(client|preview|action)\//, 'a part of the extension or the Action'],
 ];
 const REQUIRED = [
-  'package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js',
+  'package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js',
   'dist/server/sass.js', 'schemas/jekyll-author.schema.json',
 ];
 

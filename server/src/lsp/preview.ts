@@ -15,6 +15,10 @@ export const previewFeature: ServerFeature = {
   register(context) {
     // Its worker does not keep the process alive: the server exits when its client says so.
     const renderer = new RenderHost();
+    // Loading the engine takes the worker a while: done once a site is read, the first preview does not wait for it.
+    context.onSiteOpened(() => void renderer.warm().then((ms) => {
+      if (ms !== undefined) context.log.info(`The preview's renderer is ready (started in ${ms} ms).`);
+    }));
     context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | ResponseError> => {
       const target = await context.siteDocument(params.uri);
       if (!target) return new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a file of a Jekyll site.`);

@@ -18,9 +18,9 @@ export interface RenderLimits {
 }
 
 /**
- * A 5 MB page of Liquid tags takes 8.5 s of processor time and 570 MB at most (22 s on a busy
- * machine): the limits let it finish and stop what is much larger, or a template that never ends.
- * Only the preview waits meanwhile, and a newer render of the page stops it.
+ * Rendered in pieces, a 5 MB page of Liquid tags takes about 3 s of processor time and 150 MB at most,
+ * a 50 MB one about 25 s and 300 MB on a busy machine: the limits let such pages finish and stop a
+ * template that never ends. Only the preview waits meanwhile, and a newer render of the page stops it.
  */
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeMs: 30_000, memoryMb: 1536 };
 
@@ -49,6 +49,8 @@ interface Running {
 
 export class RenderHost {
   private worker: Worker | undefined;
+  /** When the current worker has loaded the engine: how long it took. */
+  private ready: Promise<number | undefined> | undefined;
   /** The model object of each site the current worker holds, by root. */
   private readonly held = new Map<string, Site>();
   /** Each followed site's changes not sent to the worker yet, by file, the latest change of a file last. */
@@ -59,7 +61,7 @@ export class RenderHost {
 
   constructor(
     private readonly limits: RenderLimits = DEFAULT_RENDER_LIMITS,
-    private readonly script = path.join(__dirname, 'render-worker.js'),
+    private readonly script = path.join(__dirname, 'render-worker-entry.js'),
   ) {}
 
   /** Renders a page of `site` as the model has it now; a newer render of the same page cancels this one. */
@@ -80,6 +82,15 @@ export class RenderHost {
       this.waiting.push(request);
       this.startNext();
     });
+  }
+
+  /**
+   * Starts the worker now, so that the first render does not wait for it to load the engine; resolves
+   * with how long that took, once it has (undefined when the worker stopped first).
+   */
+  warm(): Promise<number | undefined> {
+    this.ensureWorker();
+    return this.ready!;
   }
 
   /** Stops the worker (the server is shutting down). */
@@ -132,6 +143,13 @@ export class RenderHost {
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
     // The server exits when its client goes, whatever the worker is doing.
     worker.unref();
+    const started = performance.now();
+    this.ready = new Promise((resolve) => {
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind === 'ready') resolve(Math.round(performance.now() - started));
+      });
+      worker.once('exit', () => resolve(undefined));
+    });
     worker.on('message', (message: WorkerMessage) => this.received(worker, message));
     worker.on('error', (error: Error & { code?: string }) => {
       if (worker !== this.worker) return;
@@ -148,7 +166,7 @@ export class RenderHost {
 
   private received(worker: Worker, message: WorkerMessage): void {
     const running = this.running;
-    if (worker !== this.worker || !running || running.id !== message.id) return;
+    if (worker !== this.worker || !running || message.kind === 'ready' || running.id !== message.id) return;
     if (message.kind === 'started') {
       running.timer = setTimeout(() => this.abort(new RenderFailure(
         `This page is too large to preview: rendering stopped after ${this.limits.timeMs / 1000} s.`, 'too-large')), this.limits.timeMs);

@@ -22,6 +22,8 @@ export interface RenderJob {
 }
 
 export type WorkerMessage =
+  /** The worker has loaded the engine, before any job. */
+  | { kind: 'ready' }
   /** The site is up to date and the render itself starts: the host's time limit counts from here. */
   | { id: number; kind: 'started' }
   | { id: number; kind: 'done'; page: RenderedPage }
@@ -61,6 +63,19 @@ async function run(job: RenderJob): Promise<WorkerMessage> {
   }
 }
 
+let afterRender: (() => void) | undefined;
+
+/** Runs `then` once the next render is answered (render-worker-entry.ts writes the code cache then). */
+export function afterFirstRender(then: () => void): void {
+  afterRender = then;
+}
+
+parentPort?.postMessage({ kind: 'ready' } satisfies WorkerMessage);
 parentPort?.on('message', (job: RenderJob) => {
-  void run(job).then((reply) => parentPort!.postMessage(reply));
+  void run(job).then((reply) => {
+    parentPort!.postMessage(reply);
+    const then = afterRender;
+    afterRender = undefined;
+    then?.();
+  });
 });

@@ -9,6 +9,7 @@ import { pathToUri, uriToPath } from './convert';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FEATURES } from './features';
 import { describeError, WorkQueue } from './queue';
+import type { SiteWorkspace } from '../service/workspace';
 import { OpenSite, SiteRegistry } from './sites';
 import { stdioTransport } from './transport';
 
@@ -46,7 +47,11 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   const diagnostics = new DiagnosticsScheduler(connection, documents, registry, queue, log);
   let initialFolders: WorkspaceFolder[] = [];
 
-  registry.onSiteOpened = (site) => diagnostics.markPending(site, site.workspace.checkedFiles());
+  const siteOpenedListeners: ((workspace: SiteWorkspace) => void)[] = [];
+  registry.onSiteOpened = (site) => {
+    diagnostics.markPending(site, site.workspace.checkedFiles());
+    for (const listener of siteOpenedListeners) listener(site.workspace);
+  };
 
   function closeSite(site: OpenSite): void {
     registry.sites.delete(site.root);
@@ -131,6 +136,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
       return site ? registry.uriFor(site, relPath) : pathToUri(workspace.absolutePath(relPath));
     },
     clientCapabilities: () => registry.capabilities,
+    onSiteOpened: (listener) => siteOpenedListeners.push(listener),
   };
   for (const feature of FEATURES) feature.register(context);
 

@@ -1,10 +1,13 @@
 // The preview's render worker, driven directly: its limits, its recovery, and how it follows the model.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import { DEFAULT_RENDER_LIMITS, RenderFailure, RenderHost, type RenderLimits } from '../../../server/src/lsp/render-host';
 import { Site } from '../../../server/src/site/site';
-import { copyExampleSite } from '../../helpers/site';
+import { copyExampleSite, tempDir } from '../../helpers/site';
 import { BIG_PARAGRAPH, slowPagesSite } from '../../helpers/slow-pages';
 
 describe('the render worker', () => {
@@ -30,11 +33,12 @@ describe('the render worker', () => {
   });
 
   it('stops a page over the memory limit with a clear error, and renders the next page', async () => {
+    // Rendered in pieces, a 5 MB page takes little more memory than its texts: more than 20 MB all the same.
     const { root } = slowPagesSite(5);
     const site = Site.load(root);
-    const renderer = host({ timeMs: 600_000, memoryMb: 48 });
+    const renderer = host({ timeMs: 600_000, memoryMb: 20 });
     await assert.rejects(renderer.render(site, 'big.md', {}, () => []),
-      tooLarge(/^This page is too large to preview: rendering needed more than 48 MB of memory and was stopped\.$/));
+      tooLarge(/^This page is too large to preview: rendering needed more than 20 MB of memory and was stopped\.$/));
     assert.match((await renderer.render(site, 'small.md', {}, () => [])).html, /Small Small\./);
   });
 
@@ -71,5 +75,34 @@ describe('the render worker', () => {
     site.deleteFile('research.md');
     await assert.rejects(renderer.render(site, 'research.md', {}, () => []),
       (error: unknown) => error instanceof RenderFailure && error.reason === 'not-a-page' && /research\.md is not a page of the site/.test(error.message));
+  });
+
+  it('loads the engine through the code cache: written after its first render, then used by the next worker', async () => {
+    const cacheHome = tempDir('jekyll-author-cache-');
+    const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, JEKYLL_AUTHOR_NO_CODE_CACHE: process.env.JEKYLL_AUTHOR_NO_CODE_CACHE };
+    // A worker's environment is a copy of the process's when it starts.
+    Object.assign(process.env, { XDG_CACHE_HOME: cacheHome, JEKYLL_AUTHOR_NO_CODE_CACHE: '' });
+    try {
+      const folder = path.join(cacheHome, 'jekyll-author', 'code-cache');
+      const caches = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => /^render-worker-.*\.bin$/.test(name)) : []);
+      const site = Site.load(slowPagesSite().root);
+      const first = host();
+      assert.equal(typeof await first.warm(), 'number', 'the worker loads the engine before any render');
+      assert.deepEqual(caches(), [], 'nothing is written before a render');
+      assert.match((await first.render(site, 'small.md', {}, () => [])).html, /Small Small\./);
+      for (let tries = 0; caches().length === 0 && tries < 100; tries++) await delay(50);
+      assert.equal(caches().length, 1, 'the first render writes the cache');
+      const written = fs.statSync(path.join(folder, caches()[0])).mtimeMs;
+      first.dispose();
+      const second = host();
+      assert.match((await second.render(site, 'small.md', {}, () => [])).html, /Small Small\./);
+      await delay(500);
+      assert.equal(fs.statSync(path.join(folder, caches()[0])).mtimeMs, written, 'a cache V8 accepted is not written again');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });

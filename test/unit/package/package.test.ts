@@ -26,7 +26,7 @@ describe('the .vsix', () => {
       assert.deepEqual(report.problems, []);
       assert.equal(fs.statSync(report.file).size, report.bytes);
       assert.ok(report.bytes <= script.SIZE_LIMIT, `${report.bytes} bytes`);
-      for (const file of ['dist/client/extension.js', 'dist/server/cli.js', 'dist/server/render-worker.js', 'syntaxes/liquid.injection.tmLanguage.json']) {
+      for (const file of ['dist/client/extension.js', 'dist/server/cli.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js', 'syntaxes/liquid.injection.tmLanguage.json']) {
         assert.ok(report.files.includes(file), `${file} is shipped`);
       }
       for (const file of report.files) assert.doesNotMatch(file, /\.(ts|map)$|^(client|server|test|out|node_modules)\//);
