@@ -1,5 +1,6 @@
 // The figures of issue 13 (hostile and broken input), as `npm run bench` reports them:
-// - `bin/jekyll-author render` of a 5 MB and a 50 MB page full of Liquid tags: time and peak memory;
+// - `bin/jekyll-author render` of a 5 MB and a 50 MB page full of Liquid tags: time and peak memory,
+//   with the goal beside them (50 MB in 10 s within 1 GB, in proportion for 5 MB);
 // - hover latency while the language server renders a 5 MB page for the preview (in its render
 //   worker), once the server has checked the opened page; and how long that first check took;
 // - bursts of 1 000 quick edits sent without waiting: from the last edit to the diagnostics of the
@@ -132,8 +133,10 @@ async function measure(what, run) {
     return { failed: error.message };
   }
 }
+/** Issue 13's goal, a 50 MB page in 10 s within 1 GB, in proportion for other sizes. */
+const renderGoal = (megabytes) => ({ seconds: megabytes / 5, maxRssMb: Math.round((megabytes * 1024) / 50) });
 for (const size of values.sizes.split(',').map(Number)) {
-  results.render.push({ megabytes: size, ...await measure(`rendering a ${size} MB page`, () => renderProcess(bigSite(size))) });
+  results.render.push({ megabytes: size, goal: renderGoal(size), ...await measure(`rendering a ${size} MB page`, () => renderProcess(bigSite(size))) });
 }
 results.hoverWhileRendering = await measure('hover while a 5 MB page renders', () => hoverDuringRender(bigSite(5)));
 results.lastOfThousandEdits = await measure('bursts of 1 000 edits', () => editBursts(Number(values.bursts)));

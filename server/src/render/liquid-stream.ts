@@ -102,11 +102,14 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
   const { options } = liquid;
   const tokens = new LazyTokens(new Tokenizer(source, options.operators, file, undefined, options.groupedExpressions), liquid);
   const ctx = new Context(scope, options, { renderLimit: renderLimitMs, sync: true }, { liquid });
+  // The time limit counts rendering only, as when the whole template is parsed before it renders.
+  const deadline = ctx.renderLimit as unknown as { limit: number };
   const output = new JoinedText();
   let stopped = false;
   let error: unknown;
   for (;;) {
     const batch = [];
+    const parseStarted = performance.now();
     try {
       for (let token = tokens.shift(); token; token = batch.length < BATCH ? tokens.shift() : undefined) {
         batch.push(liquid.parser.parseToken(token, tokens as unknown as TopLevelToken[]));
@@ -114,6 +117,7 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
     } catch (parseError) {
       throw new StreamedParseError(parseError instanceof TokenizationError ? parseError : firstTokenizationError(liquid, source, file) ?? parseError);
     }
+    deadline.limit += performance.now() - parseStarted;
     if (batch.length === 0) break;
     // Past a render error or a top-level break nothing renders, but the rest is still parsed: a syntax error there comes first.
     if (stopped) continue;

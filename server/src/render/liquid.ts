@@ -6,16 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  Context, Drop, Emitter, FS, Liquid, LiquidError, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, TypeGuards, Value,
+  Context, Drop, Emitter, FS, Liquid, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, Value,
 } from 'liquidjs';
-import { analyzeTemplate } from '../templates/analysis';
-import { ANALYSED_TEXT_LIMIT } from '../templates/site-templates';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { IncludeCache } from './include-cache';
 import { bigText } from './big-text';
-import { laxTag } from './lax';
-import { renderStreamed, StreamedParseError, TokenQueue, topLevelTokens } from './liquid-stream';
+import { leniently, lineAt, lineOfError, messageOf } from './liquid-lenient';
+import { renderStreamed, StreamedParseError, TokenQueue } from './liquid-stream';
 import { registerPluginTags } from './plugin-output';
 import { cataloguePlaceholders, PlaceholderName, registerPlaceholderTags } from './plugin-tags';
 import { rubyToS } from './ruby';
@@ -74,7 +72,6 @@ const MAX_INCLUDE_DEPTH = 64;
  * on every keystroke. A real page renders in milliseconds.
  */
 export const RENDER_LIMIT_MS = 2000;
-const MAX_LAX_REPAIRS = 100;
 const PARSE_CACHE_LIMIT = 2000;
 /**
  * Parsed templates take about 40 times their text: the cache is dropped before it holds more than
@@ -151,7 +148,7 @@ export class JekyllLiquid {
    */
   private renderStreamed(text: string, file: string, scope: object, problems: RenderProblem[]): StreamedOutput {
     const mark = problems.length;
-    const { result, problems: repairs } = this.leniently(text, file, (source) => {
+    const { result, problems: repairs } = leniently(this.liquid, text, file, (source) => {
       try {
         return renderStreamed(this.liquid, source, file, scope, this.timeLimitMs);
       } catch (error) {
@@ -169,7 +166,7 @@ export class JekyllLiquid {
     let parsed = this.parsed.get(key);
     if (!parsed) {
       if (this.parsed.size >= PARSE_CACHE_LIMIT || this.parsedChars + text.length > PARSE_CACHE_CHARS) this.clearParsed();
-      const { result: templates, problems } = this.leniently(text, file, (source) => this.parseInLinearTime(source, file));
+      const { result: templates, problems } = leniently(this.liquid, text, file, (source) => this.parseInLinearTime(source, file));
       parsed = { templates, problems };
       this.parsed.set(key, parsed);
       this.parsedChars += text.length;
@@ -183,39 +180,6 @@ export class JekyllLiquid {
   }
 
   /**
-   * Runs `attempt` (a parse) on the text, and on a syntax error again on the text with the tag
-   * repaired as lax Liquid reads it, or dropped; past the repairs it allows, on the text escaped.
-   */
-  private leniently<T>(text: string, file: string, attempt: (source: string) => T): { result: T; problems: RenderProblem[] } {
-    const problems: RenderProblem[] = [];
-    let source = text;
-    for (let repairs = 0; ; repairs++) {
-      try {
-        const result = attempt(source);
-        problems.push(...this.acceptedButLenient(text, file, problems));
-        return { result, problems };
-      } catch (error) {
-        const token = this.enclosingTag(source, tokenOf(error)?.begin);
-        if (!token || repairs === MAX_LAX_REPAIRS) {
-          problems.push({ message: `Liquid syntax error: ${messageOf(error)}; the template is shown as plain text`, file, line: lineOfError(error) });
-          return { result: attempt(escapeLiquid(text)), problems };
-        }
-        const original = source.slice(token.begin, token.end);
-        const repaired = laxTag(original);
-        const line = lineAt(source, token.begin);
-        problems.push({
-          file, line,
-          message: repaired
-            ? `Liquid syntax error: ${messageOf(error)}; Jekyll's lenient Liquid reads ${oneLine(original)} as ${oneLine(repaired)}`
-            : `Liquid syntax error: ${messageOf(error)}; ${oneLine(original)} renders as nothing`,
-        });
-        // Keep the line count, so that later problems point at the right lines.
-        source = source.slice(0, token.begin) + (repaired ?? '') + '\n'.repeat(newlines(original) - newlines(repaired ?? '')) + source.slice(token.end);
-      }
-    }
-  }
-
-  /**
    * `liquid.parse`, but the parser takes its tokens from a queue instead of an array: liquidjs calls
    * `shift()` on the array once per token, and each shift moves the rest, so a page with 60 000 tags
    * took minutes to parse.
@@ -224,36 +188,6 @@ export class JekyllLiquid {
     const { options } = this.liquid;
     const tokens = new Tokenizer(source, options.operators, file, undefined, options.groupedExpressions).readTopLevelTokens(options);
     return this.liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
-  }
-
-  /**
-   * The whole `{{ … }}` or `{% … %}` around an offset (liquidjs errors may point inside one, at a
-   * filter); none when the text does not tokenise. Read a token at a time: a big page's tokens are not kept.
-   */
-  private enclosingTag(source: string, offset: number | undefined): SourceToken | undefined {
-    if (offset === undefined) return undefined;
-    let enclosing: SourceToken | undefined;
-    try {
-      for (const token of topLevelTokens(this.liquid, source)) {
-        if (!enclosing && !TypeGuards.isHTMLToken(token) && token.begin <= offset && offset < token.end) enclosing = token;
-      }
-    } catch {
-      return undefined;
-    }
-    return enclosing;
-  }
-
-  /**
-   * What liquidjs reads without complaint but Jekyll's Liquid only reads leniently (the stray quote
-   * in `'class="active"''`), as the template analysis finds it, on lines not reported yet.
-   */
-  private acceptedButLenient(text: string, file: string, reported: RenderProblem[]): RenderProblem[] {
-    // A third of a huge page's render went here; `check` says such a page's Liquid is unchecked.
-    if (text.length > ANALYSED_TEXT_LIMIT) return [];
-    return analyzeTemplate(file, text).problems
-      .filter((problem) => problem.cause === 'unterminated-string' || / leniently\)$/.test(problem.message))
-      .filter((problem) => !reported.some((p) => p.line === problem.line))
-      .map((problem) => ({ file, line: problem.line, message: problem.message }));
   }
 
   /**
@@ -521,48 +455,6 @@ function withLeadingSlash(text: string): string {
 /** Addressable's `normalize` on a path: percent-encodes what may not stand in a URL. */
 function normalizeUrl(url: string): string {
   return url.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/g, (c) => encodeURIComponent(c));
-}
-
-interface SourceToken {
-  begin: number;
-  end: number;
-  input: string;
-}
-
-/** The token (offsets in the source) a liquidjs error points at, if any. */
-function tokenOf(error: unknown): SourceToken | undefined {
-  const token = (error as { token?: Partial<SourceToken> } | null)?.token;
-  if (!token || typeof token.begin !== 'number' || typeof token.end !== 'number' || typeof token.input !== 'string') return undefined;
-  return token as SourceToken;
-}
-
-function lineOfError(error: unknown): number | undefined {
-  const token = tokenOf(error);
-  return token ? lineAt(token.input, token.begin) : undefined;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof LiquidError) return (error.originalError?.message ?? error.message).split('\n')[0].replace(/, line:\d+, col:\d+$/, '');
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
-}
-
-function lineAt(text: string, offset: number): number {
-  return newlines(text.slice(0, offset));
-}
-
-function newlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
-
-/** The text with its Liquid markers broken, so it renders as it is. */
-function escapeLiquid(text: string): string {
-  return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, '')}{% endraw %}`;
 }
 
 export function escapeHtml(text: string): string {
