@@ -9,6 +9,8 @@ import type { Page, Site } from './site';
 interface CacheEntry {
   /** The site version the value is known to be right for. */
   version: number;
+  /** The site version the value was computed at: it stays while edits leave the value right. */
+  builtAt: number;
   dependsOn: unknown;
   /** The top-level page fields the value reads; undefined: any change may affect it. */
   pageFields?: readonly string[];
@@ -28,7 +30,7 @@ export function siteIndex<T>(site: Site, key: string, build: () => T, dependsOn?
   const entry = currentEntry(site, entries.get(key), dependsOn);
   if (entry) return entry.value as T;
   const value = build();
-  entries.set(key, { version: site.version, dependsOn, pageFields, value });
+  entries.set(key, { version: site.version, builtAt: site.version, dependsOn, pageFields, value });
   return value;
 }
 
@@ -42,8 +44,27 @@ export function* buildingSiteIndex<T>(
   // The value is right for the site as it was when building started: an edit between steps makes it stale.
   const version = site.version;
   const value = yield* building();
-  entries.set(key, { version, dependsOn, pageFields, value });
+  entries.set(key, { version, builtAt: version, dependsOn, pageFields, value });
   return value;
+}
+
+/**
+ * Whether any site-wide index may read differently than at `version`: one was built since, or
+ * one built before is no longer right (it will be rebuilt when next read). When none did, an edit
+ * changed nothing that checks of pages other than the edited one and its dependants read, so they
+ * need not be checked again. Indexes found still right are marked so (as reading them does), so
+ * that they are not taken as stale once the site forgets the edits in between.
+ */
+export function siteIndexesChangedSince(site: Site, version: number): boolean {
+  let changed = false;
+  for (const entry of caches.get(site)?.values() ?? []) {
+    if (entry.builtAt > version) changed = true;
+    else if (entry.version !== site.version) {
+      if (keptAcrossEdits(site, entry)) entry.version = site.version;
+      else changed = true;
+    }
+  }
+  return changed;
 }
 
 function entriesOf(site: Site): Map<string, CacheEntry> {
