@@ -1,4 +1,5 @@
 import type { Page, Site } from './site';
+import { runToEnd } from './slices';
 
 /**
  * Per-site lookups that cross-page rules share, built once and kept until the site changes
@@ -106,19 +107,17 @@ export function menuPages(site: Site): Page[] {
     [...site.pages.values()].filter((page) => !page.collection).sort((a, b) => a.relPath.localeCompare(b.relPath)), undefined, NO_PAGE_FIELDS);
 }
 
+/** Pages an index step goes through before its builder may pause: a pass over 10 000 pages held the server 20-60 ms. */
+const PAGES_PER_STEP = 500;
+
 /** Pages by the value of one top-level field (as Jekyll sees it, defaults included). */
 export function pagesByValue(site: Site, field: string): Map<string, Page[]> {
-  return siteIndex(site, `by-value:${field}`, () => {
-    const index = new Map<string, Page[]>();
-    for (const page of menuPages(site)) {
-      const key = valueKey(page.data[field]);
-      if (key === undefined) continue;
-      const list = index.get(key);
-      if (list) list.push(page);
-      else index.set(key, [page]);
-    }
-    return index;
-  }, undefined, [field]);
+  return runToEnd(buildingPagesByValue(site, field));
+}
+
+/** `pagesByValue`, built a step at a time (for priming it while a server answers requests). */
+export function buildingPagesByValue(site: Site, field: string): Generator<void, Map<string, Page[]>> {
+  return buildingSiteIndex(site, `by-value:${field}`, () => groupingPages(site, (page) => valueKey(page.data[field])), undefined, [field]);
 }
 
 /** The key `pagesByValueWithin` files a page under: its group's value, then its own. */
@@ -128,19 +127,31 @@ export function withinKey(group: string, value: string): string {
 
 /** Pages by the value of `field` among pages that share the value of `groupField` (weight within parent). */
 export function pagesByValueWithin(site: Site, field: string, groupField: string): Map<string, Page[]> {
-  return siteIndex(site, `by-value-within:${groupField}:${field}`, () => {
-    const index = new Map<string, Page[]>();
-    for (const page of menuPages(site)) {
-      const group = valueKey(page.data[groupField]);
-      const key = valueKey(page.data[field]);
-      if (group === undefined || key === undefined) continue;
-      const composite = withinKey(group, key);
-      const list = index.get(composite);
-      if (list) list.push(page);
-      else index.set(composite, [page]);
-    }
-    return index;
-  }, undefined, [field, groupField]);
+  return runToEnd(buildingPagesByValueWithin(site, field, groupField));
+}
+
+/** `pagesByValueWithin`, built a step at a time. */
+export function buildingPagesByValueWithin(site: Site, field: string, groupField: string): Generator<void, Map<string, Page[]>> {
+  return buildingSiteIndex(site, `by-value-within:${groupField}:${field}`, () => groupingPages(site, (page) => {
+    const group = valueKey(page.data[groupField]);
+    const key = valueKey(page.data[field]);
+    return group === undefined || key === undefined ? undefined : withinKey(group, key);
+  }), undefined, [field, groupField]);
+}
+
+/** The menu pages by the key `keyOf` gives them (none: left out), in menu order, a step per `PAGES_PER_STEP` pages. */
+function* groupingPages(site: Site, keyOf: (page: Page) => string | undefined): Generator<void, Map<string, Page[]>> {
+  const index = new Map<string, Page[]>();
+  const pages = menuPages(site);
+  for (let i = 0; i < pages.length; i++) {
+    if (i > 0 && i % PAGES_PER_STEP === 0) yield;
+    const key = keyOf(pages[i]);
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(pages[i]);
+    else index.set(key, [pages[i]]);
+  }
+  return index;
 }
 
 /** Site files by folder ('' for the root), for "a file of that name in the same folder" suggestions. */
