@@ -49,7 +49,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
 
   const siteOpenedListeners: ((workspace: SiteWorkspace) => void)[] = [];
   registry.onSiteOpened = (site) => {
-    diagnostics.markPending(site, site.workspace.checkedFiles());
+    diagnostics.markWholeSite(site);
     for (const listener of siteOpenedListeners) listener(site.workspace);
   };
 
