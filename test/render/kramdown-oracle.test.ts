@@ -16,6 +16,8 @@ const CASES: Record<string, string> = {
   'footnotes': 'Text with a note[^1] and another[^b] and again[^1], none[^none].\n\n[^1]: First note\n    continued.\n\n[^b]: Second *note*.\n\n    Second paragraph.\n\n[^unused]: Never used.\n\nAfter.\n',
   'footnote-ending-in-a-list': 'See[^list].\n\n[^list]: Items:\n\n    - one\n    - two\n',
   'gfm-task-lists-and-strikethrough': '- plain first\n- [ ] open\n- [x] done\n- plain after\n\n1. [X] numbered\n\n~~gone~~ text\n',
+  'definition-lists': 'Term\n: Definition\n\nApple\nOrange\n: Fruit one\n: Fruit two\n  continued lazily\n\nTerm *em*\n{: .cl}\n\n: para def\n\n: second para def\n\nTerm A\n: def A\nTerm B\n: def B\n\n{: .dlclass}\nTerm x\n: {: .ddc} def x\n\n{:.dtc} Term y\n: def y\n\n    indented paragraph inside\n\n    * list inside\n',
+  'definition-lists-nested-and-ended': '- item\n\n  Term in list\n  : def in list\n\n> Quote term\n> : quote def\n\nEmpty def\n: \n\nIAL only\n: {: .only}\n    text after ial-only line\n\nTabbed\n:\ttab def\n\nAfter dl paragraph.\n\nCode term `x`\n: def with `code` and [link](y)\n\n  continuation paragraph\n\nPara then\n: def\n\n# Heading after\n\nA\n: one\n^\n: not a def\n\nNot a term\n\n: def after blank with para\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 
