@@ -18,6 +18,9 @@ const CASES: Record<string, string> = {
   'gfm-task-lists-and-strikethrough': '- plain first\n- [ ] open\n- [x] done\n- plain after\n\n1. [X] numbered\n\n~~gone~~ text\n',
   'definition-lists': 'Term\n: Definition\n\nApple\nOrange\n: Fruit one\n: Fruit two\n  continued lazily\n\nTerm *em*\n{: .cl}\n\n: para def\n\n: second para def\n\nTerm A\n: def A\nTerm B\n: def B\n\n{: .dlclass}\nTerm x\n: {: .ddc} def x\n\n{:.dtc} Term y\n: def y\n\n    indented paragraph inside\n\n    * list inside\n',
   'definition-lists-nested-and-ended': '- item\n\n  Term in list\n  : def in list\n\n> Quote term\n> : quote def\n\nEmpty def\n: \n\nIAL only\n: {: .only}\n    text after ial-only line\n\nTabbed\n:\ttab def\n\nAfter dl paragraph.\n\nCode term `x`\n: def with `code` and [link](y)\n\n  continuation paragraph\n\nPara then\n: def\n\n# Heading after\n\nA\n: one\n^\n: not a def\n\nNot a term\n\n: def after blank with para\n',
+  'abbreviations': 'The HTML spec and W3C are HTMLish. HTML!\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n*[empty]:\n\nAn empty abbreviation and `HTML` in code, [HTML](x) link, **HTML** strong.\n\n# HTML header\n',
+  'abbreviations-in-blocks-notes-and-tables': '<div>HTML in a block</div>\n\n<span>HTML</span> in span, Hi-Fi and \"HTML\" quoted, HTML\'s, HTMLs, (HTML), _HTML, R&D.\nLine start\nHTML at line start.\n\n| HTML | b |\n|------|---|\n| HTML | W3C |\n\nText[^n] here.\n\n[^n]: Note about HTML.\n\n- item HTML\n  *[Hi-Fi]: high fidelity\n\nHi-Fi\n: HTML term def\n\n![HTML image](x.png)\n\n*[HTML]: Hyper \"Text\" & <Markup>\n*[R&D]: research\n   *[W3C]: indented three\n    *[NO]: indented four is code\n',
+  'abbreviation-in-toc': '* toc\n{:toc}\n\n## HTML title\n\n*[HTML]: Hyper\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 

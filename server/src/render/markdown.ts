@@ -4,6 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { kramdownAbbreviations } from './kramdown-abbreviations';
 import { kramdownDefinitionLists } from './kramdown-definition-lists';
 import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
@@ -92,6 +93,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
     kramdownDefinitionLists(this.md, setAttributes);
+    kramdownAbbreviations(this.md, 'kramdown_heading_ids');
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
