@@ -9,7 +9,7 @@ import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RENDER_LIMIT_MS, RenderProblem } from './liquid';
-import { tocLevels } from './kramdown-toc';
+import { settingsFromConfig } from './kramdown-options';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
 import { mentionBase, mentionify } from './mentions';
 import { paginatorFor } from './paginate';
@@ -191,14 +191,15 @@ class SiteRenderer {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
     const parseBlockHtml = kramdown?.parse_block_html === true;
-    const levels = tocLevels(kramdown?.toc_levels);
+    const settings = settingsFromConfig(kramdown);
     // Jekyll's kramdown takes its highlighter from `kramdown.syntax_highlighter`, then the old `enable_coderay`, then `highlighter`.
     const syntaxHighlighter = kramdown?.syntax_highlighter || (kramdown?.enable_coderay ? 'coderay' : undefined) || highlighterSetting(this.site) || 'rouge';
     const rouge = syntaxHighlighter === 'rouge';
-    const key = `${style}:${parseBlockHtml}:${levels.join(',')}:${rouge}`;
+    const options = { headingIds: style, parseBlockHtml, settings, smartQuotes: kramdown?.smart_quotes, rouge };
+    const key = JSON.stringify(options);
     let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels, rouge });
+      markdown = new KramdownMarkdown(options);
       this.markdowns.set(key, markdown);
     }
     return markdown;
