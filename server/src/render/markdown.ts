@@ -104,6 +104,7 @@ export class KramdownMarkdown {
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
+    this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', ialEndsParagraph, { alt: ['paragraph'] });
     const rouge = options.rouge ?? true;
     // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
     this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
@@ -236,6 +237,17 @@ function attributeValue(text: string): string {
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
 const IAL_LINE = /(?:^|\n)\{:(?![:/])\s*([^}]*)\}\s*$/;
+
+/** A line holding only a block IAL (`IAL_BLOCK_START`). */
+const IAL_ALONE = /^\{:(?![:/])[^}]+\}\s*$/;
+
+/**
+ * kramdown ends a paragraph at a block IAL line (`LAZY_END`): `blue\n{: .a}\ngreen\n{: .b}` is two
+ * paragraphs, each with its IAL (which `applyAttributeLists` then applies to the block above it).
+ */
+function ialEndsParagraph(state: StateBlock, line: number, _endLine: number, silent: boolean): boolean {
+  return silent && state.sCount[line] - state.blkIndent < 4 && IAL_ALONE.test(lineText(state, line));
+}
 
 /** An IAL line that starts a paragraph, with text after it. */
 const LEADING_IAL = /^\{:(?![:/])\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
