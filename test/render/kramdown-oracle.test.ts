@@ -24,6 +24,7 @@ const CASES: Record<string, string> = {
   'extensions-comment-nomarkdown-options': '{::options toc_levels=\"2..3\" /}\n\n* toc\n{:toc}\n\n# One\n\n## Two\n\n### Three\n\n#### Four\n\n{::comment}\nThis is a comment\nwith *markdown*\n{:/comment}\n\nText {::comment}inline hidden{:/comment} after and {::nomarkdown}<b>*raw*</b>{:/nomarkdown} end.\n\n{::nomarkdown}\n<div>*not markdown*</div>\n{:/}\n\n{::nomarkdown type=\"latex\"}\n\\latex\n{:/}\n\n{::options auto_id_prefix=\"p-\" /}\n\n{::comment /}\n\n{::unknown}x{:/unknown}\n\n{::comment}\nno stop tag\n',
   'options-turning-header-ids-off': '# Has id?\n\n{::options auto_ids=\"false\" /}\n\n## No id here\n{: #but-this}\n',
   'ial-lines-ending-paragraphs': 'I\'m a label\n{: .label }\n\nblue\n{: .label .label-blue }\ngreen\n{: .label .label-green }\n**bold**\n{: .label }\n\n- item\n{: .plain}\n',
+  'span-ials': '[Link button](https://just-the-docs.com){: .btn }\n\n[Link](x){: .btn .btn-purple } and *em*{: #e .c} and **strong**{: title=\"t\"} and ![img](i.png){: .pic} and ~~del~~{: .d}\n\ntext{: .lost} and [spaced](y) {: .lost2} and `code`{: .code}\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 

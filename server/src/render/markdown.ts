@@ -11,6 +11,7 @@ import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
 import { kramdownQuotes } from './kramdown-quotes';
+import { kramdownSpanAttributes } from './kramdown-span-ial';
 import { addReference, tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight, plaintext } from './highlight';
 
@@ -101,6 +102,7 @@ export class KramdownMarkdown {
     kramdownDefinitionLists(this.md, setAttributes);
     kramdownAbbreviations(this.md, 'kramdown_heading_ids');
     kramdownExtensions(this.md);
+    kramdownSpanAttributes(this.md, setAttributes);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
@@ -108,9 +110,7 @@ export class KramdownMarkdown {
     const rouge = options.rouge ?? true;
     // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
     this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
-    this.md.renderer.rules.code_inline = (tokens, idx) => (rouge
-      ? `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`
-      : `<code>${escapeCode(tokens[idx].content)}</code>`);
+    this.md.renderer.rules.code_inline = (tokens, idx) => inlineCode(tokens[idx], rouge);
     this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
     this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
@@ -229,6 +229,19 @@ function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string 
   }
   const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
   return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+}
+
+/** A code span as kramdown writes it (`convert_codespan`): Rouge's classes around those of an IAL (`` `x`{: .c} ``). */
+function inlineCode(token: Token, rouge: boolean): string {
+  const attrs = (token.attrs ?? []).map(([name, value]): [string, string] => [name, String(value)]);
+  if (rouge) {
+    const classAttr = attrs.find(([name]) => name === 'class');
+    const classes = `language-plaintext ${classAttr ? `${classAttr[1]} ` : ''}highlighter-rouge`;
+    if (classAttr) classAttr[1] = classes;
+    else attrs.push(['class', classes]);
+  }
+  const attributes = attrs.map(([name, value]) => ` ${name}="${attributeValue(value)}"`).join('');
+  return `<code${attributes}>${rouge ? highlight(token.content, plaintext) : escapeCode(token.content)}</code>`;
 }
 
 function attributeValue(text: string): string {
