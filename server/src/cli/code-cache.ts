@@ -5,6 +5,7 @@
  * per bundle and Node version; V8 checks it against the source and refuses one that does not fit,
  * and then it is written again. A cache folder that cannot be written only costs the saving.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
@@ -23,7 +24,7 @@ const atExit = (write: () => void): void => {
 export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder(), whenToWrite = atExit): unknown {
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
-  const cacheFile = cacheFolder && path.join(cacheFolder, `${path.basename(file, '.js')}-${process.version}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
+  const cacheFile = cacheFolder && path.join(cacheFolder, `${cachePrefix(file)}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
   const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const loaded = new Module(file, module);
@@ -32,8 +33,14 @@ export function requireWithCodeCache(file: string, cacheFolder: string | undefin
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(loaded.exports, loaded.exports, (id: string) => loaded.require(id), loaded, file, path.dirname(file));
   loaded.loaded = true;
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) whenToWrite(() => writeCache(cacheFolder!, cacheFile, script));
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) whenToWrite(() => writeCache(cacheFolder!, file, cacheFile, script));
   return loaded.exports;
+}
+
+/** What names one bundle file's caches: its name, a hash of where it is, and the Node that compiled it. */
+function cachePrefix(bundle: string): string {
+  const where = createHash('sha256').update(path.resolve(bundle)).digest('hex').slice(0, 12);
+  return `${path.basename(bundle, '.js')}-${where}-${process.version}`;
 }
 
 function readIfThere(file: string): Buffer | undefined {
@@ -44,16 +51,16 @@ function readIfThere(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(folder: string, file: string, script: vm.Script): void {
+function writeCache(folder: string, bundle: string, cacheFile: string, script: vm.Script): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    // Caches of older builds of the bundle, for this Node, are of no more use; another Node (the CLI's
-    // and VS Code's) keeps its own.
-    const prefix = path.basename(file).split('-').slice(0, 2).join('-');
-    for (const old of fs.readdirSync(folder)) if (old.startsWith(`${prefix}-`) && old !== path.basename(file)) fs.rmSync(path.join(folder, old), { force: true });
-    const temp = `${file}.${process.pid}.tmp`;
+    // Caches of older builds of this bundle file, for this Node, are of no more use; another Node (the
+    // CLI's and VS Code's) and another copy of the bundle (a second install, a checkout) keep their own.
+    const prefix = `${cachePrefix(bundle)}-`;
+    for (const old of fs.readdirSync(folder)) if (old.startsWith(prefix) && old !== path.basename(cacheFile)) fs.rmSync(path.join(folder, old), { force: true });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-    fs.renameSync(temp, file);
+    fs.renameSync(temp, cacheFile);
   } catch {
     // Read-only home, full disk: the next start compiles again, as Node does without a cache.
   }

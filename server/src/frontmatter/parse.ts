@@ -67,8 +67,11 @@ export const ALIAS_EXPANSION_LIMIT = 10_000;
 
 /** A YAML text read the way Psych reads it, with positions in the enclosing document. */
 export interface ParsedYaml {
-  /** The YAML document (node ranges are relative to `start`). */
-  document?: Document.Parsed;
+  /**
+   * The document's top node (node ranges are relative to `start`). The parsed document around it (its
+   * schema, options, directives) is not kept: a site holds one per page.
+   */
+  contents?: Node;
   /** Offset of the YAML text in the enclosing document. */
   start: number;
   /** The top-level mapping, when the YAML is one. */
@@ -110,8 +113,9 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
     const range = node.range ?? [0, 0, 0];
     return [start + toOriginal(range[0]), start + toOriginal(range[1])];
   };
+  const contents = document.contents ?? undefined;
   const result: ParsedYaml = {
-    document, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
+    contents, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
   };
   for (const error of document.errors) {
     // The yaml package turns its own stack overflow on very deep nesting into an error.
@@ -121,7 +125,6 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
       start: start + error.pos[0], end: start + error.pos[1],
     });
   }
-  const contents = document.contents;
   if (isMap(contents)) result.root = contents;
 
   const converter = new PsychConverter(document, scalars);
@@ -242,9 +245,9 @@ function keyText(key: Node, convert: (node: Node) => unknown): string {
 
 /** The first plain value starting with `:` (`permalink: :title`), which Psych 4 reads as a Ruby symbol. */
 export function firstRubySymbol(parsed: ParsedYaml): Scalar | undefined {
-  if (!parsed.document) return undefined;
+  if (!parsed.contents) return undefined;
   let found: Scalar | undefined;
-  visit(parsed.document, {
+  visit(parsed.contents, {
     Scalar(_, node) {
       if (node.type !== 'PLAIN' || !/^:./.test(String(node.value ?? ''))) return undefined;
       found = node;

@@ -11,7 +11,7 @@ import type { PageRule } from './rule';
 export const ambiguousScalar: PageRule = {
   id: 'ambiguous-scalar',
   defaultSeverity: 'warning',
-  description: 'An unquoted value that YAML reads as a number, true/false or a date where text is expected.',
+  description: 'An unquoted value that YAML reads as a number, true/false or a date where text is expected (`level: 5.10`).',
   target: 'page',
   check({ site, page, schema, report }) {
     const parsed = page.frontMatter;

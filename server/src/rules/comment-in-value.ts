@@ -11,7 +11,7 @@ import { quote } from './fields';
 export const commentInValue: PageRule = {
   id: 'comment-in-value',
   defaultSeverity: 'warning',
-  description: 'An unquoted value contains ` #` (`title: Issue #4`), so YAML cuts the value there and drops the rest as a comment.',
+  description: 'An unquoted value with ` #` inside (`title: Top tips #health`): YAML cuts it there and drops the rest as a comment.',
   target: 'page',
   check({ page, report }) {
     const parsed = page.frontMatter;

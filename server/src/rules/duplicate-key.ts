@@ -8,10 +8,10 @@ export const duplicateKey: PageRule = {
   description: 'The same field is set twice; Jekyll silently uses the last one.',
   target: 'page',
   check({ page, report }) {
-    const { document, offsetsOf } = page.frontMatter;
-    if (!document) return;
+    const { contents, offsetsOf } = page.frontMatter;
+    if (!contents) return;
     const lines = page.lines;
-    visit(document, {
+    visit(contents, {
       Map(_, map) {
         const byKey = new Map<string, Pair<Node, Node>[]>();
         for (const item of map.items) {

@@ -11,7 +11,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export const encoding: PageRule = {
   id: 'encoding',
   defaultSeverity: 'error',
-  description: 'The file has bytes that are not UTF-8 text (saved in another encoding, or damaged), so Jekyll stops the build.',
+  description: 'The file has bytes that are not UTF-8 text (saved in another encoding): Jekyll stops the build. Never rewritten by a fix.',
   target: 'page',
   checksUnreadableFrontMatter: true,
   check({ site, page, report }) {

@@ -11,7 +11,7 @@ const BARE_WORD = /^[A-Za-z_][\w-]*$/;
 export const filterArguments: TemplateRule = {
   id: 'filter-arguments',
   defaultSeverity: 'warning',
-  description: 'A filter is followed by its argument without the `:` (`sort weight`), so Jekyll silently drops the argument.',
+  description: 'A filter in a template whose argument lacks its `:` (`sort weight`): Jekyll silently drops the argument.',
   target: 'template',
   check({ text, analysis, report }) {
     for (const filter of analysis.filters) {

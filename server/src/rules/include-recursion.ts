@@ -13,7 +13,7 @@ import type { TemplateRule } from './rule';
 export const includeRecursion: TemplateRule = {
   id: 'include-recursion',
   defaultSeverity: 'error',
-  description: 'An include includes itself, directly or through other includes, with no condition to stop it: Jekyll stops the build with "Nesting too deep".',
+  description: 'An include includes itself, directly or through other includes, with no `if` or loop to stop it: Jekyll stops the build with "Nesting too deep".',
   target: 'template',
   check({ site, relPath, text, analysis, report }) {
     if (!relPath.startsWith('_includes/')) return;

@@ -15,7 +15,7 @@ const LENIENT = / \(Jekyll ignores it leniently\)$/;
 export const liquidSyntax: TemplateRule = {
   id: 'liquid-syntax',
   defaultSeverity: 'error',
-  description: 'A layout or include has Liquid that Jekyll cannot read: a tag never closed, a stray quote, a broken filter.',
+  description: 'A layout or include has Liquid Jekyll cannot read: a tag never closed, a stray quote, a broken filter.',
   target: 'template',
   check({ text, analysis, report }) {
     for (const problem of analysis.problems) {

@@ -19,7 +19,7 @@ const SLASH_MIN_VALUES = 3;
 export const missingFile: PageRule = {
   id: 'missing-file',
   defaultSeverity: 'warning',
-  description: 'A field that names a file of the site (such as a resource `path`) names a file that is not there.',
+  description: "A field that names a file of the site (such as a resource `path`) names a file that is not there, or lacks the leading `/` the site's other pages use.",
   target: 'page',
   *prime(site, schema) {
     const labels = new Set<string>();

@@ -9,7 +9,7 @@ import { themeOf } from './unknown-layout';
 export const missingInclude: TemplateRule = {
   id: 'missing-include',
   defaultSeverity: 'error',
-  description: 'A layout or include includes a file that is not in `_includes/`, so the site does not build.',
+  description: 'A template includes a file that is not in `_includes/`, so the build stops.',
   target: 'template',
   checksPageBodies: true,
   check({ site, relPath, text, analysis, report }) {

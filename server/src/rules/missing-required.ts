@@ -10,6 +10,7 @@ export const missingRequired: PageRule = {
   id: 'missing-required',
   defaultSeverity: 'warning',
   description: 'A field that pages with this layout need is missing or empty.',
+  severityNote: 'error with a schema file',
   target: 'page',
   check({ site, page, schema, report }) {
     const issues = validatePage(site, page, schema).filter((issue) => issue.kind === 'missing-required' && issue.missing);

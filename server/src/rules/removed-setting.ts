@@ -13,7 +13,7 @@ import type { ConfigRule, Fix } from './rule';
 export const removedSetting: ConfigRule = {
   id: 'removed-setting',
   defaultSeverity: 'warning',
-  description: 'A `_config.yml` setting Jekyll 4 no longer accepts (`relative_permalinks`, `markdown: redcarpet`), or one that needs a plugin the site does not load.',
+  description: 'A `_config.yml` setting Jekyll 4 no longer accepts (`relative_permalinks`, `markdown: redcarpet`), or `paginate` without its plugin.',
   target: 'config',
   check({ site, text, report }) {
     const root = site.config.yaml?.root;

@@ -84,8 +84,10 @@ interface RuleMeta {
   /** Public id: it appears in CLI output and in the settings that change severities. */
   id: string;
   defaultSeverity: Severity;
-  /** One line for the docs index and the settings' description. */
+  /** One line for the README's table of checks and the settings' description. */
   description: string;
+  /** When the default severity depends on the site, how (shown beside it). */
+  severityNote?: string;
 }
 
 export interface PageRule extends RuleMeta {

@@ -10,7 +10,7 @@ import type { PageRule } from './rule';
 export const uncheckedBody: PageRule = {
   id: 'unchecked-body',
   defaultSeverity: 'information',
-  description: "The page's text is too long (over a million characters) for the Liquid in it to be checked.",
+  description: "The page's text is over a million characters long, so the Liquid in it is not checked (Jekyll still runs it).",
   target: 'page',
   check({ page, report }) {
     if (!bodyTooLongToAnalyse(page)) return;

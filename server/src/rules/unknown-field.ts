@@ -12,7 +12,7 @@ import { didYouMean, rankSuggestions } from './suggest';
 export const unknownField: PageRule = {
   id: 'unknown-field',
   defaultSeverity: 'warning',
-  description: 'A field that no template, Jekyll or plugin uses, usually a misspelling.',
+  description: 'A field that no template, Jekyll or plugin uses, usually a misspelling (`resource` for `resources`).',
   target: 'page',
   check({ site, page, schema, report }) {
     if (!isCheckable(page) || !page.frontMatter.root) return;

@@ -9,7 +9,7 @@ import { didYouMean } from './suggest';
 export const unknownFilter: TemplateRule = {
   id: 'unknown-filter',
   defaultSeverity: 'warning',
-  description: 'A layout or include uses a filter that does not exist, usually a misspelling (`mardownify`): Jekyll silently skips it.',
+  description: 'A filter in a template that does not exist (`mardownify`): Jekyll silently skips it. Suggests the right one.',
   target: 'template',
   checksPageBodies: true,
   check({ site, analysis, report }) {

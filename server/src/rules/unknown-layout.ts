@@ -12,7 +12,7 @@ import { didYouMean, rankSuggestions } from './suggest';
 export const unknownLayout: PageRule = {
   id: 'unknown-layout',
   defaultSeverity: 'error',
-  description: 'The layout a page asks for does not exist in `_layouts/` or the theme.',
+  description: 'The layout a page asks for does not exist in `_layouts/` or the theme; a theme that cannot be found is noted once on `_config.yml`.',
   target: 'page',
   check({ site, page, report }) {
     const name = page.layout;

@@ -9,7 +9,7 @@ import { didYouMean } from './suggest';
 export const unknownTag: TemplateRule = {
   id: 'unknown-tag',
   defaultSeverity: 'error',
-  description: 'A layout or include uses a tag that does not exist, or whose plugin the site does not load (`{% seo %}` without `jekyll-seo-tag`).',
+  description: 'A tag in a template that does not exist, or whose plugin the site does not load (`{% seo %}` without `jekyll-seo-tag`).',
   target: 'template',
   checksPageBodies: true,
   check({ site, analysis, report }) {

@@ -8,7 +8,7 @@ import type { ConfigRule } from './rule';
 export const unreadableFile: ConfigRule = {
   id: 'unreadable-file',
   defaultSeverity: 'error',
-  description: 'A file or folder of the site cannot be read (its permissions forbid it), so Jekyll stops the build.',
+  description: 'A file or folder of the site cannot be read (permissions): Jekyll stops the build, where it would otherwise be skipped silently.',
   target: 'config',
   check({ site, report }) {
     for (const [relPath, kind] of [...site.unreadable].sort(([a], [b]) => a.localeCompare(b))) {

@@ -36,7 +36,7 @@ const KEY_LINE = /^(\s*)(-\s+)?([^\s#'"\-[{][^:#]*?|"[^"]*"|'[^']*'):(?:\s+(.*))
 export const yamlSyntax: PageRule = {
   id: 'yaml-syntax',
   defaultSeverity: 'error',
-  description: 'The front matter is not valid YAML, so Jekyll drops all of it.',
+  description: 'The front matter is not valid YAML, so Jekyll drops all of it: unquoted `: `, wrapped values indented too little, `-path:` without a space, tabs.',
   target: 'page',
   checksUnreadableFrontMatter: true,
   check({ site, page, report }) {

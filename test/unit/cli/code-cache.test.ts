@@ -8,14 +8,15 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EXAMPLE_SITE } from '../../helpers/site';
 
-const CLI = path.resolve(__dirname, '../../../../bin/jekyll-author');
+const REPO = path.resolve(__dirname, '../../../..');
+const CLI = path.join(REPO, 'bin/jekyll-author');
 let home: string;
 
 before(() => { home = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-code-cache-')); });
 after(() => fs.rmSync(home, { recursive: true, force: true }));
 
-function check(cacheHome: string) {
-  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', EXAMPLE_SITE], {
+function check(cacheHome: string, cli = CLI) {
+  const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', EXAMPLE_SITE], {
     encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, JEKYLL_AUTHOR_NO_CODE_CACHE: '' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -33,7 +34,7 @@ test('the first run writes the engine\'s code cache, the next runs use it and gi
   const [cache, ...others] = cacheFiles(cacheHome);
   assert.ok(cache, 'a cache file was written');
   assert.deepEqual(others, []);
-  assert.match(path.basename(cache), new RegExp(`^engine-${process.version.replace(/\./g, '\\.')}-`));
+  assert.match(path.basename(cache), new RegExp(`^engine-[0-9a-f]{12}-${process.version.replace(/\./g, '\\.')}-`));
   const written = fs.statSync(cache).mtimeMs;
   const second = check(cacheHome);
   assert.deepEqual(second, first);
@@ -55,4 +56,21 @@ test('a cache folder that cannot be made costs only the saving', () => {
   const result = check(blocked);
   assert.equal(result.stderr, '');
   assert.deepEqual(result, check(path.join(home, 'fresh')));
+});
+
+test('two copies of the CLI (an install and a checkout) keep a cache each instead of replacing each other\'s', () => {
+  const cacheHome = path.join(home, 'two-copies');
+  const copy = path.join(home, 'copy');
+  fs.mkdirSync(path.join(copy, 'dist', 'server'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'bin'), path.join(copy, 'bin'), { recursive: true });
+  for (const bundle of fs.readdirSync(path.join(REPO, 'dist', 'server')).filter((name) => name.endsWith('.js'))) {
+    fs.copyFileSync(path.join(REPO, 'dist', 'server', bundle), path.join(copy, 'dist', 'server', bundle));
+  }
+  const expected = check(cacheHome);
+  assert.deepEqual(check(cacheHome, path.join(copy, 'bin', 'jekyll-author')), expected);
+  const caches = cacheFiles(cacheHome);
+  assert.equal(caches.length, 2, `one cache per copy: ${caches.map((file) => path.basename(file)).join(', ')}`);
+  const written = caches.map((file) => fs.statSync(file).mtimeMs);
+  assert.deepEqual(check(cacheHome), expected);
+  assert.deepEqual(cacheFiles(cacheHome).map((file) => fs.statSync(file).mtimeMs), written, 'neither copy wrote its cache again');
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../../server/src/rules';
-import { ruleIds, ruleSettingsSchema } from '../../../server/src/service/settings';
+import { readmeRuleTable, ruleIds, ruleSettingsSchema } from '../../../server/src/service/settings';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
@@ -26,7 +26,10 @@ test('the settings in package.json list every rule with its description', () => 
   assert.deepEqual(listed, ruleSettingsSchema(), 'run `npm run sync-manifest` after changing rules');
 });
 
-test('the README names every rule', () => {
+test('the README\'s table of checks is the rules\' own ids, severities and descriptions', () => {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  for (const { id } of ruleIds()) assert.match(readme, new RegExp(`\\[\`${id}\`\\]\\(docs/rules/${id}\\.md\\)`), `README lists ${id}`);
+  const table = /<!-- checks: [^\n]*-->\n([^]*?)\n<!-- checks end -->/.exec(readme);
+  assert.ok(table, 'README.md keeps the markers around its table of checks');
+  assert.equal(table[1], readmeRuleTable(), 'run `npm run sync-manifest` after changing rules');
+  for (const { id } of ruleIds()) assert.match(table[1], new RegExp(`\\[\`${id}\`\\]\\(docs/rules/${id}\\.md\\)`), `README lists ${id}`);
 });
