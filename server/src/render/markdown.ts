@@ -5,12 +5,17 @@
  */
 import MarkdownIt = require('markdown-it');
 import { setAttributes, spanAttributeLists } from './kramdown-attributes';
+import { kramdownAbbreviations } from './kramdown-abbreviations';
+import { kramdownDefinitionLists } from './kramdown-definition-lists';
 import { strongOutsideEmphasis } from './kramdown-emphasis';
+import { kramdownExtensions, pageSettings } from './kramdown-extensions';
 import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownListParagraphs } from './kramdown-lists';
-import { ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
+import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
+import { kramdownQuotes } from './kramdown-quotes';
+import { tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight } from './highlight';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -25,8 +30,10 @@ export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
   /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
   parseBlockHtml?: boolean;
-  /** kramdown's `toc_levels`: the header levels `{:toc}` lists (all by default). */
-  tocLevels?: readonly number[];
+  /** The site's `toc_levels`, `auto_ids` and `auto_id_prefix` (kramdown's defaults when omitted); a page's `{::options /}` can change them. */
+  settings?: KramdownSettings;
+  /** `smart_quotes` as the site sets it: entity names or code points of the left and right single, left and right double quote. */
+  smartQuotes?: unknown;
   /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
   rouge?: boolean;
 }
@@ -79,6 +86,7 @@ export class KramdownMarkdown {
 
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
+    kramdownQuotes(this.md, options.smartQuotes);
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
@@ -88,18 +96,24 @@ export class KramdownMarkdown {
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.after('kramdown_ial', 'kramdown_list_paragraphs', kramdownListParagraphs);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
-    this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
+    kramdownDefinitionLists(this.md, setAttributes);
+    kramdownAbbreviations(this.md, 'kramdown_heading_ids');
+    kramdownExtensions(this.md);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
     kramdownBlockHtml(this.md, options.parseBlockHtml ?? false);
     const rouge = options.rouge ?? true;
+    // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
+    this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
     this.md.renderer.rules.code_inline = (tokens, idx) => codeSpan(tokens[idx], rouge);
     this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
     this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+    kramdownQuotes(this.typographyOnly, options.smartQuotes);
   }
 
   render(text: string, options: MarkdownRenderOptions = {}): string {
@@ -112,12 +126,19 @@ export class KramdownMarkdown {
     return this.typographyOnly.renderInline(text);
   }
 
+  /** The site's kramdown settings with those the page's `{::options /}` set. */
+  private settingsOf(state: StateCore): KramdownSettings {
+    return pageSettings(this.options.settings ?? DEFAULT_SETTINGS, state.env);
+  }
+
   private addHeadingIds(state: StateCore): void {
     const env = envOf(state);
+    const { autoIds, autoIdPrefix } = this.settingsOf(state);
+    if (!autoIds) return;
     const makeId = this.options.headingIds === 'gfm' ? gfmHeadingId : kramdownHeadingId;
     state.tokens.forEach((token, index) => {
       if (token.type !== 'heading_open' || token.attrGet('id') !== null) return;
-      token.attrSet('id', makeId(headingText(state.tokens[index + 1]?.children ?? []), env.usedIds));
+      token.attrSet('id', autoIdPrefix + makeId(headingText(state.tokens[index + 1]?.children ?? []), env.usedIds));
     });
   }
 }
@@ -231,7 +252,7 @@ function attributeValue(text: string): string {
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
-const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
+const IAL_LINE = /(?:^|\n)\{:(?![:/])\s*([^}]*)\}\s*$/;
 
 /** A line that is a block IAL alone (`IAL_BLOCK_START`; `{::` and `{:/` are extensions). */
 const IAL_BLOCK_LINE = /^\{:(?![:/])(?:\\\}|[^}])+\}\s*$/;
@@ -242,7 +263,7 @@ function attributeListEndsParagraph(state: StateBlock, startLine: number, _endLi
 }
 
 /** An IAL line that starts a paragraph, with text after it. */
-const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
+const LEADING_IAL = /^\{:(?![:/])\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
 
 /**
  * kramdown's block IALs (`parse_block_extensions`): an IAL line applies to the block it directly
