@@ -98,7 +98,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
-    kramdownDefinitionLists(this.md, setAttributes);
+    kramdownDefinitionLists(this.md);
     kramdownAbbreviations(this.md, 'kramdown_heading_ids');
     kramdownExtensions(this.md);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
