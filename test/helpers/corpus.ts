@@ -32,6 +32,24 @@ export function copyRealSite(name: (typeof SITE_NAMES)[number], out: string): st
   return out;
 }
 
+/**
+ * Puts the settings a site needs to build offline (`SITE_JEKYLL_CONFIG`) into the copy's own
+ * `_config.yml`, each top-level key replacing the site's, so Jekyll and the site model read the same.
+ */
+export function useOfflineConfig(root: string, settings: string): void {
+  const file = path.join(root, '_config.yml');
+  const replaced = new Set([...settings.matchAll(/^([\w-]+):/gm)].map((match) => match[1]));
+  let dropping = false;
+  const kept = fs.readFileSync(file, 'utf8').split('\n').filter((line) => {
+    const key = /^([\w-]+):/.exec(line)?.[1];
+    // A key's value runs on over indented lines, `- ` items and comments.
+    if (key !== undefined) dropping = replaced.has(key);
+    else if (!/^(?:[\s#-]|$)/.test(line)) dropping = false;
+    return !dropping;
+  });
+  fs.writeFileSync(file, `${kept.join('\n')}\n${settings}`);
+}
+
 /** Why tests that need the corpus skip, or false when it is there (CI has it beside the project). */
 export const corpusMissing: string | false = fs.existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS} (it ships beside the project in CI)`;
 

@@ -76,6 +76,9 @@ const MARKDOWN_CASES = [
   '* [toc]\n{:toc}\n\n# A\n\ntext\n\n## B\n\nx\n',
   '> quote\n\nlazy\n\n    code\n\nNot code\n\nTerm\n: def\n\nOther\r\n\r\nWindows lines\n\nA nul \0 char\n',
   '<div markdown="1">\n\nInside *markdown*\n\nStill inside\n\n</div>\n\nOutside\n\n```\nnever closed\n\nText\n',
+  'Term\n: def one\n\nTerm two\n: def two\n\nAfter\n\nApple\n\n: A fruit\n\nOrange\n: Another\n\nText after\n',
+  'HTML is here.\n\nMore HTML text\n\n*[HTML]: Hyper Text Markup Language\n\nEnd HTML\n',
+  'Para\n\n{::comment}\nhidden\n\nstill hidden\n{:/comment}\n\nAfter\n\n# Head one\n\n{::options auto_ids="false" /}\n\n# Head two\n',
 ];
 
 /** Every Markdown page of the example site and the real sites, and the cases above. */

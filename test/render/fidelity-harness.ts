@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { colours } from '../../server/src/render/highlight';
 import { renderPage } from '../../server/src/render/page';
+import { outputExtOf } from '../../server/src/site/documents';
 import { Site } from '../../server/src/site/site';
 import { codeBlocksOf, similarity, tagsOf, textOf } from './html';
 
@@ -17,6 +18,8 @@ export const jekyllMissing: string | false = spawnSync('jekyll', ['--version'], 
 export interface PageFidelity {
   relPath: string;
   url: string;
+  /** Where Jekyll writes it, relative to the destination. */
+  file: string;
   words: number;
   tags: number;
   /** Jekyll's coloured code blocks on the page in a language the preview colours, and how many of them the preview does not write alike. */
@@ -40,33 +43,41 @@ export function jekyllBuild(source: string, destination: string, extraConfig?: s
   });
 }
 
-/** The file Jekyll writes a URL to. */
-export function outputFile(destination: string, url: string): string {
+/** The file Jekyll writes a URL to (`Page#destination`): `index.html` in a folder, else the output extension added when missing. */
+export function outputFile(destination: string, url: string, outputExt = ''): string {
   const decoded = decodeURIComponent(url);
-  return path.join(destination, decoded.endsWith('/') ? `${decoded}index.html` : decoded);
+  if (decoded.endsWith('/')) return path.join(destination, decoded, 'index.html');
+  return path.join(destination, decoded.endsWith(outputExt) ? decoded : `${decoded}${outputExt}`);
 }
+
+/** The extensions of the HTML Jekyll writes (`Document#write?` aside, what a preview shows as a page). */
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+
+/** A generous limit for one page: the preview's own is for an author waiting, not for a loaded test machine. */
+const RENDER_LIMIT_MS = 120_000;
 
 /** Compares every HTML page and document the site model says Jekyll writes with what Jekyll wrote to `destination`. */
 export async function comparePages(root: string, destination: string): Promise<PageFidelity[]> {
   const site = Site.load(root);
   const rows: PageFidelity[] = [];
+  const outputExt = (relPath: string): string => outputExtOf(path.posix.extname(relPath), site.config);
   const pages = [...site.pages.values()]
-    .filter((page) => page.output)
-    .filter((page) => /(?:\/|\.html?)$/.test(page.url))
+    .filter((page) => page.output && HTML_EXTENSIONS.has(outputExt(page.relPath)))
     .sort((a, b) => a.relPath.localeCompare(b.relPath));
   for (const page of pages) {
-    const file = outputFile(destination, page.url);
+    const file = outputFile(destination, page.url, outputExt(page.relPath));
     if (!fs.existsSync(file)) {
-      rows.push({ relPath: page.relPath, url: page.url, words: 0, tags: 0, codeBlocks: 0, codeBlocksDiffering: 0, missing: `Jekyll wrote nothing at ${page.url}` });
+      rows.push({ relPath: page.relPath, url: page.url, file: path.relative(destination, file), words: 0, tags: 0, codeBlocks: 0, codeBlocksDiffering: 0, missing: `Jekyll wrote nothing at ${page.url}` });
       continue;
     }
     const expected = bodyOf(fs.readFileSync(file, 'utf8'));
-    const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false })).html);
+    const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false, timeLimitMs: RENDER_LIMIT_MS })).html);
     const coloured = (html: string): string[] => codeBlocksOf(html).filter((block) => colours(block.language)).map((block) => block.code);
     const [expectedCode, actualCode] = [coloured(expected), coloured(actual)];
     rows.push({
       relPath: page.relPath,
       url: page.url,
+      file: path.relative(destination, file),
       words: similarity(textOf(expected).split(' '), textOf(actual).split(' ')),
       tags: similarity(tagsOf(expected), tagsOf(actual)),
       codeBlocks: expectedCode.length,
@@ -74,6 +85,18 @@ export async function comparePages(root: string, destination: string): Promise<P
     });
   }
   return rows;
+}
+
+/**
+ * The HTML files Jekyll wrote that no compared page accounts for, apart from the redirect pages
+ * jekyll-redirect-from makes for `redirect_from` (not pages of the site an author previews).
+ */
+export function uncomparedOutputs(destination: string, rows: PageFidelity[]): string[] {
+  const compared = new Set(rows.map((row) => row.file));
+  return fs.readdirSync(destination, { recursive: true, encoding: 'utf8' })
+    .filter((file) => HTML_EXTENSIONS.has(path.extname(file)) && !compared.has(file))
+    .filter((file) => !/<meta http-equiv="refresh"/.test(fs.readFileSync(path.join(destination, file), 'utf8')))
+    .sort();
 }
 
 /** The items of `expected` that `actual` lacks, counting repeats (other blocks of the page may come out otherwise and shift the rest). */

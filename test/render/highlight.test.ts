@@ -75,6 +75,7 @@ const WRITTEN: [string, string][] = [
   ['sh', '#!/bin/bash\nset -e\nfor f in *.md; do\n  echo "File: $f ${f%.md}" >> out.txt\ndone\ncase $1 in\n  start) run ;;\nesac\ncat <<EOF\nhello $USER\nEOF\nVAR=$(date +%Y) && export VAR\n'],
   ['bash', 'echo $HOME\n'],
   ['console', '$ bundle exec jekyll serve\nConfiguration file: _config.yml\n   Server running...\n...\n$ ls -la # list\n'],
+  ['python', 'from os.path import join as j\nimport sys, re\n@decorator(x=1)\nclass Foo(Base):\n    """Doc string."""\n    def __init__(self, a=0x1F, b=1.5e-3, c=10j, d=0b101, e=0o17):\n        s = f"value {a!r:>10} and {{literal}} {b + 1}"\n        r = r\'raw\\n string\' + b\'bytes\\x00\' + u"uni\\u1234" + \'it\\\'s\'\n        t = \'\'\'triple\n        quoted\'\'\' if a is not None else """other"""\n        return [x ** 2 for x in range(10) if x % 2 == 0 and not x in {1: 2}]\n    async def run(self): await self.go(); raise ValueError("bad") from None\n# comment here\nprint >>sys.stderr, "x", `y`, 123L, 0, 007\nlambda q: q // 2 >> 1 <<= 3\nx = a.b.c @ d\n'],
   ['json', '{\n  "name": "x",\n  "n": -1.5e3,\n  "list": [true, false, null, {"a": "b\\"c"}]\n}\n'],
   ['diff', 'diff --git a/x b/x\nindex 1..2\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-old\n+new\n context\n'],
   ['markdown', '---\ntitle: Hi\n---\n# Heading\n\nSome *em* and **strong** and `code` with a [link](http://x.com "t").\n\n- item\n1. one\n> quote\n\n```ruby\nputs 1\n```\n\n```unknownlang\nraw\n```\n\n[ref]: http://example.com\n<div class="x">html</div>\n'],
@@ -133,14 +134,15 @@ test('languages resolve by Rouge\'s tags and aliases, case and all; options afte
   assert.equal(findLexer('Ruby'), undefined);
   assert.equal(findLexer('mermaid'), undefined);
   // A language Rouge colours and the preview does not: Jekyll's markup around the plain text.
-  assert.equal(findLexer('python')?.tag, 'plaintext');
-  assert.equal(colours('python'), false);
+  assert.equal(findLexer('go')?.tag, 'plaintext');
+  assert.equal(colours('go'), false);
+  assert.equal(findLexer('py')?.tag, 'python');
   assert.equal(colours('yml'), true);
 });
 
 test('a code block the lexer cannot read still gives all its text, escaped', () => {
   for (const code of ['def (((', '"unclosed', 'a: [1, {b', '{% if %}{{', '<div <<<', '`${', '\u0000\uffff😀']) {
-    for (const language of ['ruby', 'yaml', 'liquid', 'html', 'javascript', 'css', 'scss', 'shell', 'console', 'json', 'markdown', 'diff']) {
+    for (const language of ['ruby', 'yaml', 'liquid', 'html', 'javascript', 'css', 'scss', 'shell', 'console', 'json', 'markdown', 'diff', 'python']) {
       const html = highlight(code, findLexer(language)!);
       const text = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       assert.equal(text, code, `${language}: ${JSON.stringify(code)}`);

@@ -8,9 +8,6 @@ import type MarkdownIt = require('markdown-it');
 type StateCore = MarkdownIt.StateCore;
 type Token = MarkdownIt.Token;
 
-/** kramdown's default `toc_levels`: every header level. */
-export const ALL_TOC_LEVELS: readonly number[] = [1, 2, 3, 4, 5, 6];
-
 /** The ALD references of an IAL (`{:toc}`), kept on the token they apply to. */
 export function addReference(token: Token, name: string): void {
   const meta = (token.meta ?? {}) as { refs?: string[] };
@@ -22,19 +19,6 @@ function hasReference(token: Token, name: string): boolean {
   return ((token.meta as { refs?: string[] } | null)?.refs ?? []).includes(name);
 }
 
-/**
- * Jekyll's `kramdown: toc_levels:` as kramdown reads it: a list of levels, or `a..b`; what it
- * cannot read leaves the default.
- */
-export function tocLevels(value: unknown): readonly number[] {
-  if (Array.isArray(value)) return value.map(Number).filter((level) => Number.isInteger(level));
-  const range = typeof value === 'string' ? /^(\d)\.\.(\d)$/.exec(value) : null;
-  if (!range) return ALL_TOC_LEVELS;
-  const levels: number[] = [];
-  for (let level = Number(range[1]); level <= Number(range[2]); level++) levels.push(level);
-  return levels;
-}
-
 interface Entry {
   level: number;
   id: string;
@@ -42,10 +26,11 @@ interface Entry {
   children: Entry[];
 }
 
-/** A core rule, run once header ids are set: swaps the `{:toc}` list for the table of contents. */
-export function tableOfContents(levels: readonly number[], renderInline: (tokens: Token[]) => string) {
+/** A core rule, run once header ids are set: swaps the `{:toc}` list for the table of contents of the page's `toc_levels`. */
+export function tableOfContents(levelsOf: (state: StateCore) => readonly number[], renderInline: (tokens: Token[]) => string) {
   return (state: StateCore): void => {
     const tokens = state.tokens;
+    const levels = levelsOf(state);
     const start = tokens.findIndex((token) => (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && hasReference(token, 'toc'));
     if (start === -1) return;
     const open = tokens[start];

@@ -7,7 +7,8 @@
  *   the env before any stretch is converted;
  * - a cut falls only before a top-level block that starts at the left edge, after a blank line, with a
  *   letter or `#` (a paragraph or header: no block before it can continue it), and not after a block
- *   starting with `{:` (an attribute list applies to a neighbour);
+ *   starting with `{:` (an attribute list applies to a neighbour) or after a definition list (kramdown
+ *   joins the terms and definitions that follow into it);
  * - header ids and footnote numbers go on through the shared env; the footnotes are listed after the
  *   last stretch (`laterStretches`);
  * - a text with a `{:toc}` is converted whole: its table lists every header of the page.
@@ -44,14 +45,16 @@ class CutFinder {
 
   /** Called at the start of each top-level block. */
   blockAt(state: StateBlock, line: number): void {
-    // The tokens of this pass are not kept: it only finds where to cut, and fills the env.
-    state.tokens.length = 0;
+    // The tokens of this pass are not kept (it only finds where to cut, and fills the env), but for
+    // the last few: a definition list's rule looks back at its terms and at a list before them.
+    if (state.tokens.length > 64) state.tokens.splice(0, state.tokens.length - 8);
     const previous = this.previousStart;
     this.previousStart = line;
     if (previous < 0 || state.sCount[line] !== 0 || !state.isEmpty(line - 1)) return;
     const offset = state.bMarks[line];
     if (offset - this.lastCut < this.stretchChars) return;
     if (!STARTS_FRESH_BLOCK.test(state.src[offset]) || state.src[state.bMarks[previous] + state.tShift[previous]] === '{') return;
+    if (state.tokens[state.tokens.length - 1]?.type === 'dl_close') return;
     this.cuts.push({ offset, line });
     this.lastCut = offset;
   }

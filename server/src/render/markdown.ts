@@ -4,10 +4,19 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
+import { setAttributes, spanAttributeLists } from './kramdown-attributes';
+import { kramdownAbbreviations } from './kramdown-abbreviations';
+import { kramdownDefinitionLists } from './kramdown-definition-lists';
+import { strongOutsideEmphasis } from './kramdown-emphasis';
+import { kramdownExtensions, pageSettings } from './kramdown-extensions';
 import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
-import { addReference, ALL_TOC_LEVELS, tableOfContents } from './kramdown-toc';
-import { escapeCode, findLexer, highlight, plaintext } from './highlight';
+import { kramdownBlockHtml, lineText } from './kramdown-html';
+import { kramdownListParagraphs } from './kramdown-lists';
+import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
+import { kramdownQuotes } from './kramdown-quotes';
+import { tableOfContents } from './kramdown-toc';
+import { escapeCode, findLexer, highlight } from './highlight';
 import { bigText } from './big-text';
 import { StretchConverter, StretchEnv } from './markdown-stretches';
 
@@ -23,8 +32,10 @@ export interface MarkdownOptions {
   headingIds: HeadingIdStyle;
   /** kramdown's `parse_block_html` (false by default, as in Jekyll): Markdown inside HTML blocks. */
   parseBlockHtml?: boolean;
-  /** kramdown's `toc_levels`: the header levels `{:toc}` lists (all by default). */
-  tocLevels?: readonly number[];
+  /** The site's `toc_levels`, `auto_ids` and `auto_id_prefix` (kramdown's defaults when omitted); a page's `{::options /}` can change them. */
+  settings?: KramdownSettings;
+  /** `smart_quotes` as the site sets it: entity names or code points of the left and right single, left and right double quote. */
+  smartQuotes?: unknown;
   /** Whether kramdown's syntax highlighter is Rouge (Jekyll's default); any other leaves code uncoloured. */
   rouge?: boolean;
 }
@@ -63,13 +74,6 @@ export function kramdownHeadingId(text: string, usedIds: Map<string, number>): s
   return `${id}-${seen + 1}`;
 }
 
-/** Block-level HTML elements whose content kramdown parses as Markdown with `parse_block_html: true`. */
-const MARKDOWN_CONTENT_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'fieldset', 'figure',
-  'figcaption', 'footer', 'form', 'header', 'hgroup', 'li', 'main', 'map', 'menu', 'nav', 'noscript',
-  'section', 'summary', 'td',
-]);
-
 /** kramdown's typographic symbols (its smart quotes come from markdown-it's typographer). */
 const TYPOGRAPHIC_SYMBOLS: [RegExp, string][] = [
   [/---/g, '\u2014'], [/--/g, '\u2013'], [/\.\.\./g, '\u2026'],
@@ -84,26 +88,35 @@ export class KramdownMarkdown {
 
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
+    kramdownQuotes(this.md, options.smartQuotes);
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
     this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
+    this.md.core.ruler.before('kramdown_span_html', 'kramdown_span_ial', spanAttributeLists);
+    this.md.core.ruler.before('kramdown_span_ial', 'kramdown_strong_outside', strongOutsideEmphasis);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
+    this.md.core.ruler.after('kramdown_ial', 'kramdown_list_paragraphs', kramdownListParagraphs);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
-    this.md.core.ruler.push('kramdown_toc', tableOfContents(options.tocLevels ?? ALL_TOC_LEVELS, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
+    kramdownDefinitionLists(this.md);
+    kramdownAbbreviations(this.md, 'kramdown_heading_ids');
+    kramdownExtensions(this.md);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
-    this.md.block.ruler.before('html_block', 'kramdown_block_html', blockHtml(options.parseBlockHtml ?? false), { alt: ['paragraph', 'reference', 'blockquote'] });
+    this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
+    kramdownBlockHtml(this.md, options.parseBlockHtml ?? false);
     const rouge = options.rouge ?? true;
-    this.md.renderer.rules.code_inline = (tokens, idx) => (rouge
-      ? `<code class="language-plaintext highlighter-rouge">${highlight(tokens[idx].content, plaintext)}</code>`
-      : `<code>${escapeCode(tokens[idx].content)}</code>`);
+    // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
+    this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
+    this.md.renderer.rules.code_inline = (tokens, idx) => codeSpan(tokens[idx], rouge);
     this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
     this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
     this.stretches = new StretchConverter(this.md);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
+    kramdownQuotes(this.typographyOnly, options.smartQuotes);
   }
 
   render(text: string, options: MarkdownRenderOptions = {}): string {
@@ -116,12 +129,19 @@ export class KramdownMarkdown {
     return this.typographyOnly.renderInline(text);
   }
 
+  /** The site's kramdown settings with those the page's `{::options /}` set. */
+  private settingsOf(state: StateCore): KramdownSettings {
+    return pageSettings(this.options.settings ?? DEFAULT_SETTINGS, state.env);
+  }
+
   private addHeadingIds(state: StateCore): void {
     const env = envOf(state);
+    const { autoIds, autoIdPrefix } = this.settingsOf(state);
+    if (!autoIds) return;
     const makeId = this.options.headingIds === 'gfm' ? gfmHeadingId : kramdownHeadingId;
     state.tokens.forEach((token, index) => {
       if (token.type !== 'heading_open' || token.attrGet('id') !== null) return;
-      token.attrSet('id', makeId(headingText(state.tokens[index + 1]?.children ?? []), env.usedIds));
+      token.attrSet('id', autoIdPrefix + makeId(headingText(state.tokens[index + 1]?.children ?? []), env.usedIds));
     });
   }
 }
@@ -191,6 +211,24 @@ function spanHtmlAsKramdown(state: StateCore): void {
 }
 
 /**
+ * A code span as kramdown writes it (`convert_codespan`): coloured as plaintext, or in the language
+ * a `language-x` class of its attribute list names, with Rouge's classes before and after its own.
+ */
+function codeSpan(token: Token, rouge: boolean): string {
+  const own = String(token.attrGet('class') ?? '');
+  const language = /\blanguage-(\S+)/.exec(own)?.[1];
+  const others = otherAttributes(token);
+  const lexer = rouge ? findLexer(language ?? 'plaintext') : undefined;
+  if (!lexer) return `<code${own === '' ? '' : ` class="${attributeValue(own)}"`}${others}>${escapeCode(token.content)}</code>`;
+  const classes = `${own} highlighter-rouge`.trim().replace(/\blanguage-\S+|^/, (found) => (found === '' ? 'language-plaintext ' : found));
+  return `<code class="${attributeValue(classes)}"${others}>${highlight(token.content, lexer)}</code>`;
+}
+
+function otherAttributes(token: Token): string {
+  return (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
+}
+
+/**
  * A code block as kramdown writes it with Rouge (`convert_codeblock`): the language comes from the
  * fence (`ruby`, or `ruby?options`) or else from a `language-x` class of an attribute list, and is
  * `plaintext` when neither names one. A language Rouge does not know, or a site whose highlighter
@@ -201,15 +239,15 @@ function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string 
   const classes = `${fenceClass} ${token.attrGet('class') ?? ''}`.trim();
   const classLanguage = /\blanguage-(\S+)/.exec(classes)?.[1];
   const otherClasses = classes.replace(/\blanguage-\S+/, '').trim();
-  const otherAttributes = (token.attrs ?? []).filter(([name]) => name !== 'class').map(([name, value]) => ` ${name}="${attributeValue(String(value))}"`).join('');
+  const others = otherAttributes(token);
   const lexer = rouge ? findLexer(fenceLanguage || classLanguage || 'plaintext') : undefined;
   if (!lexer) {
     const preClass = otherClasses === '' ? '' : ` class="${attributeValue(otherClasses)}"`;
     const codeClass = classLanguage === undefined ? '' : ` class="language-${attributeValue(classLanguage)}"`;
-    return `<pre${preClass}${otherAttributes}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
+    return `<pre${preClass}${others}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
   }
   const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
-  return `<div class="${attributeValue(divClass)}"${otherAttributes}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+  return `<div class="${attributeValue(divClass)}"${others}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
 }
 
 function attributeValue(text: string): string {
@@ -217,10 +255,18 @@ function attributeValue(text: string): string {
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
-const IAL_LINE = /(?:^|\n)\{:\s*([^}]*)\}\s*$/;
+const IAL_LINE = /(?:^|\n)\{:(?![:/])\s*([^}]*)\}\s*$/;
+
+/** A line that is a block IAL alone (`IAL_BLOCK_START`; `{::` and `{:/` are extensions). */
+const IAL_BLOCK_LINE = /^\{:(?![:/])(?:\\\}|[^}])+\}\s*$/;
+
+/** kramdown ends a paragraph at a block IAL line (`LAZY_END`); the text after it is a new paragraph. */
+function attributeListEndsParagraph(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  return silent && state.sCount[startLine] - state.blkIndent < 4 && IAL_BLOCK_LINE.test(lineText(state, startLine));
+}
 
 /** An IAL line that starts a paragraph, with text after it. */
-const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
+const LEADING_IAL = /^\{:(?![:/])\s*([^}]*)\}[ \t]*\n(?=[\s\S]*\S)/;
 
 /**
  * kramdown's block IALs (`parse_block_extensions`): an IAL line applies to the block it directly
@@ -281,105 +327,6 @@ function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
   const openType = close.type.replace(/_close$/, '_open');
   for (let j = index - 2; j >= 0; j--) {
     if (tokens[j].type === openType && tokens[j].level === close.level) return tokens[j];
-  }
-  return undefined;
-}
-
-/** An IAL's `.class`, `#id` and `key="value"`; a bare name is a reference (`toc`), not an attribute. */
-function setAttributes(token: Token, list: string): void {
-  for (const [, kind, name, assigned, double, single, plain] of list.matchAll(/([.#]?)([\w-]+)(=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
-    if (kind === '.') token.attrJoin('class', name);
-    else if (kind === '#') token.attrSet('id', name);
-    else if (assigned) token.attrSet(name, double ?? single ?? plain);
-    else addReference(token, name);
-  }
-}
-
-/** kramdown's block-level HTML elements: a block starting with one runs to its end tag, blank lines and indentation included. */
-const HTML_BLOCK_ELEMENTS = new Set([
-  ...MARKDOWN_CONTENT_ELEMENTS, 'button', 'canvas', 'colgroup', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'legend', 'math',
-  'ol', 'p', 'pre', 'table', 'tbody', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'script', 'style', 'textarea', 'iframe',
-]);
-
-/**
- * An HTML block as kramdown reads it. With `parse_block_html: true` (or `markdown="1"`) the content
- * of a block element, each tag alone on its line, is Markdown (unless `markdown="0"`); otherwise
- * the element is raw HTML up to its end tag, however it is indented and whatever blank lines it holds.
- */
-function blockHtml(parseBlockHtml: boolean) {
-  return (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
-    if (state.sCount[startLine] - state.blkIndent >= 4) return false;
-    const start = /^<([a-zA-Z][\w-]*)(\s[^>]*)?>/.exec(lineText(state, startLine));
-    if (!start) return false;
-    const name = start[1].toLowerCase();
-    const attributes = start[2] ?? '';
-    const markdown = /\bmarkdown\s*=\s*["']?(\w+)/.exec(attributes)?.[1];
-    const alone = /^<[^>]*>\s*$/.test(lineText(state, startLine));
-    if (alone && markdown !== '0' && ((parseBlockHtml && MARKDOWN_CONTENT_ELEMENTS.has(name)) || markdown === '1' || markdown === 'block')) {
-      return markdownInsideBlockHtml(state, startLine, endLine, silent, start[1], attributes);
-    }
-    if (!HTML_BLOCK_ELEMENTS.has(name)) return false;
-    const endTagLine = findEndLine(state, name, startLine, endLine);
-    if (endTagLine === undefined) return false;
-    if (silent) return true;
-    const token = state.push('html_block', '', 0);
-    token.content = state.getLines(startLine, endTagLine + 1, state.blkIndent, true);
-    token.map = [startLine, endTagLine + 1];
-    state.line = endTagLine + 1;
-    return true;
-  };
-}
-
-function markdownInsideBlockHtml(state: StateBlock, startLine: number, endLine: number, silent: boolean, tagName: string, attributes: string): boolean {
-  const name = tagName.toLowerCase();
-  const closeLine = findClosingLine(state, name, startLine + 1, endLine);
-  if (closeLine === undefined) return false;
-  if (silent) return true;
-
-  const openToken = state.push('html_block', '', 0);
-  openToken.content = `<${tagName}${attributes.replace(/\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|\S+)/, '')}>\n`;
-  openToken.map = [startLine, startLine + 1];
-  const oldLineMax = state.lineMax;
-  state.lineMax = closeLine;
-  state.md.block.tokenize(state, startLine + 1, closeLine);
-  state.lineMax = oldLineMax;
-  const closeToken = state.push('html_block', '', 0);
-  closeToken.content = `${lineText(state, closeLine).trim()}\n`;
-  closeToken.map = [closeLine, closeLine + 1];
-  state.line = closeLine + 1;
-  return true;
-}
-
-/** The line where the element started on `startLine` ends (its matching end tag, counting nested ones of the same name). */
-function findEndLine(state: StateBlock, name: string, startLine: number, endLine: number): number | undefined {
-  if (/^(?:hr|br|img|input|meta|link)$/.test(name)) return startLine;
-  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*?(/?)>`, 'gi');
-  let depth = 0;
-  for (let line = startLine; line < endLine; line++) {
-    for (const [, closing, selfClosing] of lineText(state, line).matchAll(tags)) {
-      if (selfClosing) continue;
-      depth += closing ? -1 : 1;
-      if (depth === 0) return line;
-    }
-  }
-  return undefined;
-}
-
-function lineText(state: StateBlock, line: number): string {
-  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
-}
-
-/** The line holding only the `</name>` that closes an element opened above, counting nested ones. */
-function findClosingLine(state: StateBlock, name: string, from: number, endLine: number): number | undefined {
-  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*?(/?)>`, 'gi');
-  let depth = 1;
-  for (let line = from; line < endLine; line++) {
-    const text = lineText(state, line);
-    for (const [, closing, selfClosing] of text.matchAll(tags)) {
-      if (selfClosing) continue;
-      depth += closing ? -1 : 1;
-      if (depth === 0) return new RegExp(`^</${name}\\s*>\\s*$`, 'i').test(text) ? line : undefined;
-    }
   }
   return undefined;
 }

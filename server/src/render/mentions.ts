@@ -3,6 +3,7 @@
  * `a`, `style` or `script`) becomes a link to that GitHub user, as HTML::Pipeline's MentionFilter
  * writes it. Only the `<body>` is touched when there is one.
  */
+import { rewriteBodyText } from './html-text';
 
 /** MentionFilter's pattern with jekyll-mentions' user names (`[\w][\w-]*`); JavaScript has no atomic group, a look-ahead stands in. */
 const MENTION = /(?:^|\W)@(?=([\w][\w-]*))\1(?!\/)(?=\.+[ \t\W]|\.+$|[^0-9a-zA-Z_.]|$)/gim;
@@ -21,25 +22,8 @@ export function mentionBase(siteConfig: Record<string, unknown>, pageData: Recor
 
 export function mentionify(html: string, base: string): string {
   if (!html.includes('@')) return html;
-  const body = /<body[^>]*?>\s*/.exec(html);
-  if (!body) return linkMentions(html, base);
-  const start = body.index + body[0].length;
-  const end = html.indexOf('</body>', start);
-  const inner = end === -1 ? html.slice(start) : html.slice(start, end);
-  return html.slice(0, start) + linkMentions(inner, base) + (end === -1 ? '' : html.slice(end));
-}
-
-function linkMentions(html: string, base: string): string {
   const url = /[/~]$/.test(base) ? base : `${base}/`;
-  let ignoredDepth = 0;
-  return html.split(/(<!--[\s\S]*?-->|<[^>]*>)/).map((part, index) => {
-    if (index % 2 === 1) {
-      const tag = /^<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>$/.exec(part);
-      if (tag && IGNORED_PARENTS.has(tag[2].toLowerCase()) && !tag[3]) ignoredDepth = Math.max(0, ignoredDepth + (tag[1] ? -1 : 1));
-      return part;
-    }
-    if (ignoredDepth > 0 || !part.includes('@')) return part;
-    return part.replace(MENTION, (match: string, login: string) =>
-      (NOT_USERS.has(login.toLowerCase()) ? match : match.replace(`@${login}`, `<a href="${url}${login}" class="user-mention">@${login}</a>`)));
-  }).join('');
+  const link = (match: string, login: string): string =>
+    (NOT_USERS.has(login.toLowerCase()) ? match : match.replace(`@${login}`, `<a href="${url}${login}" class="user-mention">@${login}</a>`));
+  return rewriteBodyText(html, IGNORED_PARENTS, (text) => text.replace(MENTION, link));
 }

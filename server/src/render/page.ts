@@ -9,8 +9,9 @@ import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
 import { Drop, pageBody, SiteDrops } from './drops';
 import { JekyllLiquid, RENDER_LIMIT_MS, RenderProblem } from './liquid';
-import { tocLevels } from './kramdown-toc';
+import { settingsFromConfig } from './kramdown-options';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
+import { emojify, emojiImageUrl } from './emoji';
 import { mentionBase, mentionify } from './mentions';
 import { paginatorFor } from './paginate';
 import { redirectedDrop, redirectTarget } from './redirect';
@@ -163,10 +164,17 @@ class SiteRenderer {
     return this.renderingOrder === undefined || order === undefined || order < this.renderingOrder;
   }
 
-  /** Plugins' `post_render` hooks: jekyll-mentions links `@names` in HTML pages that do not turn it off. */
+  /**
+   * Plugins' `post_render` hooks on pages written as HTML: jekyll-mentions links `@names` (unless
+   * the page turns it off), jemoji turns `:emoji:` into images.
+   */
   private afterRender(page: Page, output: string): string {
-    if (!this.site.loadsPlugin('jekyll-mentions') || page.data['jekyll-mentions'] === false || !/(?:\.html|\/)$/.test(page.url)) return output;
-    return mentionify(output, mentionBase(this.site.config.data, page.data));
+    if (!/(?:\.html|\/)$/.test(page.url)) return output;
+    let html = output;
+    if (this.site.loadsPlugin('jekyll-mentions') && page.data['jekyll-mentions'] !== false) html = mentionify(html, mentionBase(this.site.config.data, page.data));
+    // jemoji leaves documents of collections that are not written alone.
+    if (this.site.loadsPlugin('jemoji') && (!page.collection || page.output)) html = emojify(html, emojiImageUrl(this.site.config.data));
+    return html;
   }
 
   /** The converted content inside the page's layout chain, as Jekyll's `Renderer#place_in_layouts` does. */
@@ -191,14 +199,15 @@ class SiteRenderer {
     const kramdown = this.site.config.data.kramdown as Record<string, unknown> | undefined;
     const style: HeadingIdStyle = String(kramdown?.input ?? 'GFM').toLowerCase() === 'kramdown' ? 'kramdown' : 'gfm';
     const parseBlockHtml = kramdown?.parse_block_html === true;
-    const levels = tocLevels(kramdown?.toc_levels);
+    const settings = settingsFromConfig(kramdown);
     // Jekyll's kramdown takes its highlighter from `kramdown.syntax_highlighter`, then the old `enable_coderay`, then `highlighter`.
     const syntaxHighlighter = kramdown?.syntax_highlighter || (kramdown?.enable_coderay ? 'coderay' : undefined) || highlighterSetting(this.site) || 'rouge';
     const rouge = syntaxHighlighter === 'rouge';
-    const key = `${style}:${parseBlockHtml}:${levels.join(',')}:${rouge}`;
+    const options = { headingIds: style, parseBlockHtml, settings, smartQuotes: kramdown?.smart_quotes, rouge };
+    const key = JSON.stringify(options);
     let markdown = this.markdowns.get(key);
     if (!markdown) {
-      markdown = new KramdownMarkdown({ headingIds: style, parseBlockHtml, tocLevels: levels, rouge });
+      markdown = new KramdownMarkdown(options);
       this.markdowns.set(key, markdown);
     }
     return markdown;

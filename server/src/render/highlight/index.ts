@@ -13,6 +13,7 @@ import { liquid } from './lexers/liquid';
 import { markdownLexer } from './lexers/markdown';
 import { nginx } from './lexers/nginx';
 import { plaintext } from './lexers/plaintext';
+import { python } from './lexers/python';
 import { ruby } from './lexers/ruby';
 import { sass } from './lexers/sass';
 import { scss } from './lexers/scss';
@@ -23,7 +24,7 @@ import { Text } from './tokens';
 
 /** Every lexer the preview has. */
 const LEXERS: Lexer[] = [
-  plaintext, ruby, yaml, liquid, shell, shellSession, html, css, scss, sass, javascript, json, diff, nginx, markdownLexer(findLexer),
+  plaintext, ruby, python, yaml, liquid, shell, shellSession, html, css, scss, sass, javascript, json, diff, nginx, markdownLexer(findLexer),
 ];
 
 let registry: Map<string, Lexer> | undefined;
