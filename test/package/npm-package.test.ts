@@ -32,7 +32,7 @@ describe('the npm package', () => {
     t.diagnostic(`${path.basename(report.file)}: ${(report.bytes / 1024).toFixed(0)} KB, ${report.files.length} files: ${report.files.join(', ')}`);
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.files, [
-      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js', 'dist/server/sass.js',
+      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker-entry.js', 'dist/server/render-worker.js', 'dist/server/sass.js',
       'package.json', 'schemas/jekyll-author.schema.json',
     ]);
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'jekyll-author', 'package.json'), 'utf8'));

@@ -1,7 +1,7 @@
 // The server, `check` without `--fix` and `render` without `-o` only read. Each runs over a copy of
 // the example site with a fresh HOME and TMPDIR; afterwards no file of the site has changed (content,
 // mode or mtime), none has appeared or gone, TMPDIR is still empty, and HOME holds nothing but the
-// engine's compiled-code cache (server/src/cli/code-cache.ts), in the user's cache folder.
+// compiled-code caches of the engine and the preview's render worker (server/src/cli/code-cache.ts), in the user's cache folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -30,7 +30,7 @@ function sandbox(): { site: string; home: string; tmp: string; env: NodeJS.Proce
 function assertHomeHasOnlyCaches(home: string): void {
   const written = (fs.readdirSync(home, { recursive: true }) as string[]).map((entry) => entry.split(path.sep).join('/'))
     .filter((entry) => fs.statSync(path.join(home, entry)).isFile());
-  const caches = /^\.cache\/jekyll-author\/(?:code-cache\/engine-[0-9a-f]{12}-v[\d.]+-\d+-\d+\.bin|validators\/[0-9a-f]{32}\.js)$/;
+  const caches = /^\.cache\/jekyll-author\/(?:code-cache\/(?:engine|render-worker)-[0-9a-f]{12}-v[\d.]+-\d+-\d+\.bin|validators\/[0-9a-f]{32}\.js)$/;
   for (const file of written) assert.match(file, caches, 'nothing in HOME but the compiled-code caches');
 }
 
