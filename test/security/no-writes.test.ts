@@ -26,11 +26,12 @@ function sandbox(): { site: string; home: string; tmp: string; env: NodeJS.Proce
   return { site, home, tmp, env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, TMP: tmp, TEMP: tmp } };
 }
 
-/** HOME is as it was, but for the code cache: `.cache/jekyll-author/code-cache/engine-<node>-<size>-<mtime>.bin`. */
-function assertHomeHasOnlyCodeCache(home: string): void {
+/** HOME is as it was, but for the caches of compiled code: `.cache/jekyll-author/code-cache/` (V8's) and `validators/` (ajv's). */
+function assertHomeHasOnlyCaches(home: string): void {
   const written = (fs.readdirSync(home, { recursive: true }) as string[]).map((entry) => entry.split(path.sep).join('/'))
     .filter((entry) => fs.statSync(path.join(home, entry)).isFile());
-  for (const file of written) assert.match(file, /^\.cache\/jekyll-author\/code-cache\/engine-v[\d.]+-\d+-\d+\.bin$/, 'nothing else in HOME');
+  const caches = /^\.cache\/jekyll-author\/(?:code-cache\/engine-[0-9a-f]{12}-v[\d.]+-\d+-\d+\.bin|validators\/[0-9a-f]{32}\.js)$/;
+  for (const file of written) assert.match(file, caches, 'nothing in HOME but the compiled-code caches');
 }
 
 /** Every entry below `root` (links not followed), with what would show a write: content hash, mode, mtime. */
@@ -96,7 +97,7 @@ test('the language server writes nothing, whatever the editor asks of it', async
     await client.shutdown();
     assert.equal(client.exited?.code, 0, client.stderr.join(''));
     assertUnchanged(before, site);
-    assertHomeHasOnlyCodeCache(home);
+    assertHomeHasOnlyCaches(home);
     assert.deepEqual(fs.readdirSync(tmp), [], 'nothing in TMPDIR');
   } finally {
     await client.stop();
@@ -116,6 +117,6 @@ test('check without --fix and render without -o write nothing', () => {
     assert.ok(run.stdout.length > 0, `${args.join(' ')} printed its result`);
   }
   assertUnchanged(before, site);
-  assertHomeHasOnlyCodeCache(home);
+  assertHomeHasOnlyCaches(home);
   assert.deepEqual(fs.readdirSync(tmp), [], 'nothing in TMPDIR');
 });

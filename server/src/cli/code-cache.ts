@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { userCacheFolder, writeCacheFile } from '../util/cache-folder';
 
 /** Writes the cache at exit: by then the functions the command ran are compiled too, and go into it. */
 const atExit = (write: () => void): void => {
@@ -21,7 +21,7 @@ const atExit = (write: () => void): void => {
  * `require(file)`, compiled from the code cache when there is a usable one. `whenToWrite` decides when
  * a new cache is written (a process that is killed, such as VS Code's extension host, never sees `exit`).
  */
-export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder(), whenToWrite = atExit): unknown {
+export function requireWithCodeCache(file: string, cacheFolder: string | undefined = userCacheFolder('code-cache'), whenToWrite = atExit): unknown {
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const cacheFile = cacheFolder && path.join(cacheFolder, `${cachePrefix(file)}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
@@ -53,24 +53,12 @@ function readIfThere(file: string): Buffer | undefined {
 
 function writeCache(folder: string, bundle: string, cacheFile: string, script: vm.Script): void {
   try {
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     // Caches of older builds of this bundle file, for this Node, are of no more use; another Node (the
     // CLI's and VS Code's) and another copy of the bundle (a second install, a checkout) keep their own.
+    writeCacheFile(folder, cacheFile, script.createCachedData());
     const prefix = `${cachePrefix(bundle)}-`;
     for (const old of fs.readdirSync(folder)) if (old.startsWith(prefix) && old !== path.basename(cacheFile)) fs.rmSync(path.join(folder, old), { force: true });
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-    fs.renameSync(temp, cacheFile);
   } catch {
     // Read-only home, full disk: the next start compiles again, as Node does without a cache.
   }
-}
-
-/** The user's own cache folder (never a shared temporary one: a cache planted there would be run). */
-function userCacheFolder(): string | undefined {
-  if (process.env.JEKYLL_AUTHOR_NO_CODE_CACHE) return undefined;
-  const base = process.platform === 'win32'
-    ? process.env.LOCALAPPDATA
-    : process.env.XDG_CACHE_HOME || (process.platform === 'darwin' ? path.join(os.homedir(), 'Library', 'Caches') : path.join(os.homedir(), '.cache'));
-  return base ? path.join(base, 'jekyll-author', 'code-cache') : undefined;
 }

@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
+import { version as AJV_VERSION } from 'ajv/package.json';
 import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { findPair, ParsedYaml } from '../frontmatter/parse';
 import { describeKind, PsychScalar } from '../frontmatter/psych';
@@ -6,6 +7,8 @@ import { pagesByLayout } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { JEKYLL_FIELDS } from './jekyll-fields';
 import { JsonSchema, pageSchema, SiteSchema } from './schema';
+import { ValidatorCache } from './validator-cache';
+import { userCacheFolder } from '../util/cache-folder';
 
 /**
  * Checking a page's front matter against the site schema, once per page and schema, for the
@@ -27,13 +30,20 @@ export const EXTENSION_KEYWORDS: Readonly<Record<string, 'string' | 'boolean'>> 
  * costs 25 to 100 ms at start-up): for schemas inferred, or checked already where they were loaded.
  */
 export function createAjv(checkSchemas = true): Ajv {
-  // Not inlined: a field's schema, compiled once, is called by every layout's validator (see `compilable`).
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false, validateSchema: checkSchemas, inlineRefs: false });
-  for (const [keyword, schemaType] of Object.entries(EXTENSION_KEYWORDS)) ajv.addKeyword({ keyword, schemaType });
-  return ajv;
+  return new Ajv(ajvOptions(checkSchemas)).addVocabulary(EXTENSION_VOCABULARY);
 }
 
+function ajvOptions(checkSchemas: boolean): Options {
+  // Not inlined: a field's schema, compiled once, is called by every layout's validator (see `compilable`).
+  // The source is kept for the validator cache to write out.
+  return { allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false, validateSchema: checkSchemas, inlineRefs: false, code: { source: true } };
+}
+
+const EXTENSION_VOCABULARY = Object.entries(EXTENSION_KEYWORDS).map(([keyword, schemaType]) => ({ keyword, schemaType }));
+
 const ajv = createAjv(false);
+/** Validators written out by earlier runs; what they depend on besides their schema names them too. */
+const validatorCache = new ValidatorCache(ajv, JSON.stringify([AJV_VERSION, ajvOptions(false), EXTENSION_VOCABULARY]), userCacheFolder('validators'));
 
 /** A path into a page's data: property names and list indexes. */
 export type DataPath = (string | number)[];
@@ -79,7 +89,7 @@ export function isCheckable(page: Page): boolean {
 }
 
 const pageCache = new WeakMap<SiteSchema, WeakMap<Page, { data: unknown; layout: string | null; issues: PageIssue[] }>>();
-const validatorCache = new WeakMap<SiteSchema, Map<string, ValidateFunction | null>>();
+const validatorsBySchema = new WeakMap<SiteSchema, Map<string, ValidateFunction | null>>();
 
 /** The schema issues of one page, computed once per page state and schema. */
 export function validatePage(site: Site, page: Page, schema: SiteSchema): PageIssue[] {
@@ -101,6 +111,7 @@ export function validatePage(site: Site, page: Page, schema: SiteSchema): PageIs
 export function* compilingValidators(site: Site, schema: SiteSchema): Generator<void> {
   const layouts = [null, ...pagesByLayout(site).keys()];
   for (const layout of layouts) {
+    if (cachedValidatorFor(schema, layout)) continue;
     for (const field of Object.values(effectiveSchema(schema, layout).properties ?? {})) {
       compiledField(field);
       yield;
@@ -144,19 +155,35 @@ function compilable(schema: JsonSchema): JsonSchema {
 }
 
 function validatorFor(schema: SiteSchema, layout: string | null): ValidateFunction | null {
-  let byLayout = validatorCache.get(schema);
-  if (!byLayout) validatorCache.set(schema, (byLayout = new Map()));
+  const byLayout = validatorsOf(schema);
   const key = layout ?? '\u0000';
   if (!byLayout.has(key)) {
+    const effective = effectiveSchema(schema, layout);
     let validate: ValidateFunction | null;
     try {
-      validate = ajv.compile(compilable(effectiveSchema(schema, layout)));
+      validate = validatorCache.cached(effective) ?? validatorCache.compiled(effective, () => ajv.compile(compilable(effective)));
     } catch {
       validate = null; // The schema file's problems are reported where it is loaded.
     }
     byLayout.set(key, validate);
   }
   return byLayout.get(key) ?? null;
+}
+
+/** The layout's validator when it is known already or an earlier run kept it, so nothing needs compiling. */
+function cachedValidatorFor(schema: SiteSchema, layout: string | null): boolean {
+  const byLayout = validatorsOf(schema);
+  const key = layout ?? '\u0000';
+  if (byLayout.has(key)) return true;
+  const cached = validatorCache.cached(effectiveSchema(schema, layout));
+  if (cached) byLayout.set(key, cached);
+  return cached !== undefined;
+}
+
+function validatorsOf(schema: SiteSchema): Map<string, ValidateFunction | null> {
+  let byLayout = validatorsBySchema.get(schema);
+  if (!byLayout) validatorsBySchema.set(schema, (byLayout = new Map()));
+  return byLayout;
 }
 
 /**
