@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { renderPage } from '../../server/src/render/page';
 import type { PreviewPage } from '../../server/src/lsp/preview-protocol';
 import { Site } from '../../server/src/site/site';
-import { EXAMPLE_SITE } from '../helpers/site';
+import { EXAMPLE_SITE, writeTempSite } from '../helpers/site';
 import { browserMissing, PreviewBrowser, REPO, sendToPreview as send } from '../helpers/webview';
 
 // The callbacks given to page.evaluate run in the browser; the test project has no DOM types.
@@ -152,5 +153,86 @@ test('links: a site link asks for that page\'s preview (its source with Ctrl), o
   const top = await page.locator('#how-the-projects-worked').evaluate((element) => element.getBoundingClientRect().top);
   assert.ok(Math.abs(top) <= 2, `the heading is at the top (${top}px)`);
   assert.equal(await page.evaluate(() => window.location.href), location, 'the webview never navigates');
+  await page.close();
+});
+
+/**
+ * A page with a web font and an image from other sites, which the preview must not fetch until the
+ * workspace allows it. The "other sites" are answered by the browser's request routing: a request
+ * that reaches it got past the policy.
+ */
+const REMOTE_PAGE = `<!DOCTYPE html><html><head><style>
+@font-face { font-family: "Remote Sans"; src: url(https://fonts.example.test/remote-sans.woff2) format("woff2"); }
+p.remote { font-family: "Remote Sans", serif; }
+</style></head><body><p class="remote" id="remote-text">Text in a web font</p>
+<img id="remote-image" src="https://images.example.test/photo.png" alt="A photo"></body></html>`;
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/** Routes every request to the remote hosts, answering them; returns the URLs that reached them. */
+function remoteHosts(): { requested: string[]; beforeLoad: (page: Page) => Promise<void> } {
+  const requested: string[] = [];
+  return {
+    requested,
+    beforeLoad: async (page) => {
+      await page.route(/^https:\/\/(?:fonts|images)\.example\.test\//, (route) => {
+        requested.push(route.request().url());
+        const image = route.request().url().endsWith('.png');
+        return route.fulfill({ status: 200, contentType: image ? 'image/png' : 'font/woff2', body: image ? ONE_PIXEL_PNG : Buffer.alloc(64) });
+      });
+    },
+  };
+}
+
+test('remote fonts and images: left out and counted for the extension\'s one question, no banner; the policy blocks them even unsanitized', { skip }, async () => {
+  const hosts = remoteHosts();
+  const { page, content } = await open('remote-blocked', { ...research, html: REMOTE_PAGE, stylesheets: [] }, undefined, { beforeLoad: hosts.beforeLoad });
+  assert.equal(content.remoteBlocked, 2, 'the font and the image are counted: the extension asks once per workspace (test/unit/preview/remote-resources.test.ts)');
+  assert.equal(await page.locator('#jekyll-author-banner').count(), 0, 'no banner on the page');
+  assert.equal(await page.locator('#remote-text').isVisible(), true);
+  await page.evaluate(() => document.fonts.ready);
+  assert.equal(await page.locator('#remote-image').evaluate((image) => image.hasAttribute('src')), false);
+  await page.close();
+
+  const raw = '<img id="raw-image" src="https://images.example.test/raw.png" alt="raw">';
+  const bypassed = await open('remote-raw', { ...research, html: REMOTE_PAGE, stylesheets: [] }, (sanitized) => ({ ...sanitized, body: raw }), { beforeLoad: hosts.beforeLoad });
+  await bypassed.page.waitForFunction(() => document.getElementById('raw-image')?.complete);
+  assert.equal(await bypassed.page.locator('#raw-image').evaluate((image) => image.naturalWidth), 0);
+  assert.ok(bypassed.errors.some((error) => /Content Security Policy/.test(error) && error.includes('raw.png')), `the policy refused the image: ${JSON.stringify(bypassed.errors)}`);
+  assert.deepEqual(hosts.requested, [], 'nothing reached the remote hosts');
+  await bypassed.page.close();
+});
+
+test('once the workspace allows remote resources, the policy lets the web font and the image load', { skip }, async () => {
+  const hosts = remoteHosts();
+  const { page, content } = await open('remote-allowed', { ...research, html: REMOTE_PAGE, stylesheets: [] }, undefined, { allowRemote: true, beforeLoad: hosts.beforeLoad });
+  assert.equal(content.remoteBlocked, 0);
+  await page.waitForFunction(() => document.getElementById('remote-image')?.complete);
+  assert.equal(await page.locator('#remote-image').evaluate((image) => image.naturalWidth), 1, 'the image loaded');
+  await page.evaluate(() => document.fonts.ready);
+  assert.deepEqual([...hosts.requested].sort(), ['https://fonts.example.test/remote-sans.woff2', 'https://images.example.test/photo.png']);
+  await page.close();
+});
+
+test('broken front matter: the banner says so in plain English, linking to its line; the templates\' problems are one collapsed line', { skip }, async () => {
+  const root = writeTempSite({
+    '_config.yml': 'title: Broken\ndefaults:\n  - scope: {path: ""}\n    values: {layout: default}\n',
+    '_layouts/default.html': '<html><body>{% include menu.html %}{{ content }}</body></html>\n',
+    '_includes/menu.html': '{% if x %}never closed\n',
+    'index.md': '---\ntitle: "Broken\nitems: [a, b\n---\nThe text.\n',
+  });
+  const rendered = await renderPage(Site.load(root), 'index.md');
+  const { page } = await open('broken-front-matter', { ...rendered, siteRoot: '', baseurl: '', url: '/', relPath: 'index.md' });
+  const banner = page.locator('#jekyll-author-banner');
+  const own = banner.locator(':scope > ul > li');
+  assert.equal(await own.count(), 1);
+  assert.match(await own.innerText(), /^index\.md, line 4: The front matter is not valid YAML \(.+\), so Jekyll builds the page without it\.$/);
+  await own.locator('a').click();
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: 'openProblem', file: 'index.md', line: 3 });
+  const templates = banner.locator('details');
+  assert.equal(await templates.locator('summary').innerText(), 'The site\'s templates have 1 problem');
+  assert.equal(await templates.locator('li').isVisible(), false, 'collapsed: the Liquid error is not shown until asked for');
+  await templates.locator('summary').click();
+  assert.match(await templates.locator('li').innerText(), /^_includes\/menu\.html, line 1: /);
+  assert.equal(await page.locator('p', { hasText: 'The text.' }).isVisible(), true, 'the page is still shown');
   await page.close();
 });

@@ -103,10 +103,16 @@ export class PreviewBrowser {
     fs.rmSync(this.profile, { recursive: true, force: true });
   }
 
-  /** Builds the webview document for `preview` (optionally changing its sanitized content) and opens it as a webview would. */
-  async open(name: string, preview: PreviewPage, change?: (content: PreviewContent, nonce: string) => PreviewContent): Promise<OpenedPreview> {
+  /**
+   * Builds the webview document for `preview` (optionally changing its sanitized content) and opens it
+   * as a webview would: with remote resources allowed or not, `beforeLoad` run on the page before it loads.
+   */
+  async open(
+    name: string, preview: PreviewPage, change?: (content: PreviewContent, nonce: string) => PreviewContent,
+    { allowRemote = false, beforeLoad }: { allowRemote?: boolean; beforeLoad?: (page: Page) => Promise<void> } = {},
+  ): Promise<OpenedPreview> {
     const nonce = createNonce();
-    const options = { nonce, allowRemote: false, resourceUri: (sitePath: string) => `${this.origin.origin}/site${sitePath}` };
+    const options = { nonce, allowRemote, resourceUri: (sitePath: string) => `${this.origin.origin}/site${sitePath}` };
     const sanitized = previewContent(preview, options);
     const content = change ? change(sanitized, nonce) : sanitized;
     this.origin.documents.set(`/${name}.html`, previewDocument(content, {
@@ -127,6 +133,7 @@ export class PreviewBrowser {
         setState: (state: unknown) => { win.kept = state; },
       });
     });
+    await beforeLoad?.(page);
     await page.goto(`${this.origin.origin}/${name}.html`);
     await page.waitForFunction(() => (window as { posted: { type: string }[] }).posted.some((m) => m.type === 'loaded'));
     return { page, errors, content, nonce };

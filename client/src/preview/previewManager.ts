@@ -6,6 +6,7 @@ import {
 import { PREVIEW_VIEW_TYPE, type PreviewState } from './messages';
 import { PanelHost, PreviewPanel, RenderPage, RenderRecord, webviewOptions } from './previewPanel';
 import type { Repaint, Timings } from '../timings';
+import { RemoteResources } from './remoteResources';
 import { EditorScrollSync } from './scrollSync';
 import type { SitePages } from './sitePages';
 
@@ -21,9 +22,6 @@ const EDIT_DELAY_MS = 0;
 const FILE_DELAY_MS = 350;
 /** What Jekyll and git write in a site folder: no reason to render again. */
 const BUILD_OUTPUT = /\/(?:_site|\.jekyll-cache|\.git|node_modules)\//;
-/** Whether this workspace's pages may load remote resources, and whether the question was asked (once per workspace). */
-const REMOTE_ALLOWED_KEY = 'jekyllAuthor.preview.remoteAllowed';
-const REMOTE_ASKED_KEY = 'jekyllAuthor.preview.remoteAsked';
 /** Set while a preview panel is the active editor: "Toggle Preview Lock" applies to it. */
 const PREVIEW_FOCUS_CONTEXT_KEY = 'jekyllAuthor.previewFocus';
 
@@ -57,11 +55,17 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
     for (const panel of this.panels) if (panel.resource.toString() === resource.toString()) panel.scrollToLine(line);
   });
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly remote: RemoteResources;
 
   constructor(
-    readonly extensionUri: vscode.Uri, readonly render: RenderPage, private readonly workspaceState: vscode.Memento,
+    readonly extensionUri: vscode.Uri, readonly render: RenderPage, workspaceState: vscode.Memento,
     private readonly sitePages: SitePages, private readonly timings: Timings,
   ) {
+    this.remote = new RemoteResources(
+      workspaceState,
+      async (question) => (await vscode.window.showInformationMessage(question, 'Allow', 'Not now')) === 'Allow',
+      () => { for (const panel of this.panels) panel.reload(); },
+    );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fileChanged = (uri: vscode.Uri) => {
       if (!BUILD_OUTPUT.test(uri.path)) this.renderPanelsDependingOn(uri, FILE_DELAY_MS);
@@ -114,20 +118,11 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   }
 
   allowsRemote(resource: vscode.Uri): boolean {
-    return vscode.workspace.getConfiguration('jekyllAuthor.preview', resource).get<boolean>('allowRemoteResources', false)
-      || this.workspaceState.get<boolean>(REMOTE_ALLOWED_KEY, false);
+    return this.remote.allows(vscode.workspace.getConfiguration('jekyllAuthor.preview', resource).get<boolean>('allowRemoteResources', false));
   }
 
   remoteBlocked(count: number): void {
-    if (this.workspaceState.get<boolean>(REMOTE_ASKED_KEY, false)) return;
-    void this.workspaceState.update(REMOTE_ASKED_KEY, true);
-    const question = `This site's pages load ${count === 1 ? 'a font or image' : 'fonts or images'} from the internet, which the preview leaves out. `
-      + 'Allow them in the preview for this workspace? (Whoever serves them then sees that you opened the page.)';
-    void vscode.window.showInformationMessage(question, 'Allow', 'Not now').then(async (answer) => {
-      if (answer !== 'Allow') return;
-      await this.workspaceState.update(REMOTE_ALLOWED_KEY, true);
-      for (const panel of this.panels) panel.reload();
-    });
+    this.remote.blocked(count);
   }
 
   async show(uri: vscode.Uri | undefined, placement: { viewColumn: vscode.ViewColumn; preserveFocus: boolean }): Promise<void> {

@@ -11,8 +11,11 @@ const UNCHECKED = '<input type="checkbox" class="task-list-item-checkbox" disabl
 const CHECKED = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />';
 
 export function kramdownGfm(md: Markdown): void {
-  md.renderer.rules.s_open = () => '<del>';
-  md.renderer.rules.s_close = () => '</del>';
+  // `<del>`, with the attributes of a span IAL (`~~gone~~{: .x}`).
+  md.renderer.rules.s_open = md.renderer.rules.s_close = (tokens, idx, options, _env, self) => {
+    tokens[idx].tag = 'del';
+    return self.renderToken(tokens, idx, options);
+  };
   md.core.ruler.push('kramdown_gfm_task_lists', taskLists);
 }
 
