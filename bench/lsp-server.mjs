@@ -4,9 +4,11 @@
 // - the longest stall of the server's event loop meanwhile, seen from the client: a request no handler
 //   serves (answered at once by the protocol layer) every 5 ms, and the longest any waited;
 // - 1 000 keystrokes in an open page, each `didChange` to the `publishDiagnostics` of that page;
-// - hover and completion at every key and value of a sample of pages.
+// - hover and completion at every key and value of a sample of pages;
+// - the longest stall from the first keystroke to the end (the whole-site passes after edits included).
 // The test suite's LSP client (out/test/lsp/lsp-client.js, `tsc -p .`) talks to the built server.
-// Usage: node bench/lsp-server.mjs SITE [--keystrokes 1000] [--page impact.md]  (prints JSON)
+// Usage: node bench/lsp-server.mjs SITE [--keystrokes 1000] [--page impact.md] [--cpu-profile DIR]
+// (prints JSON; --cpu-profile writes the server's CPU profile into DIR, for Chrome's DevTools)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +22,7 @@ const { TestClient, withTimeout } = require(path.join(repo, 'out/test/lsp/lsp-cl
 const { ExitNotification, ShutdownRequest } = require('vscode-languageserver-protocol/node');
 
 const PING_MS = 5;
+const FIRST_PASS_LIMIT_MS = 120_000;
 /** Typing faster than anyone (33 keys a second), with a pause now and then that lets the whole-site pass run. */
 const KEY_INTERVAL_MS = 30;
 const PAUSE_EVERY = 100;
@@ -27,11 +30,13 @@ const PAUSE_MS = 1500;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function measureServer(root, { keystrokes = 1000, page = 'impact.md', samplePages = 10 } = {}) {
+export async function measureServer(root, { keystrokes = 1000, page = 'impact.md', samplePages = 10, cpuProfileDir } = {}) {
   const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-rss-')), 'server');
-  const env = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_MAX_RSS_FILE: process.env.BENCH_MAX_RSS_FILE };
-  process.env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${path.join(repo, 'bench/max-rss.cjs')}`.trim();
+  const env = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_MAX_RSS_FILE: process.env.BENCH_MAX_RSS_FILE, BENCH_CPU_PROFILE_DIR: process.env.BENCH_CPU_PROFILE_DIR };
+  const preload = ['max-rss.cjs', ...(cpuProfileDir ? ['cpu-profile.cjs'] : [])].map((file) => `--require ${path.join(repo, 'bench', file)}`);
+  process.env.NODE_OPTIONS = [env.NODE_OPTIONS ?? '', ...preload].join(' ').trim();
   process.env.BENCH_MAX_RSS_FILE = rssFile;
+  if (cpuProfileDir) process.env.BENCH_CPU_PROFILE_DIR = path.resolve(cpuProfileDir);
   const started = performance.now();
   let client;
   try {
@@ -44,23 +49,18 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
   }
   const initialized = performance.now();
 
-  // Pings until the first whole-site pass is done.
-  let worstPing = 0;
-  let pinging = true;
-  const pings = (async () => {
-    while (pinging) {
-      const sent = performance.now();
-      const answered = client.connection.sendRequest('jekyllAuthor/bench-ping').catch(() => undefined)
-        .then(() => { worstPing = Math.max(worstPing, performance.now() - sent); });
-      await Promise.race([answered, sleep(PING_MS)]);
-      await sleep(PING_MS);
-    }
-  })();
-  const checked = await client.waitFor(() => client.logs.find((log) => /^Checked .* files? in/.test(log.message)), 'the first whole-site pass');
+  const indexing = watchStalls(client);
+  // Polled rather than awaited with the test client's timeout, which a loaded machine can outlast at 10 000 pages.
+  let checked;
+  while (!(checked = client.logs.find((log) => /^Checked .* files? in/.test(log.message)))) {
+    if (client.exited || performance.now() - started > FIRST_PASS_LIMIT_MS) throw new Error(`No whole-site pass after ${FIRST_PASS_LIMIT_MS} ms`);
+    await sleep(PING_MS);
+  }
   const indexedMs = performance.now() - started;
-  pinging = false;
-  await pings;
+  const worstStallMs = await indexing.stop();
 
+  // From here to the end: the keystrokes, the whole-site passes they cause, hovers and completions.
+  const editing = watchStalls(client);
   // Keystrokes: typing a field name letter by letter, then deleting it, so that each one changes the page's diagnostics.
   const uri = client.uri(page);
   await client.open(page);
@@ -109,6 +109,7 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
     }
   }
 
+  const worstStallEditingMs = await editing.stop();
   await withTimeout(client.connection.sendRequest(ShutdownRequest.type), 'shutdown');
   await client.connection.sendNotification(ExitNotification.type);
   await client.waitFor(() => client.exited, 'the server to exit');
@@ -120,12 +121,38 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
     checkedLog: checked.message,
     startMs: initialized - started,
     indexedMs,
-    worstStallMs: worstPing,
+    worstStallMs,
+    worstStallEditingMs,
     keystrokes: roundTrips.length,
     roundTrip: percentiles(roundTrips),
     hover: percentiles(hovers),
     completion: percentiles(completions),
     maxRssKb,
+  };
+}
+
+/**
+ * Pings the server every 5 ms with a request no handler serves (the protocol layer answers it as soon
+ * as the event loop gets to it); `stop` ends and gives the longest wait.
+ */
+function watchStalls(client) {
+  let worst = 0;
+  let pinging = true;
+  const pings = (async () => {
+    while (pinging) {
+      const sent = performance.now();
+      const answered = client.connection.sendRequest('jekyllAuthor/bench-ping').catch(() => undefined)
+        .then(() => { worst = Math.max(worst, performance.now() - sent); });
+      await Promise.race([answered, sleep(PING_MS)]);
+      await sleep(PING_MS);
+    }
+  })();
+  return {
+    async stop() {
+      pinging = false;
+      await pings;
+      return worst;
+    },
   };
 }
 
@@ -145,7 +172,10 @@ export function percentiles(list) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
-    allowPositionals: true, options: { keystrokes: { type: 'string', default: '1000' }, page: { type: 'string', default: 'impact.md' } },
+    allowPositionals: true, options: {
+      keystrokes: { type: 'string', default: '1000' }, page: { type: 'string', default: 'impact.md' }, 'cpu-profile': { type: 'string' },
+    },
   });
-  console.log(JSON.stringify(await measureServer(path.resolve(positionals[0]), { keystrokes: Number(values.keystrokes), page: values.page }), null, 1));
+  const options = { keystrokes: Number(values.keystrokes), page: values.page, cpuProfileDir: values['cpu-profile'] };
+  console.log(JSON.stringify(await measureServer(path.resolve(positionals[0]), options), null, 1));
 }

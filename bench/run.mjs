@@ -172,6 +172,8 @@ if (large) {
     pages: serverResults[0].pages,
     indexedSeconds: pick((r) => r.indexedMs / 1000),
     worstStallMs: pick((r) => r.worstStallMs),
+    worstStallEditingMs: pick((r) => r.worstStallEditingMs),
+    worstStallAnyMs: pick((r) => Math.max(r.worstStallMs, r.worstStallEditingMs)),
     roundTrip: { p50: pick((r) => r.roundTrip.p50), p95: pick((r) => r.roundTrip.p95), p99: pick((r) => r.roundTrip.p99), count: keystrokes },
     hoverP95: pick((r) => r.hover.p95),
     completionP95: pick((r) => r.completion.p95),
@@ -264,6 +266,7 @@ function formatTable(r) {
     lines.push('| Measure | Median (min–max) |', '| --- | ---: |');
     lines.push(`| \`initialize\` → all diagnostics | ${s(v.indexedSeconds)} s |`);
     lines.push(`| Longest event-loop stall while indexing | ${s(v.worstStallMs, 0)} ms |`);
+    lines.push(`| Longest event-loop stall while editing (keystrokes, re-checks, hovers, completions) | ${s(v.worstStallEditingMs, 0)} ms |`);
     lines.push(`| Edit → its diagnostics, p50 | ${s(v.roundTrip.p50)} ms |`);
     lines.push(`| Edit → its diagnostics, p95 | ${s(v.roundTrip.p95)} ms |`);
     lines.push(`| Edit → its diagnostics, p99 | ${s(v.roundTrip.p99)} ms |`);
@@ -327,7 +330,8 @@ function goalsTable(r) {
   if (r.server) {
     const v = r.server;
     goal(`server, ${v.pages} pages: edit → diagnostics p95 ≤ 2 ms`, `${v.roundTrip.p95.median.toFixed(2)} ms`, v.roundTrip.p95.median <= 2);
-    goal(`server: no event-loop stall over 50 ms in any of ${v.worstStallMs.runs} runs`, `${v.worstStallMs.max.toFixed(0)} ms at worst`, v.worstStallMs.max <= 50);
+    goal(`server: no event-loop stall over 50 ms in any of ${v.worstStallAnyMs.runs} runs`, `${v.worstStallAnyMs.max.toFixed(0)} ms at worst`
+      + ` (indexing ${v.worstStallMs.max.toFixed(0)}, editing ${v.worstStallEditingMs.max.toFixed(0)})`, v.worstStallAnyMs.max <= 50);
     goal('server: hover p95 ≤ 5 ms', `${v.hoverP95.median.toFixed(2)} ms`, v.hoverP95.median <= 5);
     goal('server: completion p95 ≤ 5 ms', `${v.completionP95.median.toFixed(2)} ms`, v.completionP95.median <= 5);
   }

@@ -2,6 +2,7 @@ import type { Scalar } from 'yaml';
 import { parseYamlSection, ParsedYaml } from '../frontmatter/parse';
 import { LineIndex, Position, Range } from '../frontmatter/text';
 import { configPageEntries } from '../rules/config-missing-page';
+import { referenceFields } from '../rules/fields';
 import type { JsonSchema } from '../schema/schema';
 import { DataPath, describeExpected, effectiveSchema, nodeAtPath, typesOf } from '../schema/validate';
 import type { SiteWorkspace } from '../service/workspace';
@@ -165,15 +166,25 @@ function referenceCompletions(workspace: SiteWorkspace, page: Page, target: stri
   }), ranked.length > MAX_ITEMS);
 }
 
+/** Sorts each referred field's values (pages' `section`s) ahead of the first completion, which would wait for it. */
+export function primeCompletions(workspace: SiteWorkspace): void {
+  for (const reference of referenceFields(workspace.schema)) sectionRanking(workspace.valuesOf(reference.refersTo));
+}
+
 /** Sorted sections, kept while the set of values is the same (edits that change no value keep it). */
 const sectionRankings = new WeakMap<ReadonlyMap<string, unknown>, SectionRanking>();
 
 function sectionRanking(values: ReadonlyMap<string, unknown>): SectionRanking {
   const cached = sectionRankings.get(values);
-  if (cached && cached.sections.size === values.size && [...values.keys()].every((value) => cached.sections.has(value))) return cached;
+  if (cached && cached.sections.size === values.size && everyIn(values.keys(), cached.sections)) return cached;
   const ranking = new SectionRanking(values.keys());
   sectionRankings.set(values, ranking);
   return ranking;
+}
+
+function everyIn(values: Iterable<string>, set: ReadonlySet<string>): boolean {
+  for (const value of values) if (!set.has(value)) return false;
+  return true;
 }
 
 /** The site's static files (not pages, not `_` folders), with a leading `/`, the page's own folder first. */

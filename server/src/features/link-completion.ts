@@ -1,6 +1,6 @@
 import type { Position } from '../frontmatter/text';
 import type { SiteWorkspace } from '../service/workspace';
-import { siteIndex } from '../site/indexes';
+import { NO_PAGE_FIELDS, siteIndex } from '../site/indexes';
 import { isPagePath, Site } from '../site/site';
 import { CompletionEntry, CompletionList, MAX_ITEMS } from './completion';
 import { pageName } from './document';
@@ -52,7 +52,11 @@ export function linkCompletionsAt(workspace: SiteWorkspace, relPath: string, pos
   return { items, incomplete: ranked.length > MAX_ITEMS };
 }
 
-/** Whether most of the site's Markdown links to its own paths go through `relative_url`. */
+/**
+ * Whether most of the site's Markdown links to its own paths go through `relative_url`. A habit of
+ * the whole site, which one edit hardly tips: kept across edits of pages (reading every body again
+ * held a completion after each edit), found again when a page comes or goes.
+ */
 function writesRelativeUrl(site: Site): boolean {
   return siteIndex(site, 'links-relative-url', () => {
     let wrapped = 0;
@@ -63,5 +67,5 @@ function writesRelativeUrl(site: Site): boolean {
       plain += body.match(/\]\(\/[^)\s]*\)/g)?.length ?? 0;
     }
     return wrapped > plain;
-  });
+  }, undefined, NO_PAGE_FIELDS);
 }

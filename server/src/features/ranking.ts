@@ -22,13 +22,24 @@ export class SectionRanking {
   readonly sections: ReadonlySet<string>;
   /** Alphabetical (by code unit, so that the sections below `a/` form one run). */
   private readonly sorted: string[];
-  /** Shallow first, then alphabetical: the order of the sections unrelated to the page. */
-  private readonly byDepth: string[];
+  /** The depth (slashes) of each section of `sorted`, so that ranking sorts nothing. */
+  private readonly depths: Uint16Array;
+  /** Each section of `sorted` in lower case, for matching what was typed. */
+  private readonly lowered: string[];
+  private readonly maxDepth: number;
+  /** Indexes into `sorted`, shallow first, then alphabetical: the order of the sections unrelated to the page. */
+  private readonly byDepth: number[];
 
   constructor(sections: Iterable<string>) {
     this.sections = new Set(sections);
     this.sorted = [...this.sections].sort(compare);
-    this.byDepth = [...this.sorted].sort(byDepthThenName);
+    this.depths = Uint16Array.from(this.sorted, (section) => Math.min(slashes(section), 0xffff));
+    this.lowered = this.sorted.map((section) => section.toLowerCase());
+    this.maxDepth = this.depths.reduce((max, depth) => Math.max(max, depth), 0);
+    this.byDepth = [];
+    for (let depth = 0; depth <= this.maxDepth; depth++) {
+      for (let i = 0; i < this.sorted.length; i++) if (this.depths[i] === depth) this.byDepth.push(i);
+    }
   }
 
   /** The first `limit` sections containing `typed` (case-insensitive), ranked for a page. */
@@ -38,45 +49,67 @@ export class SectionRanking {
     const wanted = typed.toLowerCase();
     const ranked: string[] = [];
     const taken = new Set<string>();
-    const take = (section: string): void => {
-      if (ranked.length >= limit || taken.has(section)) return;
-      if (ownSection !== undefined && (section === ownSection || section.startsWith(`${ownSection}/`))) return;
-      if (wanted !== '' && !section.toLowerCase().includes(wanted)) return;
-      taken.add(section);
-      ranked.push(section);
+    const wantedAt = (i: number): boolean => (wanted === '' || this.lowered[i].includes(wanted)) && !taken.has(this.sorted[i])
+      && !(ownSection !== undefined && (this.sorted[i] === ownSection || this.sorted[i].startsWith(`${ownSection}/`)));
+    const take = (indexes: number[]): void => {
+      for (const i of indexes) {
+        if (ranked.length >= limit) return;
+        taken.add(this.sorted[i]);
+        ranked.push(this.sorted[i]);
+      }
     };
     // The folder's own section and those above it, nearest first.
-    for (const prefix of prefixes) if (this.sections.has(prefix)) take(prefix);
+    take(prefixes.map((prefix) => this.indexOf(prefix)).filter((i) => i !== -1 && wantedAt(i)));
     // Below each of them, the deepest shared folder first.
     for (const prefix of prefixes) {
       if (ranked.length >= limit) return ranked;
-      for (const section of this.below(prefix).sort(byDepthThenName)) take(section);
+      const [start, end] = this.runBelow(prefix);
+      take(this.inDepthOrder(start, end, slashes(prefix) + 1, limit - ranked.length, wantedAt));
     }
-    for (const section of this.byDepth) {
+    for (const i of this.byDepth) {
       if (ranked.length >= limit) break;
-      take(section);
+      if (wantedAt(i)) take([i]);
     }
     return ranked;
   }
 
-  /** The sections below `prefix/`: one run of the sorted list, found by binary search. */
-  private below(prefix: string): string[] {
+  /** Up to `limit` wanted indexes of `sorted[start..end)`, shallow first, then alphabetical: one pass per depth. */
+  private inDepthOrder(start: number, end: number, fromDepth: number, limit: number, wanted: (i: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let depth = fromDepth; depth <= this.maxDepth && out.length < limit; depth++) {
+      for (let i = start; i < end && out.length < limit; i++) {
+        if (this.depths[i] === depth && wanted(i)) out.push(i);
+      }
+    }
+    return out;
+  }
+
+  /** The sections below `prefix/`: one run of the sorted list (as start and end indexes). */
+  private runBelow(prefix: string): [number, number] {
     const start = `${prefix}/`;
+    const low = this.lowerBound(start);
+    let end = low;
+    while (end < this.sorted.length && this.sorted[end].startsWith(start)) end++;
+    return [low, end];
+  }
+
+  /** Where `section` is in `sorted`, or -1. */
+  private indexOf(section: string): number {
+    const at = this.lowerBound(section);
+    return this.sorted[at] === section ? at : -1;
+  }
+
+  /** The first index of `sorted` not before `value`, by binary search. */
+  private lowerBound(value: string): number {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.sorted[middle] < start) low = middle + 1;
+      if (this.sorted[middle] < value) low = middle + 1;
       else high = middle;
     }
-    let end = low;
-    while (end < this.sorted.length && this.sorted[end].startsWith(start)) end++;
-    return this.sorted.slice(low, end);
+    return low;
   }
-}
-
-function byDepthThenName(a: string, b: string): number {
-  return slashes(a) - slashes(b) || compare(a, b);
 }
 
 /** The `limit` entries with the lowest scores (ties by name), ordered, without sorting all of them. */

@@ -21,14 +21,21 @@ const SWEEP_DELAY_MS = 400;
 const SLICE_MS = 10;
 const EMPTY = '[]';
 
+/** What was last published for a URI: the diagnostics as JSON, and the file they are of. */
+interface Sent {
+  json: string;
+  root: string;
+  rel: string;
+}
+
 /**
  * Decides what to check and when, and publishes diagnostics: edits are coalesced (only the latest
  * text of a document is checked), the edited file goes first, its dependants after a debounce, and
  * the whole site once the edits stop. Only diagnostics that changed are sent.
  */
 export class DiagnosticsScheduler {
-  /** What was last published for each URI (as JSON), so that only changes are sent and stale ones get cleared. */
-  private readonly lastSent = new Map<string, string>();
+  /** What was last published for each URI, so that only changes are sent and stale ones get cleared. */
+  private readonly lastSent = new Map<string, Sent>();
   /** Files whose diagnostics must be published again, by site root. */
   private readonly pending = new Map<string, Set<string>>();
   /** Open documents whose buffers changed since they were last fed to their site. */
@@ -58,6 +65,20 @@ export class DiagnosticsScheduler {
     this.ready = true;
     for (const document of this.documents.all()) this.dirtyDocuments.add(document.uri);
     void this.queue.enqueue('Checking', () => this.flush());
+  }
+
+  /** Marks every file of the site to publish again, remembering when (see `scheduleSweep`). */
+  markWholeSite(site: OpenSite): void {
+    site.checkedWholeAt = site.workspace.version;
+    this.markPending(site, site.workspace.checkedFiles());
+  }
+
+  /**
+   * Forgets the last whole-site check once an edit tipped a site-wide index. Asking after each
+   * edit also keeps the indexes edits left right from being taken as stale after many edits.
+   */
+  private noteSiteWideChanges(site: OpenSite): void {
+    if (site.checkedWholeAt !== undefined && site.workspace.siteWideChangedSince(site.checkedWholeAt)) site.checkedWholeAt = undefined;
   }
 
   /** Marks files to publish again; `changedSite` also asks for a whole-site pass once edits stop. */
@@ -132,7 +153,7 @@ export class DiagnosticsScheduler {
   private clear(uri: string): void {
     const sent = this.lastSent.get(uri);
     this.lastSent.delete(uri);
-    if (sent !== undefined && sent !== EMPTY) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (sent !== undefined && sent.json !== EMPTY) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Feeds a changed open document to its site and marks what to check again; returns where it is. */
@@ -147,6 +168,7 @@ export class DiagnosticsScheduler {
     try {
       const change = this.registry.applyBuffer(site, rel, document);
       this.markPending(site, change.files, change.changedSite);
+      if (change.changedSite) this.noteSiteWideChanges(site);
     } catch (error) {
       this.log.error(`Could not read ${abs}: ${describeError(error)}`);
       this.markPending(site, [rel]);
@@ -169,29 +191,20 @@ export class DiagnosticsScheduler {
   private async flush(): Promise<void> {
     const started = Date.now();
     for (const uri of [...this.dirtyDocuments]) await this.applyDirtyDocument(uri);
-    // Open documents first, so that the file being edited is answered before a long whole-site pass.
-    const work: { site: OpenSite; rel: string; open: boolean }[] = [];
-    for (const [root, files] of this.pending) {
-      const site = this.registry.sites.get(root);
-      if (!site) continue;
-      for (const rel of files) work.push({ site, rel, open: this.registry.openDocumentFor(site.workspace.absolutePath(rel)) !== undefined });
-    }
-    this.pending.clear();
-    work.sort((a, b) => Number(b.open) - Number(a.open));
     let sliceStart = performance.now();
     let sending: Promise<void> | undefined;
-    for (let i = 0; i < work.length; i++) {
-      const { site, rel, open } = work[i];
+    let interrupted = false;
+    for (const { site, rel, open } of this.takePending()) {
       sending = this.publish(site, rel, open) ?? sending;
-      if (performance.now() - sliceStart >= SLICE_MS && i + 1 < work.length) {
+      if (performance.now() - sliceStart >= SLICE_MS && this.pending.size > 0) {
         // The writer sends one message per turn of the event loop: with thousands queued, an answer
         // to a request would wait behind them all. Let it send this slice's before checking more.
         await sending;
         await yieldToRequests();
         sliceStart = performance.now();
-        // Edits that arrived meanwhile go first.
-        if (this.dirtyDocuments.size > 0) {
-          for (const rest of work.slice(i + 1)) this.markPending(rest.site, [rest.rel]);
+        // Edits and requests that arrived meanwhile go first; what is still pending is checked after them.
+        if (this.dirtyDocuments.size > 0 || this.queue.waiting > 0) {
+          interrupted = true;
           break;
         }
       }
@@ -203,14 +216,40 @@ export class DiagnosticsScheduler {
       site.indexingSince = undefined;
       this.registry.progress.checked(site.root, site.workspace.site.pages.size);
     }
-    if (this.dirtyDocuments.size > 0 || this.pending.size > 0) this.scheduleFlush();
+    // Only requests cut in: go on right after them, with no debounce (no edit to wait out).
+    if (interrupted && this.dirtyDocuments.size === 0) void this.queue.enqueue('Checking', () => this.flush());
+    else if (this.dirtyDocuments.size > 0 || this.pending.size > 0) this.scheduleFlush();
     else if (this.sweepNeeded) this.scheduleSweep();
   }
 
   /**
+   * Takes the pending files one at a time, open documents first (the file being edited is answered
+   * before a long whole-site pass); what is not taken yet stays pending.
+   */
+  private *takePending(): Generator<{ site: OpenSite; rel: string; open: boolean }> {
+    for (const openFirst of [true, false]) {
+      for (const [root, files] of this.pending) {
+        const site = this.registry.sites.get(root);
+        if (!site) {
+          this.pending.delete(root);
+          continue;
+        }
+        const openFiles = this.registry.openFiles(site);
+        for (const rel of openFirst ? openFiles : files) {
+          if (!files.delete(rel)) continue;
+          if (files.size === 0) this.pending.delete(root);
+          yield { site, rel, open: openFiles.has(rel) };
+        }
+        if (files.size === 0) this.pending.delete(root);
+      }
+    }
+  }
+
+  /**
    * An edit re-checks the file and its dependants at once. Some rules also read site-wide
-   * conventions (what share of pages follow a pattern) that any edit can tip: once the edits
-   * stop, the whole site is checked again in the background and only what differs is sent.
+   * indexes (what share of pages follow a pattern, what reaches a page) that an edit can tip:
+   * once the edits stop, if one of them changed, the whole site is checked again in the background
+   * and only what differs is sent. Else only `_config.yml` is, whose checks read every page.
    */
   private scheduleSweep(): void {
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
@@ -220,11 +259,14 @@ export class DiagnosticsScheduler {
       void this.queue.enqueue('Re-checking the sites', async () => {
         this.sweepNeeded = false;
         for (const site of this.registry.sites.values()) {
-          this.markPending(site, site.workspace.checkedFiles());
-          for (const [uri, sent] of this.lastSent) {
-            const abs = uriToPath(uri);
-            const rel = sent === EMPTY || abs === undefined ? undefined : site.workspace.relativePath(abs);
-            if (rel !== undefined && this.registry.siteOf(abs!) === site) this.markPending(site, [rel]);
+          if (site.checkedWholeAt !== undefined && !site.workspace.siteWideChangedSince(site.checkedWholeAt)) {
+            if (site.workspace.site.hasConfig) this.markPending(site, ['_config.yml']);
+            continue;
+          }
+          this.markWholeSite(site);
+          // Files that had diagnostics and are no longer checked (deleted, now excluded) get them cleared.
+          for (const sent of this.lastSent.values()) {
+            if (sent.root === site.root && sent.json !== EMPTY) this.markPending(site, [sent.rel]);
           }
         }
         await this.flush();
@@ -245,10 +287,10 @@ export class DiagnosticsScheduler {
     }
     if (open) this.checkCost.set(uri, performance.now() - started);
     const json = JSON.stringify(diagnostics);
-    const previous = this.lastSent.get(uri);
+    const previous = this.lastSent.get(uri)?.json;
     // Unchanged: nothing to send. Clean and never reported: nothing to say, unless the author is looking at it.
     if (previous === json || (previous === undefined && json === EMPTY && !open)) return undefined;
-    this.lastSent.set(uri, json);
+    this.lastSent.set(uri, { json, root: site.root, rel });
     return this.connection.sendDiagnostics({ uri, diagnostics });
   }
 }

@@ -4,12 +4,23 @@
  */
 export class WorkQueue {
   private tail: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   constructor(private readonly reportFailure: (message: string) => void) {}
 
+  /** How many pieces of work wait for the one running: a long one lets them go first. */
+  get waiting(): number {
+    return this.queued;
+  }
+
   /** Runs `work` after everything queued before it; a failure is reported, never thrown. */
   enqueue(what: string, work: () => void | Promise<void>): Promise<void> {
-    this.tail = this.tail.then(work).catch((error) => this.reportFailure(`${what} failed: ${describeError(error)}`));
+    this.queued++;
+    const start = () => {
+      this.queued--;
+      return work();
+    };
+    this.tail = this.tail.then(start).catch((error) => this.reportFailure(`${what} failed: ${describeError(error)}`));
     return this.tail;
   }
 }

@@ -46,7 +46,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   const diagnostics = new DiagnosticsScheduler(connection, documents, registry, queue, log);
   let initialFolders: WorkspaceFolder[] = [];
 
-  registry.onSiteOpened = (site) => diagnostics.markPending(site, site.workspace.checkedFiles());
+  registry.onSiteOpened = (site) => diagnostics.markWholeSite(site);
 
   function closeSite(site: OpenSite): void {
     registry.sites.delete(site.root);

@@ -2,8 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { primeCompletions } from '../features/completion';
 import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
+import { yieldToRequests } from '../site/slices';
 import type { Logger } from './context';
 import { pathToUri, readSettings, ServerSettings, uriToPath } from './convert';
 import { SiteProgress } from './progress';
@@ -20,6 +22,8 @@ export interface OpenSite {
   settings: ServerSettings;
   /** When the site was opened, until its first whole-site check has been published. */
   indexingSince?: number;
+  /** The workspace's version when every file of the site was last marked to check (see `SiteWorkspace.siteWideChangedSince`). */
+  checkedWholeAt?: number;
 }
 
 /** What feeding an editor buffer to its site changed. */
@@ -109,6 +113,8 @@ export class SiteRegistry {
     let workspace: SiteWorkspace;
     try {
       workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath, themePath: settings.themePath }, SLICE_MS);
+      await yieldToRequests();
+      primeCompletions(workspace);
     } catch (error) {
       this.log.error(`Could not read the site at ${root}: ${describeError(error)}`);
       return undefined;
@@ -160,6 +166,16 @@ export class SiteRegistry {
     // Opening a file as it is on the disk changes nothing.
     if (site.workspace.site.pages.get(relPath)?.text === text) return { files: new Set([relPath]), changedSite: false };
     return { files: site.workspace.updateFile(relPath, text), changedSite: true };
+  }
+
+  /** The site-relative paths of the site's files open in the editor. */
+  openFiles(site: OpenSite): Set<string> {
+    const open = new Set<string>();
+    for (const abs of this.openByPath.keys()) {
+      const rel = site.workspace.relativePath(abs);
+      if (rel !== undefined && this.siteOf(abs) === site) open.add(rel);
+    }
+    return open;
   }
 
   /** Files the server reads from the disk only, whatever the editor's buffer holds. */

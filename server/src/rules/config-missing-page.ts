@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { LineIndex } from '../frontmatter/text';
-import { pagesByUrl } from '../site/indexes';
+import { NO_PAGE_FIELDS, pagesByUrl, siteIndex } from '../site/indexes';
 import type { Site } from '../site/site';
 import { findPair } from '../frontmatter/parse';
 import { replaceScalar } from './fields';
@@ -35,7 +35,7 @@ export const configMissingPage: ConfigRule = {
       const relPath = value.replace(/^\.?\/+/, '');
       if (pageExists(site, relPath)) continue;
       const [start, end] = yaml.offsetsOf(node);
-      const suggestions = rankSuggestions(relPath, [...site.pages.keys()].filter((page) => !page.startsWith('_')), { sameFolder: true });
+      const suggestions = pageSuggestions(site, relPath);
       const fixes: Fix[] = suggestions.map((suggestion, i) => ({
         title: `Change it to \`${suggestion}\``,
         safe: false,
@@ -101,6 +101,20 @@ function pageEntries(node: Node | null, allPages: boolean, inList: boolean, dept
 /** A path that climbs out of the site folder with `..`. */
 function leavesSite(relPath: string): boolean {
   return relPath.split('/').includes('..');
+}
+
+/**
+ * Pages named like a missing one, kept while no page comes or goes: ranking reads every page's
+ * path, and `_config.yml` is checked again after every edit of a page.
+ */
+function pageSuggestions(site: Site, relPath: string): string[] {
+  const known = siteIndex(site, 'config-page-suggestions', () => new Map<string, string[]>(), undefined, NO_PAGE_FIELDS);
+  let suggestions = known.get(relPath);
+  if (!suggestions) {
+    suggestions = rankSuggestions(relPath, [...site.pages.keys()].filter((page) => !page.startsWith('_')), { sameFolder: true });
+    known.set(relPath, suggestions);
+  }
+  return suggestions;
 }
 
 function pageExists(site: Site, relPath: string): boolean {

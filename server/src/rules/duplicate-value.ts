@@ -1,7 +1,7 @@
 import { pageSchema } from '../schema/schema';
-import { pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
+import { buildingPagesByValue, buildingPagesByValueWithin, pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
 import type { Page } from '../site/site';
-import { firstLine, ownScalar, titleSuffix } from './fields';
+import { allObjectSchemas, firstLine, ownScalar, titleSuffix } from './fields';
 import type { PageRule, RelatedPlace } from './rule';
 
 /** At most this many other pages are named in one message (all get a related place). */
@@ -17,6 +17,14 @@ export const duplicateValue: PageRule = {
   defaultSeverity: 'warning',
   description: 'Two pages share a value that must be their own (such as `section`, or `weight` under one parent).',
   target: 'page',
+  *prime(site, schema) {
+    for (const object of allObjectSchemas(schema)) {
+      for (const [field, property] of Object.entries(object.properties ?? {})) {
+        if (property.unique === true) yield* buildingPagesByValue(site, field);
+        if (typeof property.uniqueWithin === 'string' && property.uniqueWithin !== '') yield* buildingPagesByValueWithin(site, field, property.uniqueWithin);
+      }
+    }
+  },
   check({ site, page, schema, report }) {
     if (page.collection) return;
     const properties = pageSchema(schema, page.layout).properties ?? {};

@@ -1,5 +1,6 @@
 import type { SiteSchema } from '../schema/schema';
-import { menuPages, NO_PAGE_FIELDS, pagesByUrl, pagesByValue, siteIndex, valueKey } from '../site/indexes';
+import { buildingPagesByValue, buildingSiteIndex, menuPages, NO_PAGE_FIELDS, pagesByUrl, pagesByValue, siteIndex, valueKey } from '../site/indexes';
+import { runToEnd } from '../site/slices';
 import type { Page, Site } from '../site/site';
 import { firstLine, ownScalar, ReferenceField, referenceFields } from './fields';
 import type { PageRule } from './rule';
@@ -30,12 +31,8 @@ export const unreachablePage: PageRule = {
     if (references.length === 0) return;
     configListedPages(site);
     yield;
-    for (const reference of references) {
-      pagesByValue(site, reference.field);
-      yield;
-    }
-    reachability(site, schema, references);
-    yield;
+    for (const reference of references) yield* buildingPagesByValue(site, reference.field);
+    yield* buildingReachability(site, schema, references);
   },
   check({ site, page, schema, report }) {
     const references = referenceFields(schema);
@@ -95,11 +92,15 @@ interface Reachability {
 }
 
 function reachability(site: Site, schema: SiteSchema, references: ReferenceField[]): Reachability {
-  return siteIndex(site, 'reachability', () => {
+  return runToEnd(buildingReachability(site, schema, references));
+}
+
+/** Pages `buildingReachability` goes through before it may pause. */
+const PAGES_PER_STEP = 500;
+
+function buildingReachability(site: Site, schema: SiteSchema, references: ReferenceField[]): Generator<void, Reachability> {
+  return buildingSiteIndex(site, 'reachability', function* () {
     const pages = menuPages(site);
-    const checkedPages = pages.filter(isChecked);
-    const withParent = checkedPages.filter((page) =>
-      references.some((reference) => valueKey(page.data[reference.field]) !== undefined)).length;
     const reachable = new Set<Page>();
     const queue: Page[] = [];
     const add = (page: Page): void => {
@@ -108,11 +109,23 @@ function reachability(site: Site, schema: SiteSchema, references: ReferenceField
       queue.push(page);
     };
     const listed = configListedPages(site);
-    for (const page of pages) if ((!isChecked(page) && !isBroken(page)) || listed.has(page)) add(page);
+    let checkedPages = 0;
+    let withParent = 0;
+    for (const [i, page] of pages.entries()) {
+      if (i > 0 && i % PAGES_PER_STEP === 0) yield;
+      if (!isChecked(page)) {
+        if (!isBroken(page) || listed.has(page)) add(page);
+        continue;
+      }
+      checkedPages++;
+      if (references.some((reference) => valueKey(page.data[reference.field]) !== undefined)) withParent++;
+      if (listed.has(page)) add(page);
+    }
     // Walk down: a page whose parent is a reachable page's section is reachable. Each section once:
     // pages that share one (copies of a section across a large site) have the same children.
     const walkedSections = references.map(() => new Set<string>());
-    while (queue.length > 0) {
+    for (let step = 1; queue.length > 0; step++) {
+      if (step % PAGES_PER_STEP === 0) yield;
       const page = queue.pop()!;
       references.forEach((reference, index) => {
         const section = valueKey(page.data[reference.refersTo]);
@@ -121,7 +134,7 @@ function reachability(site: Site, schema: SiteSchema, references: ReferenceField
         for (const child of pagesByValue(site, reference.field).get(section) ?? []) add(child);
       });
     }
-    return { checked: checkedPages.length > 0 && withParent / checkedPages.length >= MENU_SITE_SHARE, reachable };
+    return { checked: checkedPages > 0 && withParent / checkedPages >= MENU_SITE_SHARE, reachable };
   }, schema, [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]);
 }
 

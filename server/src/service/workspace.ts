@@ -5,6 +5,7 @@ import type { Diagnostic, RuleSettings } from '../rules/rule';
 import { loadingSiteSchema, readSchemaText } from '../schema/load';
 import { SCHEMA_FILE_NAME, SiteSchema } from '../schema/schema';
 import { readSiteText } from '../site/guard';
+import { siteIndexesChangedSince } from '../site/indexes';
 import { FileKind, Page, Site } from '../site/site';
 import { runInSlices } from '../site/slices';
 import { checkConfig, checkPage, checkTemplate, primeChecks } from './check';
@@ -189,6 +190,21 @@ export class SiteWorkspace {
     }
     this.site.deleteFile(relPath);
     return this.fileReferrers(relPath);
+  }
+
+  /** Goes up on every change to the site (see `siteWideChangedSince`). */
+  get version(): number {
+    return this.site.version;
+  }
+
+  /**
+   * Whether the changes since `version` may have changed the diagnostics of files beyond those
+   * `updateFile` and `deleteFile` returned: a site-wide index that checks read (conventions, pages
+   * by value, what reaches a page) was rebuilt since, or must be. `_config.yml`, whose checks read
+   * every page, is not covered: check it again after any change.
+   */
+  siteWideChangedSince(version: number): boolean {
+    return siteIndexesChangedSince(this.site, version);
   }
 
   /** New rule settings: every file's diagnostics may change. */

@@ -1,4 +1,5 @@
 import type { Page, Site } from './site';
+import { runToEnd } from './slices';
 
 /**
  * Per-site lookups that cross-page rules share, built once and kept until the site changes
@@ -9,6 +10,8 @@ import type { Page, Site } from './site';
 interface CacheEntry {
   /** The site version the value is known to be right for. */
   version: number;
+  /** The site version the value was computed at: it stays while edits leave the value right. */
+  builtAt: number;
   dependsOn: unknown;
   /** The top-level page fields the value reads; undefined: any change may affect it. */
   pageFields?: readonly string[];
@@ -28,7 +31,7 @@ export function siteIndex<T>(site: Site, key: string, build: () => T, dependsOn?
   const entry = currentEntry(site, entries.get(key), dependsOn);
   if (entry) return entry.value as T;
   const value = build();
-  entries.set(key, { version: site.version, dependsOn, pageFields, value });
+  entries.set(key, { version: site.version, builtAt: site.version, dependsOn, pageFields, value });
   return value;
 }
 
@@ -42,8 +45,27 @@ export function* buildingSiteIndex<T>(
   // The value is right for the site as it was when building started: an edit between steps makes it stale.
   const version = site.version;
   const value = yield* building();
-  entries.set(key, { version, dependsOn, pageFields, value });
+  entries.set(key, { version, builtAt: version, dependsOn, pageFields, value });
   return value;
+}
+
+/**
+ * Whether any site-wide index may read differently than at `version`: one was built since, or
+ * one built before is no longer right (it will be rebuilt when next read). When none did, an edit
+ * changed nothing that checks of pages other than the edited one and its dependants read, so they
+ * need not be checked again. Indexes found still right are marked so (as reading them does), so
+ * that they are not taken as stale once the site forgets the edits in between.
+ */
+export function siteIndexesChangedSince(site: Site, version: number): boolean {
+  let changed = false;
+  for (const entry of caches.get(site)?.values() ?? []) {
+    if (entry.builtAt > version) changed = true;
+    else if (entry.version !== site.version) {
+      if (keptAcrossEdits(site, entry)) entry.version = site.version;
+      else changed = true;
+    }
+  }
+  return changed;
 }
 
 function entriesOf(site: Site): Map<string, CacheEntry> {
@@ -85,19 +107,17 @@ export function menuPages(site: Site): Page[] {
     [...site.pages.values()].filter((page) => !page.collection).sort((a, b) => a.relPath.localeCompare(b.relPath)), undefined, NO_PAGE_FIELDS);
 }
 
+/** Pages an index step goes through before its builder may pause: a pass over 10 000 pages held the server 20-60 ms. */
+const PAGES_PER_STEP = 500;
+
 /** Pages by the value of one top-level field (as Jekyll sees it, defaults included). */
 export function pagesByValue(site: Site, field: string): Map<string, Page[]> {
-  return siteIndex(site, `by-value:${field}`, () => {
-    const index = new Map<string, Page[]>();
-    for (const page of menuPages(site)) {
-      const key = valueKey(page.data[field]);
-      if (key === undefined) continue;
-      const list = index.get(key);
-      if (list) list.push(page);
-      else index.set(key, [page]);
-    }
-    return index;
-  }, undefined, [field]);
+  return runToEnd(buildingPagesByValue(site, field));
+}
+
+/** `pagesByValue`, built a step at a time (for priming it while a server answers requests). */
+export function buildingPagesByValue(site: Site, field: string): Generator<void, Map<string, Page[]>> {
+  return buildingSiteIndex(site, `by-value:${field}`, () => groupingPages(site, (page) => valueKey(page.data[field])), undefined, [field]);
 }
 
 /** The key `pagesByValueWithin` files a page under: its group's value, then its own. */
@@ -107,19 +127,31 @@ export function withinKey(group: string, value: string): string {
 
 /** Pages by the value of `field` among pages that share the value of `groupField` (weight within parent). */
 export function pagesByValueWithin(site: Site, field: string, groupField: string): Map<string, Page[]> {
-  return siteIndex(site, `by-value-within:${groupField}:${field}`, () => {
-    const index = new Map<string, Page[]>();
-    for (const page of menuPages(site)) {
-      const group = valueKey(page.data[groupField]);
-      const key = valueKey(page.data[field]);
-      if (group === undefined || key === undefined) continue;
-      const composite = withinKey(group, key);
-      const list = index.get(composite);
-      if (list) list.push(page);
-      else index.set(composite, [page]);
-    }
-    return index;
-  }, undefined, [field, groupField]);
+  return runToEnd(buildingPagesByValueWithin(site, field, groupField));
+}
+
+/** `pagesByValueWithin`, built a step at a time. */
+export function buildingPagesByValueWithin(site: Site, field: string, groupField: string): Generator<void, Map<string, Page[]>> {
+  return buildingSiteIndex(site, `by-value-within:${groupField}:${field}`, () => groupingPages(site, (page) => {
+    const group = valueKey(page.data[groupField]);
+    const key = valueKey(page.data[field]);
+    return group === undefined || key === undefined ? undefined : withinKey(group, key);
+  }), undefined, [field, groupField]);
+}
+
+/** The menu pages by the key `keyOf` gives them (none: left out), in menu order, a step per `PAGES_PER_STEP` pages. */
+function* groupingPages(site: Site, keyOf: (page: Page) => string | undefined): Generator<void, Map<string, Page[]>> {
+  const index = new Map<string, Page[]>();
+  const pages = menuPages(site);
+  for (let i = 0; i < pages.length; i++) {
+    if (i > 0 && i % PAGES_PER_STEP === 0) yield;
+    const key = keyOf(pages[i]);
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(pages[i]);
+    else index.set(key, [pages[i]]);
+  }
+  return index;
 }
 
 /** Site files by folder ('' for the root), for "a file of that name in the same folder" suggestions. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rankFilePaths, rankLayouts, rankListedPages, rankParentSections } from '../../../server/src/features/ranking';
+import fc from 'fast-check';
+import { rankFilePaths, rankLayouts, rankListedPages, rankParentSections, SectionRanking } from '../../../server/src/features/ranking';
 
 const SECTIONS = ['about', 'research', 'research/air-quality', 'research/air-quality/school-streets', 'research/heart-health', 'people', 'people/training'];
 
@@ -24,6 +25,21 @@ test('copies of a site under a prefix rank within their own copy', () => {
   const sections = ['copy-001/research', 'copy-002/research', 'copy-002/research/air-quality', 'research'];
   assert.deepEqual(rankParentSections('copy-002/research/air-quality/school-streets.md', undefined, sections).slice(0, 2),
     ['copy-002/research/air-quality', 'copy-002/research']);
+});
+
+test('a cut, filtered ranking is the start of the whole ranking with what was typed kept', () => {
+  const segment = fc.constantFrom('a', 'b', 'research', 'Air-quality', 'x1');
+  const section = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+  fc.assert(fc.property(
+    fc.uniqueArray(section, { maxLength: 40 }), section, fc.option(section, { nil: undefined }), fc.constantFrom('', 'a', 'AIR', 'rch/'), fc.integer({ min: 1, max: 12 }),
+    (sections, pagePath, own, typed, limit) => {
+      const ranking = new SectionRanking(sections);
+      const page = `${pagePath}.md`;
+      const whole = rankParentSections(page, own, sections);
+      assert.deepEqual(ranking.rank(page, own, typed, limit), whole.filter((s) => s.toLowerCase().includes(typed.toLowerCase())).slice(0, limit));
+      assert.deepEqual(new Set(whole), new Set(sections.filter((s) => own === undefined || (s !== own && !s.startsWith(`${own}/`)))));
+    },
+  ), { numRuns: 300 });
 });
 
 test('file paths: the page\'s own folder, then its parent folder, then files named like the page, then the rest', () => {
