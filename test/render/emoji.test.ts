@@ -34,6 +34,12 @@ test('jemoji: file names drop the variation selector and joiners; GitHub\'s own 
   assert.match(html, / :not_an_emoji:<\/p>/);
 });
 
+test('jemoji: names are found as its pattern finds them, colon to colon, inside words and next to other colons', async () => {
+  const html = await render('plugins: [jemoji]\n', '::+1:: :nope:heart: :a:smile:b: x:smile:y 10:30:00');
+  const shown = /<p>([\s\S]*?)<\/p>/.exec(html)![1].replace(/<img class="emoji" title="(:[^"]+:)"[^>]*>/g, '[$1]');
+  assert.equal(shown, ':[:+1:]: :nope[:heart:] [:a:]smile[:b:] x[:smile:]y 10:30:00');
+});
+
 test('jemoji: code, preformatted text, tt and comments keep their :names:', async () => {
   const html = await render('plugins: [jemoji]\n', '`:smile:` <tt>:smile:</tt> <!-- :smile: -->\n\n    :smile: in a code block\n');
   assert.doesNotMatch(html, /<img/);

@@ -13,8 +13,8 @@ const CASES: Record<string, string> = {
   'toc-without-headers': 'Text.\n\n* here\n{:toc}\n\nMore.\n',
   'ial-key-values': 'A paragraph.\n{: .lead #first title="a title" data-x=\'single\'}\n\n- item\n{: .plain}\n',
   'ial-before-and-after-blocks': '- one\n\n{: .plain}\n\nPara\n\n{: .next}\n\n> quote\n\n{: .q}\n\n## Head\n{: .h}\ntext\n\n```\ncode\n```\n\n{: .c}\nafter code\n\n{: .important }\n> {: .warning }\n> A paragraph\n\n{: .last}\n',
-  'ial-lines-stacked': 'x\n{: .a}\n{: .b}\ny\n{: .c}\n',
-  'span-ials-with-a-code-language': '[Link](https://x.org){: .btn }\n[Two](y){: .btn .btn-blue #two title="t" }\n\n*em*{: .e} **strong**{:.s} ![i](x.png){: .img} `code`{: .c} `rb`{: .language-ruby} text{: .no}\n',
+  'ial-line-ends-a-paragraph': "I'm a label\n{: .label }\n\nblue\n{: .label .label-blue }\ngreen\n{: .label .label-green }\n\nx\n{: .a}\n{: .b}\ny\n",
+  'span-ials': '[Link](https://x.org){: .btn }\n[Two](y){: .btn .btn-blue #two title="t" }\n\n*em*{: .e} **strong**{:.s} ![i](x.png){: .img} `code`{: .c} `rb`{: .language-ruby} text{: .no}\n',
   'list-items-with-and-without-paragraphs': '- a\n- b\n\n  > quote\n\n- c\n- d\n\ntext\n\n- e\n\n- f\n\ntext\n\n1. x\n2. y\n\n   more\n3. z\n',
   'span-elements-start-paragraphs': '<button type="button" class="btn">Button</button>\n\n<span class="fs-6">\n[Big](https://x.org){: .btn }\n</span>\n\n<custom-el>\n\n*raw*\n\n</custom-el>\n',
   'markdown-attribute-inside-raw-html': '<div class="note">\n  <h5>Title</h5>\n  <p markdown="1">Use `server: true` in the *site\'s*\n   config.</p>\n  <div markdown="1">\n## Inside\n\n- a\n- b\n\n</div>\n <span markdown="0">*raw*</span>\n</div>\n\nafter\n',
@@ -30,7 +30,7 @@ const CASES: Record<string, string> = {
   'extensions-comment-nomarkdown-options': '{::options toc_levels=\"2..3\" /}\n\n* toc\n{:toc}\n\n# One\n\n## Two\n\n### Three\n\n#### Four\n\n{::comment}\nThis is a comment\nwith *markdown*\n{:/comment}\n\nText {::comment}inline hidden{:/comment} after and {::nomarkdown}<b>*raw*</b>{:/nomarkdown} end.\n\n{::nomarkdown}\n<div>*not markdown*</div>\n{:/}\n\n{::nomarkdown type=\"latex\"}\n\\latex\n{:/}\n\n{::options auto_id_prefix=\"p-\" /}\n\n{::comment /}\n\n{::unknown}x{:/unknown}\n\n{::comment}\nno stop tag\n',
   'options-turning-header-ids-off': '# Has id?\n\n{::options auto_ids=\"false\" /}\n\n## No id here\n{: #but-this}\n',
   'ial-lines-ending-paragraphs': 'I\'m a label\n{: .label }\n\nblue\n{: .label .label-blue }\ngreen\n{: .label .label-green }\n**bold**\n{: .label }\n\n- item\n{: .plain}\n',
-  'span-ials': '[Link button](https://just-the-docs.com){: .btn }\n\n[Link](x){: .btn .btn-purple } and *em*{: #e .c} and **strong**{: title=\"t\"} and ![img](i.png){: .pic} and ~~del~~{: .d}\n\ntext{: .lost} and [spaced](y) {: .lost2} and `code`{: .code}\n',
+  'span-ials-after-strikethrough-and-text': '[Link button](https://just-the-docs.com){: .btn }\n\n[Link](x){: .btn .btn-purple } and *em*{: #e .c} and **strong**{: title=\"t\"} and ![img](i.png){: .pic} and ~~del~~{: .d}\n\ntext{: .lost} and [spaced](y) {: .lost2} and `code`{: .code}\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 

@@ -57,9 +57,9 @@ test('code blocks are coloured as kramdown colours them with Rouge; a language R
     '<div class="language-yaml highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="na">b</span><span class="pi">:</span> <span class="m">2</span>\n</code></pre></div></div>\n');
   assert.equal(markdown.render('```mermaid\ngraph <TD>\n```\n'), '<pre><code class="language-mermaid">graph &lt;TD&gt;\n</code></pre>\n');
   assert.equal(markdown.render('```RUBY\nx\n```\n'), '<pre><code class="language-RUBY">x\n</code></pre>\n');
-  // Go is Rouge's but not the preview's: Jekyll's box (the theme styles it), the code uncoloured.
-  assert.equal(markdown.render('```go\nx := 1 < 2\n```\n'),
-    '<div class="language-go highlighter-rouge"><div class="highlight"><pre class="highlight"><code>x := 1 &lt; 2\n</code></pre></div></div>\n');
+  // Haskell is Rouge's but not the preview's: Jekyll's box (the theme styles it), the code uncoloured.
+  assert.equal(markdown.render('```haskell\nx = 1 < 2\n```\n'),
+    '<div class="language-haskell highlighter-rouge"><div class="highlight"><pre class="highlight"><code>x = 1 &lt; 2\n</code></pre></div></div>\n');
   assert.equal(markdown.render('    plain <b>\n'),
     '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>plain &lt;b&gt;\n</code></pre></div></div>\n');
   assert.equal(markdown.render('Inline `"q" & <b>`.\n'), '<p>Inline <code class="language-plaintext highlighter-rouge">"q" &amp; &lt;b&gt;</code>.</p>\n');

@@ -20,13 +20,43 @@ function imageFile(name: string): string {
   return Object.prototype.hasOwnProperty.call(unicodeImages, name) ? `unicode/${unicodeImages[name]}.png` : `${customImages[name]}.png`;
 }
 
-let pattern: RegExp | undefined;
+function isEmoji(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(unicodeImages, name) || Object.prototype.hasOwnProperty.call(customImages, name);
+}
 
-/** `EmojiFilter.emoji_pattern`: every name, sorted, between colons. */
-function emojiPattern(): RegExp {
-  pattern ??= new RegExp(`:(${[...Object.keys(unicodeImages), ...Object.keys(customImages)].sort()
-    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}):`, 'g');
-  return pattern;
+/**
+ * Each `:name:` gemoji knows, as `EmojiFilter.emoji_pattern` (every name between colons) finds them.
+ * Names are made of `[a-z0-9_+-]` only, so at each colon the one candidate is the run of those
+ * up to the next colon: looking it up stands in for the pattern's thousands of alternatives.
+ */
+function eachEmoji(text: string, found: (name: string, start: number, end: number) => boolean | void): void {
+  const candidate = /:([a-z0-9_+-]+)(?=:)/g;
+  for (let match = candidate.exec(text); match; match = candidate.exec(text)) {
+    // Not a name: the closing colon may open the next one.
+    if (!isEmoji(match[1])) continue;
+    const end = match.index + match[0].length + 1;
+    if (found(match[1], match.index, end) === false) return;
+    candidate.lastIndex = end;
+  }
+}
+
+function hasEmoji(text: string): boolean {
+  let any = false;
+  eachEmoji(text, () => {
+    any = true;
+    return false;
+  });
+  return any;
+}
+
+function replaceEmoji(text: string, image: (name: string) => string): string {
+  let result = '';
+  let last = 0;
+  eachEmoji(text, (name, start, end) => {
+    result += text.slice(last, start) + image(name);
+    last = end;
+  });
+  return last === 0 ? text : result + text.slice(last);
 }
 
 /**
@@ -45,10 +75,7 @@ export function emojiImageUrl(siteConfig: Record<string, unknown>): (name: strin
 }
 
 export function emojify(html: string, imageUrl: (name: string) => string): string {
-  const names = emojiPattern();
-  names.lastIndex = 0;
-  if (!names.test(html)) return html;
-  const image = (_match: string, name: string): string =>
-    `<img class="emoji" title=":${name}:" alt=":${name}:" src="${imageUrl(name)}" height="20" width="20">`;
-  return rewriteBodyText(html, SKIPPED_ELEMENTS, (text) => (text.includes(':') ? text.replace(names, image) : text));
+  if (!hasEmoji(html)) return html;
+  const image = (name: string): string => `<img class="emoji" title=":${name}:" alt=":${name}:" src="${imageUrl(name)}" height="20" width="20">`;
+  return rewriteBodyText(html, SKIPPED_ELEMENTS, (text) => (text.includes(':') ? replaceEmoji(text, image) : text));
 }

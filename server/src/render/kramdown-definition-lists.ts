@@ -5,13 +5,11 @@
  * when a blank line comes before it; lists separated by blank lines are one list.
  */
 import type MarkdownIt = require('markdown-it');
+import { setAttributes } from './kramdown-attributes';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
 type Token = MarkdownIt.Token;
-
-/** Applies an attribute list (`.class #id key="value"`) to a token, as the block IALs do. */
-export type SetAttributes = (token: Token, list: string) => void;
 
 /** `DEFINITION_LIST_START`: a colon after at most three spaces, then a blank, a tab or (kramdown's quirk) `|`. */
 const DEFINITION_START = /^( {0,3}:)([\t| ].*)$/;
@@ -36,16 +34,15 @@ interface Definition {
   firstAsParagraph: boolean;
 }
 
-export function kramdownDefinitionLists(md: Markdown, setAttributes: SetAttributes): void {
-  md.block.ruler.before('paragraph', 'kramdown_definition_list', (state, startLine, endLine, silent) =>
-    definitionList(state, startLine, endLine, silent, setAttributes), { alt: ['paragraph'] });
+export function kramdownDefinitionLists(md: Markdown): void {
+  md.block.ruler.before('paragraph', 'kramdown_definition_list', definitionList, { alt: ['paragraph'] });
 }
 
 function lineText(state: StateBlock, line: number): string {
   return state.src.slice(state.bMarks[line], state.eMarks[line]);
 }
 
-function definitionList(state: StateBlock, startLine: number, endLine: number, silent: boolean, setAttributes: SetAttributes): boolean {
+function definitionList(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const indent = state.bMarks[startLine] + state.tShift[startLine] - (state.sCount[startLine] - state.blkIndent);
   if (!DEFINITION_START.test(state.src.slice(indent, state.eMarks[startLine]))) return false;
@@ -80,14 +77,14 @@ function definitionList(state: StateBlock, startLine: number, endLine: number, s
     listOpen.map = [termsStart, lastLine];
     if (leading) setAttributes(listOpen, leading[1]);
   }
-  for (const term of terms.split('\n')) pushTerm(state, term, setAttributes);
-  for (const definition of definitions) pushDefinition(state, definition, setAttributes);
+  for (const term of terms.split('\n')) pushTerm(state, term);
+  for (const definition of definitions) pushDefinition(state, definition);
   state.push('dl_close', 'dl', -1);
   state.line = nextLine;
   return true;
 }
 
-function pushTerm(state: StateBlock, term: string, setAttributes: SetAttributes): void {
+function pushTerm(state: StateBlock, term: string): void {
   const open = state.push('dt_open', 'dt', 1);
   const ial = ITEM_IAL.exec(term);
   if (ial) setAttributes(open, ial[1]);
@@ -168,7 +165,7 @@ function withoutIndent(text: string, indentation: number): string {
 }
 
 /** A definition's blocks, parsed on their own and placed in the list; its first paragraph bare unless a blank line came before. */
-function pushDefinition(state: StateBlock, definition: Definition, setAttributes: SetAttributes): void {
+function pushDefinition(state: StateBlock, definition: Definition): void {
   const open = state.push('dd_open', 'dd', 1);
   open.map = [definition.line, definition.line + definition.lines.length];
   if (definition.ial) setAttributes(open, definition.ial);

@@ -4,7 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
-import { setAttributes } from './kramdown-attributes';
+import { setAttributes, spanAttributeLists } from './kramdown-attributes';
 import { kramdownAbbreviations } from './kramdown-abbreviations';
 import { kramdownDefinitionLists } from './kramdown-definition-lists';
 import { strongOutsideEmphasis } from './kramdown-emphasis';
@@ -15,7 +15,6 @@ import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownListParagraphs } from './kramdown-lists';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
 import { kramdownQuotes } from './kramdown-quotes';
-import { kramdownSpanAttributes } from './kramdown-span-ial';
 import { tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight } from './highlight';
 
@@ -92,16 +91,16 @@ export class KramdownMarkdown {
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
     this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
-    this.md.core.ruler.before('kramdown_span_html', 'kramdown_strong_outside', strongOutsideEmphasis);
+    this.md.core.ruler.before('kramdown_span_html', 'kramdown_span_ial', spanAttributeLists);
+    this.md.core.ruler.before('kramdown_span_ial', 'kramdown_strong_outside', strongOutsideEmphasis);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
     this.md.core.ruler.after('kramdown_ial', 'kramdown_list_paragraphs', kramdownListParagraphs);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
-    kramdownDefinitionLists(this.md, setAttributes);
+    kramdownDefinitionLists(this.md);
     kramdownAbbreviations(this.md, 'kramdown_heading_ids');
     kramdownExtensions(this.md);
-    kramdownSpanAttributes(this.md, setAttributes);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
