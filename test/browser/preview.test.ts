@@ -225,9 +225,10 @@ test('broken front matter: the banner says so in plain English, linking to its l
   const banner = page.locator('#jekyll-author-banner');
   const own = banner.locator(':scope > ul > li');
   assert.equal(await own.count(), 1);
-  assert.match(await own.innerText(), /^index\.md, line 4: The front matter is not valid YAML \(.+\), so Jekyll builds the page without it\.$/);
+  // The line of the quote never closed, not the closing --- where YAML gave up; said as the yaml-syntax check says it.
+  assert.match(await own.innerText(), /^index\.md, line 2: The value on line 2 opens a " quote that is never closed\. Add the closing " at the end of the value\. Until it is fixed, Jekyll ignores ALL of this front matter/);
   await own.locator('a').click();
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: 'openProblem', file: 'index.md', line: 3 });
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: 'openProblem', file: 'index.md', line: 1 });
   const templates = banner.locator('details');
   assert.equal(await templates.locator('summary').innerText(), 'The site\'s templates have 1 problem');
   assert.equal(await templates.locator('li').isVisible(), false, 'collapsed: the Liquid error is not shown until asked for');

@@ -93,3 +93,11 @@ test('the {% seo %} title leaves out script text and does not escape `&amp;` twi
   assert.ok(jekyll);
   assert.equal(preview, jekyll);
 });
+
+test('site.baseurl prints as _config.yml writes it (`/` stays `/`, none is nothing), and the URL filters still drop its slash', { skip: jekyllMissing }, async () => {
+  const page = '<a href="{{ site.baseurl }}">[{{ site.baseurl }}]</a> {% if site.baseurl %}set{% endif %} {{ "/a" | relative_url }}\n';
+  for (const config of ['baseurl: /\n', 'baseurl: /docs/\n', 'title: x\n']) {
+    const { jekyll, preview } = await jekyllAndPreview(config, page);
+    assert.equal(preview, jekyll, config);
+  }
+});

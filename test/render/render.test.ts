@@ -83,7 +83,7 @@ test('invalid front matter: rendered as Jekyll does, without it (default layout,
   assert.match(html, /The title contains a colon followed by a space/);
   assert.equal(problems[0].file, 'broken/colon-title.md');
   assert.equal(problems[0].line, 2);
-  assert.match(problems[0].message, /not valid YAML/);
+  assert.match(problems[0].message, /^The value of `title` contains `: `, which YAML reads as the start of another field\. Put the whole value in quotes/);
 });
 
 test('unclosed front matter: the whole file is the page text', async () => {

@@ -111,7 +111,8 @@ export class SiteDrops {
       documents: collections.flatMap((c) => c.docs as Drop[]),
       time: new Date(),
       url: typeof site.config.data.url === 'string' ? site.config.data.url : '',
-      baseurl: site.config.baseurl,
+      // As written: `baseurl: /` prints `/` (the URL filters are what drop its trailing slash).
+      baseurl: site.config.data.baseurl ?? null,
     });
     lazy(scope, 'data', () => this.readData());
     lazy(scope, 'static_files', () => this.staticFiles());

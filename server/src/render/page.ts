@@ -18,6 +18,7 @@ import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
+import { explainProblem, stablyPlaced } from '../frontmatter/yaml-explain';
 
 export type { RenderProblem } from './liquid';
 
@@ -344,11 +345,11 @@ function frontMatterProblems(page: Page): RenderProblem[] {
   if (block.present && !block.closed) {
     return [{ file: page.relPath, line: page.lines.positionAt(block.openStart).line, message: 'The front matter has no closing --- line, so Jekyll reads none: the whole file is the page text.' }];
   }
-  return problems.slice(0, 1).map((problem) => ({
-    file: page.relPath,
-    line: page.lines.positionAt(problem.start).line,
-    message: `The front matter is not valid YAML (${problem.message}), so Jekyll builds the page without it.`,
-  }));
+  // Said as the yaml-syntax check says it, on the line it points at (Psych stops at the first problem).
+  return problems.slice(0, 1).map((problem) => {
+    const finding = explainProblem(stablyPlaced(problem, block.yamlStart), page.lines);
+    return { file: page.relPath, line: page.lines.positionAt(finding.start).line, message: finding.message };
+  });
 }
 
 function layoutLine(page: Page): number | undefined {
