@@ -104,21 +104,20 @@ export function validatePage(site: Site, page: Page, schema: SiteSchema): PageIs
 }
 
 /**
- * Compiles the validator of each layout the pages use: first each field's schema, one per step (ajv
- * takes a millisecond or two for each, and 25 to 100 ms for a layout's 30 fields at once, which
- * would stall a server), then each layout's, which only calls them.
+ * Compiles the validator of each layout the pages use that no earlier run kept: first each field's
+ * schema, one per step (ajv takes a millisecond or two for each, and 25 to 100 ms for a layout's 30
+ * fields at once, which would stall a server), then each layout's, which only calls them.
  */
 export function* compilingValidators(site: Site, schema: SiteSchema): Generator<void> {
-  const layouts = [null, ...pagesByLayout(site).keys()];
-  for (const layout of layouts) {
-    if (cachedValidatorFor(schema, layout)) continue;
+  const toCompile = [null, ...pagesByLayout(site).keys()].filter((layout) => !knownOrKept(schema, layout));
+  for (const layout of toCompile) {
     for (const field of Object.values(effectiveSchema(schema, layout).properties ?? {})) {
       compiledField(field);
       yield;
     }
   }
-  for (const layout of layouts) {
-    validatorFor(schema, layout);
+  for (const layout of toCompile) {
+    validatorsOf(schema).set(layoutKey(layout), compileValidator(schema, layout));
     yield;
   }
 }
@@ -155,30 +154,30 @@ function compilable(schema: JsonSchema): JsonSchema {
 }
 
 function validatorFor(schema: SiteSchema, layout: string | null): ValidateFunction | null {
-  const byLayout = validatorsOf(schema);
-  const key = layout ?? '\u0000';
-  if (!byLayout.has(key)) {
-    const effective = effectiveSchema(schema, layout);
-    let validate: ValidateFunction | null;
-    try {
-      validate = validatorCache.cached(effective) ?? validatorCache.compiled(effective, () => ajv.compile(compilable(effective)));
-    } catch {
-      validate = null; // The schema file's problems are reported where it is loaded.
-    }
-    byLayout.set(key, validate);
-  }
-  return byLayout.get(key) ?? null;
+  if (!knownOrKept(schema, layout)) validatorsOf(schema).set(layoutKey(layout), compileValidator(schema, layout));
+  return validatorsOf(schema).get(layoutKey(layout)) ?? null;
 }
 
-/** The layout's validator when it is known already or an earlier run kept it, so nothing needs compiling. */
-function cachedValidatorFor(schema: SiteSchema, layout: string | null): boolean {
+/** Whether the layout's validator is known already, or an earlier run kept it (then it is known now): nothing to compile. */
+function knownOrKept(schema: SiteSchema, layout: string | null): boolean {
   const byLayout = validatorsOf(schema);
-  const key = layout ?? '\u0000';
-  if (byLayout.has(key)) return true;
-  const cached = validatorCache.cached(effectiveSchema(schema, layout));
-  if (cached) byLayout.set(key, cached);
-  return cached !== undefined;
+  if (byLayout.has(layoutKey(layout))) return true;
+  const kept = validatorCache.cached(effectiveSchema(schema, layout));
+  if (kept) byLayout.set(layoutKey(layout), kept);
+  return kept !== undefined;
 }
+
+/** Compiles the layout's validator (keeping it for later runs); null when the schema cannot be compiled. */
+function compileValidator(schema: SiteSchema, layout: string | null): ValidateFunction | null {
+  const effective = effectiveSchema(schema, layout);
+  try {
+    return validatorCache.compiled(effective, () => ajv.compile(compilable(effective)));
+  } catch {
+    return null; // The schema file's problems are reported where it is loaded.
+  }
+}
+
+const layoutKey = (layout: string | null): string => layout ?? '\u0000';
 
 function validatorsOf(schema: SiteSchema): Map<string, ValidateFunction | null> {
   let byLayout = validatorsBySchema.get(schema);
