@@ -160,20 +160,25 @@ export class DiagnosticsScheduler {
   private async applyDirtyDocument(uri: string): Promise<{ site: OpenSite; rel: string } | undefined> {
     this.dirtyDocuments.delete(uri);
     const document = this.documents.get(uri);
-    const abs = uriToPath(uri);
-    if (!document || abs === undefined) return undefined;
-    const site = this.registry.siteOf(abs) ?? await this.registry.openSiteForFile(abs);
-    const rel = site?.workspace.relativePath(abs);
+    if (!document) return undefined;
+    const { site, rel } = this.registry.locate(uri) ?? await this.openSiteFor(uri);
     if (!site || rel === undefined) return undefined;
     try {
       const change = this.registry.applyBuffer(site, rel, document);
       this.markPending(site, change.files, change.changedSite);
       if (change.changedSite) this.noteSiteWideChanges(site);
     } catch (error) {
-      this.log.error(`Could not read ${abs}: ${describeError(error)}`);
+      this.log.error(`Could not read ${rel} in ${site.root}: ${describeError(error)}`);
       this.markPending(site, [rel]);
     }
     return { site, rel };
+  }
+
+  /** A document outside every open site: opens the site above it, if there is one. */
+  private async openSiteFor(uri: string): Promise<{ site?: OpenSite; rel?: string }> {
+    const abs = uriToPath(uri);
+    const site = abs === undefined ? undefined : await this.registry.openSiteForFile(abs);
+    return { site, rel: abs === undefined ? undefined : site?.workspace.relativePath(abs) };
   }
 
   /** Checks an edited document and publishes it now; its dependants wait for the debounced flush. */
