@@ -166,9 +166,18 @@ function referenceCompletions(workspace: SiteWorkspace, page: Page, target: stri
   }), ranked.length > MAX_ITEMS);
 }
 
-/** Sorts each referred field's values (pages' `section`s) ahead of the first completion, which would wait for it. */
-export function primeCompletions(workspace: SiteWorkspace): void {
-  for (const reference of referenceFields(workspace.schema)) sectionRanking(workspace, reference.refersTo);
+/**
+ * Sorts each referred field's values (pages' `section`s) ahead of the first completion, which would
+ * wait for it: a few thousand a step, for the server to answer requests between steps.
+ */
+export function* primingCompletions(workspace: SiteWorkspace): Generator<void> {
+  for (const reference of referenceFields(workspace.schema)) {
+    const values = workspace.valuesOf(reference.refersTo);
+    const version = workspace.valuesVersion;
+    if (sectionRankings.get(values)?.version === version) continue;
+    const ranking = yield* SectionRanking.building(values.keys());
+    sectionRankings.set(values, { version, ranking });
+  }
 }
 
 /** Sorted sections, kept while no value comes or goes (`valuesVersion`): edits that change no value keep them. */

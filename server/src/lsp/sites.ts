@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { primeCompletions } from '../features/completion';
+import { primingCompletions } from '../features/completion';
 import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
-import { yieldToRequests } from '../site/slices';
+import { runInSlices, yieldToRequests } from '../site/slices';
 import type { Logger } from './context';
 import { pathToUri, readSettings, ServerSettings, uriToPath } from './convert';
 import { SiteProgress } from './progress';
@@ -136,7 +136,7 @@ export class SiteRegistry {
     try {
       workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath, themePath: settings.themePath }, SLICE_MS);
       await yieldToRequests();
-      primeCompletions(workspace);
+      await runInSlices(primingCompletions(workspace), SLICE_MS);
     } catch (error) {
       this.log.error(`Could not read the site at ${root}: ${describeError(error)}`);
       return undefined;
