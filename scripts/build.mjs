@@ -1,6 +1,7 @@
 // Bundles the extension client and the server/CLI into one file each (what the .vsix and the npm package
 // ship), and the GitHub Action's entry (action.yml runs dist/action/main.js).
 import * as esbuild from 'esbuild';
+import { fastClassFields } from './fast-class-fields.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -44,15 +45,15 @@ const builds = [
   { ...common, entryPoints: ['client/src/entry.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['client/src/preview/previewManager.ts'], outfile: 'dist/client/preview.js', external: ['vscode'] },
   // The engine, loaded by the small cli.js through V8's code cache (server/src/cli/code-cache.ts).
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/engine.js', plugins: [sassApart] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/server/engine.js', plugins: [sassApart, fastClassFields] },
   { ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/server/cli.js' },
   // The preview renders in a worker thread (server/src/lsp/render-host.ts starts it from beside engine.js).
-  { ...common, entryPoints: ['server/src/lsp/render-worker.ts'], outfile: 'dist/server/render-worker.js', plugins: [sassApart] },
+  { ...common, entryPoints: ['server/src/lsp/render-worker.ts'], outfile: 'dist/server/render-worker.js', plugins: [sassApart, fastClassFields] },
   // What the render host starts: loads render-worker.js through the code cache (server/src/lsp/render-worker-entry.ts).
   { ...common, entryPoints: ['server/src/lsp/render-worker-entry.ts'], outfile: 'dist/server/render-worker-entry.js' },
   { ...common, entryPoints: ['sass'], outfile: 'dist/server/sass.js' },
   // The Action needs only `check`: its own bundle, so that it runs from dist/action/ alone.
-  { ...common, entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action/main.js', plugins: [sassApart] },
+  { ...common, entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action/main.js', plugins: [sassApart, fastClassFields] },
   // The preview webview's script (type-checked by `tsc -p client/preview-src` in `npm run build`).
   { ...common, entryPoints: ['client/preview-src/index.ts'], outfile: 'dist/preview/index.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];
