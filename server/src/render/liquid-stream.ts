@@ -8,7 +8,8 @@
  * and each batch of top-level templates rendered and dropped; the output is the same.
  */
 import { JoinedText } from './joined-text';
-import { Context, Liquid, TagToken, TokenizationError, Tokenizer, TopLevelToken, TypeGuards, toValueSync } from 'liquidjs';
+import { renderTemplatesSync } from './liquid-sync';
+import { Context, Liquid, TagToken, TokenizationError, Tokenizer, TopLevelToken, TypeGuards } from 'liquidjs';
 
 /** What liquidjs's parser and block tags use of their token list (`shift` and `length`), each in constant time. */
 export class TokenQueue {
@@ -122,7 +123,7 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
     // Past a render error or a top-level break nothing renders, but the rest is still parsed: a syntax error there comes first.
     if (stopped) continue;
     try {
-      output.add(toValueSync(liquid.renderer.renderTemplates(batch, ctx)) as string);
+      output.add(renderTemplatesSync(liquid, batch, ctx));
       stopped = ctx.breakCalled || ctx.continueCalled;
     } catch (renderError) {
       error = renderError;
