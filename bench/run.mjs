@@ -320,6 +320,9 @@ function goalsTable(r) {
   }
   if (large) {
     goal('10 000 pages: `check` ≤ 1.5 s', `${large.check.seconds.median.toFixed(2)} s (floor ${large.floor.seconds.median.toFixed(2)} s)`, large.check.seconds.median <= 1.5);
+    // The issue's machine read 10 000 pages' front matter in 0.82 s: its 1.5 s is this ratio to the floor.
+    const ratio = large.check.seconds.median / large.floor.seconds.median;
+    goal('10 000 pages: `check` ≤ 1.83 × the floor (1.5 s ÷ 0.82 s, the issue\'s floor)', `${ratio.toFixed(2)} ×`, ratio <= 1.5 / 0.82);
     goal('10 000 pages: `check` ≤ 300 MB', `${large.check.rssMb.median.toFixed(0)} MB`, large.check.rssMb.median <= 300);
   }
   if (large && huge) {

@@ -36,7 +36,7 @@ export function leniently<T>(liquid: Liquid, text: string, file: string, attempt
         file, line,
         message: repaired
           ? `Liquid syntax error: ${messageOf(error)}; Jekyll's lenient Liquid reads ${oneLine(original)} as ${oneLine(repaired)}`
-          : `Liquid syntax error: ${messageOf(error)}; ${oneLine(original)} renders as nothing`,
+          : `Liquid syntax error: ${messageOf(error)}; ${droppedTagEffect(oneLine(original))}`,
       });
       // Keep the line count, so that later problems point at the right lines.
       source = source.slice(0, token.begin) + (repaired ?? '') + '\n'.repeat(newlines(original) - newlines(repaired ?? '')) + source.slice(token.end);
@@ -105,6 +105,16 @@ function newlines(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
+}
+
+/**
+ * Lax Liquid reads any `{{ … }}` and prints nothing for what it cannot evaluate, but a tag it cannot
+ * read (unknown, never closed, closing nothing, malformed) fails Jekyll's build.
+ */
+function droppedTagEffect(tag: string): string {
+  return tag.startsWith('{%')
+    ? `Jekyll stops the build here; the preview leaves ${tag} out`
+    : `${tag} renders as nothing`;
 }
 
 function oneLine(text: string): string {

@@ -15,8 +15,9 @@ const LENIENT = / \(Jekyll ignores it leniently\)$/;
 export const liquidSyntax: TemplateRule = {
   id: 'liquid-syntax',
   defaultSeverity: 'error',
-  description: 'A layout or include has Liquid Jekyll cannot read: a tag never closed, a stray quote, a broken filter.',
+  description: 'A page, layout or include has Liquid Jekyll cannot read: a tag never closed, a stray quote, a broken filter.',
   target: 'template',
+  checksPageBodies: true,
   check({ text, analysis, report }) {
     for (const problem of analysis.problems) {
       if (problem.cause === 'filter-without-colon' || INTERNAL.test(problem.message)) continue;

@@ -39,6 +39,19 @@ test('Liquid in {% raw %}, and in a page with render_with_liquid: false, is not 
   assert.deepEqual(findings(site, ['unknown-tag', 'unknown-filter']), ['bad.md:4 unknown-filter']);
 });
 
+test('a page\'s own {% if %} never closed, or an {% endif %} closing nothing, stops the build: reported on its line', () => {
+  const site = sites.load({
+    '_layouts/default.html': '---\n---\n{{ content }}',
+    'open.md': '---\nlayout: default\ntitle: A\n---\nHello {% if page.title %} yes\n\nbar\n',
+    'stray.md': '---\nlayout: default\n---\nText.\n\n{% endif %}\n',
+    'closed.md': '---\nlayout: default\n---\n{% if page.title %}yes{% endif %}\n',
+    'off.md': '---\nrender_with_liquid: false\n---\n{% if x %}\n',
+  });
+  assert.deepEqual(findings(site, ['liquid-syntax']), ['open.md:5 liquid-syntax', 'stray.md:6 liquid-syntax']);
+  const [open] = checkPage(site, site.pages.get('open.md')!, inferSchema(site)).filter((d) => d.code === 'liquid-syntax');
+  assert.match(open.message, /`\{% if %\}` is never closed: add `\{% endif %\}`.*Jekyll stops the build/);
+});
+
 test('fields read through site.posts, a collection, site.categories, paginator and group_by are known', () => {
   const site = sites.load({
     '_config.yml': 'collections:\n  recipes:\n    output: true\n',
