@@ -30,7 +30,7 @@ export interface CheckRun {
 export function runChecks(options: CheckOptions): CheckRun {
   const targets = options.paths.map((target) => givenPath(target, options.root, 'file or folder'));
   const workspaceRoot = siteRootFor(options.root, targets[0]);
-  const site = Site.load(workspaceRoot, { themePath: options.themePath });
+  const site = Site.load(workspaceRoot, { themePath: options.themePath, lean: true });
   const schemaPath = options.schema ? siteRelative(site, path.resolve(options.schema), '--schema') : undefined;
   if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${options.schema}`);
   const inSelection = selection(site, targets, options.changed);
@@ -88,6 +88,7 @@ function checkFiles(workspace: SiteWorkspace, files: string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   files.forEach((file, index) => {
     diagnostics.push(...workspace.diagnosticsFor(file));
+    workspace.site.forgetTree(file);
     progress.update(index + 1, files.length);
   });
   progress.done();

@@ -71,11 +71,11 @@ export interface ParsedYaml {
    * The document's top node (node ranges are relative to `start`). The parsed document around it (its
    * schema, options, directives) is not kept: a site holds one per page.
    */
-  contents?: Node;
+  readonly contents?: Node;
   /** Offset of the YAML text in the enclosing document. */
   start: number;
   /** The top-level mapping, when the YAML is one. */
-  root?: YAMLMap;
+  readonly root?: YAMLMap;
   /**
    * The values as Jekyll sees them. Psych refuses the whole text on any syntax error
    * (Jekyll then builds a page with no front matter at all): so `{}` when `problems` is not empty.
@@ -84,10 +84,15 @@ export interface ParsedYaml {
   problems: YamlProblem[];
   /** The whole document's value as Psych reads it, also when it is a list or a scalar (`_data/` files); undefined on a problem. */
   value?: unknown;
-  /** What Psych made of each scalar node, for type checks. */
+  /** What Psych makes of a scalar node, for type checks (worked out when asked: a site holds thousands). */
   scalarOf(node: Node): PsychScalar | undefined;
   /** Absolute [start, end) offsets of a node's value in the document text. */
   offsetsOf(node: Node): [number, number];
+  /**
+   * Drops the tree (`contents`, `root`): the next read parses the same text again. Values and problems
+   * stay. For a reader of a whole site that needs each tree once (see `Site`'s `lean`).
+   */
+  releaseTree(): void;
 }
 
 export interface ParsedFrontMatter extends ParsedYaml {
@@ -97,26 +102,35 @@ export interface ParsedFrontMatter extends ParsedYaml {
 export function parseFrontMatter(text: string): ParsedFrontMatter {
   const block = findFrontMatter(text);
   // Unclosed front matter is no front matter to Jekyll: the whole file becomes the page's text.
-  if (!block.present || !block.closed) return { ...emptyYaml(block.yamlStart), block };
-  return { ...parseYamlSection(text, block.yamlStart, block.yamlEnd), block };
+  const parsed: ParsedYaml = !block.present || !block.closed ? emptyYaml(block.yamlStart) : parseYamlSection(text, block.yamlStart, block.yamlEnd);
+  return Object.assign(parsed, { block });
+}
+
+/**
+ * `previous`'s parse when `text` has the same front matter at the same place (an edit of the body
+ * only): its nodes and offsets still hold, and the YAML need not be read again on every keystroke.
+ */
+export function unchangedFrontMatter(previous: { text: string; frontMatter: ParsedFrontMatter } | undefined, text: string): ParsedFrontMatter | undefined {
+  if (!previous) return undefined;
+  const before = previous.frontMatter.block;
+  if (!before.present || !before.closed) return undefined;
+  const block = findFrontMatter(text);
+  const same = block.present && block.closed && block.openStart === before.openStart && block.yamlStart === before.yamlStart
+    && block.yamlEnd === before.yamlEnd && block.bodyStart === before.bodyStart
+    && text.slice(0, block.bodyStart) === previous.text.slice(0, before.bodyStart);
+  return same ? previous.frontMatter : undefined;
 }
 
 function emptyYaml(start: number): ParsedYaml {
-  return { start, data: {}, problems: [], scalarOf: () => undefined, offsetsOf: () => [start, start] };
+  return { start, data: {}, problems: [], scalarOf: () => undefined, offsetsOf: () => [start, start], releaseTree: () => undefined };
 }
 
 /** Parses `text.slice(start, end)` as one YAML 1.1 document, the way Jekyll's Psych does. */
 export function parseYamlSection(text: string, start: number, end: number): ParsedYaml {
-  const scalars = new Map<Node, PsychScalar>();
   const { document, toOriginal } = parseAsLibyaml(text.slice(start, end));
-  const offsetsOf = (node: Node): [number, number] => {
-    const range = node.range ?? [0, 0, 0];
-    return [start + toOriginal(range[0]), start + toOriginal(range[1])];
-  };
+  const result = new YamlSection(text, start, end, toOriginal, document.contents ?? null);
   const contents = document.contents ?? undefined;
-  const result: ParsedYaml = {
-    contents, start, data: {}, problems: [], scalarOf: (node) => scalars.get(node), offsetsOf,
-  };
+  const offsetsOf = result.offsetsOf;
   for (const error of document.errors) {
     // The yaml package turns its own stack overflow on very deep nesting into an error.
     const tooDeep = /Maximum call stack/.test(error.message);
@@ -125,9 +139,8 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
       start: start + error.pos[0], end: start + error.pos[1],
     });
   }
-  if (isMap(contents)) result.root = contents;
 
-  const converter = new PsychConverter(document, scalars);
+  const converter = new PsychConverter(document);
   let value: unknown;
   try {
     value = contents ? converter.convert(contents) : null;
@@ -155,6 +168,42 @@ export function parseYamlSection(text: string, start: number, end: number): Pars
   return result;
 }
 
+/** A parsed YAML section whose tree can be dropped and parsed again from the same text. */
+class YamlSection implements ParsedYaml {
+  data: Record<string, unknown> = {};
+  problems: YamlProblem[] = [];
+  value?: unknown;
+
+  constructor(
+    private readonly text: string, readonly start: number, private readonly end: number,
+    private readonly toOriginal: (offset: number) => number,
+    /** null: no document; undefined: released. */
+    private tree: Node | null | undefined,
+  ) {}
+
+  get contents(): Node | undefined {
+    if (this.tree === undefined) this.tree = parseAsLibyaml(this.text.slice(this.start, this.end)).document.contents ?? null;
+    return this.tree ?? undefined;
+  }
+
+  get root(): YAMLMap | undefined {
+    const contents = this.contents;
+    return isMap(contents) ? contents : undefined;
+  }
+
+  // Arrow functions: rules take them out of the object (`const { offsetsOf } = page.frontMatter`).
+  readonly scalarOf = (node: Node): PsychScalar | undefined => (isScalar(node) ? psychScalarOf(node) : undefined);
+
+  readonly offsetsOf = (node: Node): [number, number] => {
+    const range = node.range ?? [0, 0, 0];
+    return [this.start + this.toOriginal(range[0]), this.start + this.toOriginal(range[1])];
+  };
+
+  releaseTree(): void {
+    this.tree = undefined;
+  }
+}
+
 const PARSE_OPTIONS = { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
 /** The YAML parsed as libyaml reads it, with the map from the parsed text's offsets to the author's. */
@@ -167,8 +216,10 @@ function parseAsLibyaml(yaml: string): { document: Document.Parsed; toOriginal: 
       if (retried.errors.length === 0) return { document: retried, toOriginal: indented.toOriginal };
     }
   }
-  return { document, toOriginal: (offset) => offset };
+  return { document, toOriginal: unchanged };
 }
+
+const unchanged = (offset: number): number => offset;
 
 class AliasLimitError extends Error {
   constructor(readonly node: Node) {
@@ -182,7 +233,7 @@ const CORE_TAG = 'tag:yaml.org,2002:';
 class PsychConverter {
   private expanded = 0;
 
-  constructor(private readonly document: Document.Parsed, private readonly scalars: Map<Node, PsychScalar>) {}
+  constructor(private readonly document: Document.Parsed) {}
 
   convert(node: unknown, viaAlias = false): unknown {
     if (viaAlias && ++this.expanded > ALIAS_EXPANSION_LIMIT) throw new AliasLimitError(node as Node);
@@ -200,15 +251,7 @@ class PsychConverter {
   }
 
   private convertScalar(node: Scalar): unknown {
-    const known = this.scalars.get(node);
-    if (known) return known.value;
-    const text = String(node.value ?? '');
-    let scalar: PsychScalar;
-    if (node.tag === `${CORE_TAG}str`) scalar = { kind: 'string', value: text };
-    else if (node.type === 'PLAIN' || (node.tag && node.tag.startsWith(CORE_TAG))) scalar = tokenizePlainScalar(text);
-    else scalar = { kind: 'string', value: text };
-    this.scalars.set(node, scalar);
-    return scalar.value;
+    return psychScalarOf(node).value;
   }
 
   /** As Psych's `revive_hash`: a `<<` merges in place (`merge!`), so keys after it win and keys before it lose. */
@@ -234,6 +277,14 @@ class PsychConverter {
   private convertSeq(node: YAMLSeq, viaAlias: boolean): unknown[] {
     return node.items.map((item) => this.convert(item, viaAlias));
   }
+}
+
+/** What Psych makes of a scalar: tagged `!!str` or quoted is text; plain (or with a core tag) is read as Psych reads plain scalars. */
+function psychScalarOf(node: Scalar): PsychScalar {
+  const text = String(node.value ?? '');
+  if (node.tag === `${CORE_TAG}str`) return { kind: 'string', value: text };
+  if (node.type === 'PLAIN' || (node.tag && node.tag.startsWith(CORE_TAG))) return tokenizePlainScalar(text);
+  return { kind: 'string', value: text };
 }
 
 /** Jekyll's data keys are whatever Psych reads; for plain keys that is the text itself in all real cases. */

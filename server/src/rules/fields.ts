@@ -102,9 +102,40 @@ export function nodesAt(root: YAMLMap | undefined, path: FieldPath): Node[] {
   return current;
 }
 
+/** `nodesAt` over values instead of YAML nodes: what Jekyll reads at a field path, for indexes over every page. */
+export function valuesAtPath(data: Record<string, unknown>, path: FieldPath): unknown[] {
+  let current: unknown[] = [data];
+  for (const part of path) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (part === '[]') {
+        if (Array.isArray(value)) next.push(...value.filter((item) => item !== null && item !== undefined));
+      } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+        && Object.prototype.hasOwnProperty.call(value, part)) {
+        const found = (value as Record<string, unknown>)[part];
+        if (found !== null && found !== undefined) next.push(found);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
 /** A top-level field of a page's own front matter, with its value when it is a scalar. */
 export function ownScalar(page: Page, field: string): { key: Scalar; node: Scalar; text: string } | undefined {
   return scalarField(page.frontMatter, field);
+}
+
+/**
+ * The text of a top-level scalar field of the page's own front matter, from its values rather than its
+ * YAML tree: for indexes that look at every page of the site (a lean site parses trees again on demand).
+ * A page Jekyll cannot read has no values: its tree says what is written.
+ */
+export function ownScalarText(page: Page, field: string): string | undefined {
+  const { data, problems } = page.frontMatter;
+  if (problems.length > 0) return ownScalar(page, field)?.text;
+  const value = Object.prototype.hasOwnProperty.call(data, field) ? data[field] : undefined;
+  return value === null || value === undefined || typeof value === 'object' ? undefined : String(value);
 }
 
 export function scalarField(parsed: ParsedYaml, field: string): { key: Scalar; node: Scalar; text: string } | undefined {

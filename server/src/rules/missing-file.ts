@@ -3,7 +3,7 @@ import { pageSchema, SiteSchema } from '../schema/schema';
 import { buildingSiteIndex, filesByFolder, pagesByUrl } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { runToEnd } from '../site/slices';
-import { FieldPath, fieldLabel, nodesAt, replaceScalar, scalarContentStart, siteFilePaths } from './fields';
+import { FieldPath, fieldLabel, nodesAt, replaceScalar, scalarContentStart, siteFilePaths, valuesAtPath } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -85,8 +85,11 @@ export const missingFile: PageRule = {
 
 /** The text of a scalar that is a path into the site: not empty, not a full URL, no Liquid. */
 function linkValue(page: Page, node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = page.frontMatter.scalarOf(node)?.value ?? node.value;
+  return isScalar(node) ? linkText(page.frontMatter.scalarOf(node)?.value ?? node.value) : undefined;
+}
+
+/** `linkValue` of a value as Jekyll reads it. */
+function linkText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.startsWith('#') || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(trimmed) || /\{[{%]/.test(trimmed)) return undefined;
@@ -148,9 +151,9 @@ function* countingSlashes(site: Site, path: FieldPath): Generator<void, SlashCou
   const result: SlashCount = { total: 0, withSlash: 0 };
   for (const page of site.pages.values()) {
     yield;
-    if (page.frontMatter.problems.length > 0) continue;
-    for (const node of nodesAt(page.frontMatter.root, path)) {
-      const text = linkValue(page, node);
+    // From the values, not the YAML trees: a lean site would parse every page's tree again.
+    for (const value of valuesAtPath(page.frontMatter.data, path)) {
+      const text = linkText(value);
       if (text === undefined) continue;
       result.total++;
       if (text.startsWith('/')) result.withSlash++;

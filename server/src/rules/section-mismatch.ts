@@ -1,7 +1,7 @@
 import { buildingSiteIndex, menuPages, pagesByValue } from '../site/indexes';
 import type { Site } from '../site/site';
 import { runToEnd } from '../site/slices';
-import { allObjectSchemas, ownScalar, ReferenceField, referenceFields, replaceScalar } from './fields';
+import { allObjectSchemas, ownScalar, ownScalarText, ReferenceField, referenceFields, replaceScalar } from './fields';
 import type { Fix, PageRule } from './rule';
 import type { SiteSchema } from '../schema/schema';
 
@@ -84,7 +84,7 @@ function conventionsIndex(site: Site, schema: SiteSchema, reference: ReferenceFi
     () => countingConventions(site, reference), schema, [reference.field, reference.refersTo]);
 }
 
-/** How many pages keep each convention, one page per step (each looks up its own front-matter nodes). */
+/** How many pages keep each convention, one page per step. */
 function* countingConventions(site: Site, reference: ReferenceField): Generator<void, Conventions> {
   let withSection = 0;
   let following = 0;
@@ -92,11 +92,11 @@ function* countingConventions(site: Site, reference: ReferenceField): Generator<
   let continuing = 0;
   for (const page of menuPages(site)) {
     yield;
-    const section = ownScalar(page, reference.refersTo)?.text;
+    const section = ownScalarText(page, reference.refersTo);
     if (!section || section.trim() === '') continue;
     withSection++;
     if (followsPath(section, page.relPath)) following++;
-    const parent = ownScalar(page, reference.field)?.text;
+    const parent = ownScalarText(page, reference.field);
     if (!parent || parent.trim() === '') continue;
     withBoth++;
     if (section.startsWith(`${parent}/`)) continuing++;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrontMatter } from '../frontmatter/parse';
+import { parseFrontMatter, unchangedFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, readConfig, scopeMatches, SiteConfig } from './config';
 import { documentFacts, documentPlace, pageUrl } from './documents';
@@ -18,6 +18,12 @@ export type { FileChange, FileKind, Layout, LayoutSource, Page } from './model';
 export interface SiteOptions {
   /** A local copy of the site's theme, used instead of looking for the installed gem (`jekyllAuthor.themePath`, `--theme-path`). */
   themePath?: string;
+  /**
+   * Keep of each page what checks of other pages read (text, values, URL, layout), not its YAML tree:
+   * the tree is parsed again when asked for and dropped by `forgetTree`. For `check`, which looks at
+   * each page once; a server, which answers about open pages again and again, keeps the trees.
+   */
+  lean?: boolean;
 }
 
 const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
@@ -118,17 +124,32 @@ export class Site {
       this.files.add(relPath);
       yield;
     }
+    // Layouts and plugins before pages: a page is resolved as it is read (the default-layout plugin picks a layout that exists).
+    const pageCandidates: { relPath: string; kind: FileKind }[] = [];
     for (const relPath of this.files) {
-      this.readIntoModel(relPath, undefined, true);
+      const kind = this.classify(relPath);
+      if (kind === 'page' || kind === 'static') pageCandidates.push({ relPath, kind });
+      else this.readIntoModel(relPath, undefined, true, kind);
+      yield;
+    }
+    this.changed(undefined);
+    for (const { relPath, kind } of pageCandidates) {
+      this.readIntoModel(relPath, undefined, true, kind);
       yield;
     }
     // Caches built while reading saw only part of the site.
     this.changed(undefined);
-    // Once every layout is known: the default-layout plugin picks one that exists.
-    for (const page of this.pages.values()) {
-      this.resolvePage(page);
-      yield;
-    }
+  }
+
+  /**
+   * With `lean`: drops what a page's check built of it (its YAML tree, its line index), which the
+   * page parses again when asked for. Without: keeps everything.
+   */
+  forgetTree(relPath: string): void {
+    const page = this.options.lean ? this.pages.get(relPath) : undefined;
+    if (!page) return;
+    page.frontMatter.releaseTree();
+    page.lines = new LineIndex(page.text);
   }
 
   get hasConfig(): boolean {
@@ -345,12 +366,8 @@ export class Site {
     }
   }
 
-  /**
-   * Reads one file into the model. `walked` during a whole reading: the file's path is known to be
-   * real, and pages are resolved once every layout is known, not here.
-   */
-  private readIntoModel(relPath: string, text: string | undefined, walked = false): void {
-    const kind = this.classify(relPath);
+  /** Reads one file into the model. `walked` during a whole reading: the file's path is known to be real. */
+  private readIntoModel(relPath: string, text: string | undefined, walked = false, kind = this.classify(relPath)): void {
     const read = () => text ?? this.readDisk(relPath, walked);
     if (kind === 'plugin') {
       const source = read();
@@ -363,7 +380,7 @@ export class Site {
     } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
       const source = read();
       if (source === undefined) return;
-      const frontMatter = parseFrontMatter(source);
+      const frontMatter = unchangedFrontMatter(this.pages.get(relPath), source) ?? parseFrontMatter(source);
       const found = documentPlace(relPath, this.config);
       const place = found === 'skipped' ? undefined : found;
       // Without front matter Jekyll copies the file as it is; only posts and drafts need none.
@@ -376,7 +393,8 @@ export class Site {
         type: place?.collection ?? 'pages', collection: place?.collection, draft: place?.draft || undefined,
         url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
       };
-      if (!walked) this.resolvePage(page);
+      this.resolvePage(page);
+      if (this.options.lean) frontMatter.releaseTree();
       this.pages.set(relPath, page);
     }
   }
