@@ -20,8 +20,8 @@ const NOT_PACKED = [
   [/^dist\/(client|preview|action)\//, 'a part of the extension or the Action'],
 ];
 const REQUIRED = [
-  'package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js',
-  'dist/server/sass.js', 'schemas/jekyll-author.schema.json',
+  'package.json', 'README.md', 'LICENSE', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render.js', 'dist/server/render-worker.js',
+  'dist/server/render-worker-entry.js', 'dist/server/sass.js', 'dist/server/server.js', 'schemas/jekyll-author.schema.json',
 ];
 
 /** The published manifest: what npm and a user need, from the repository's manifest. */

@@ -32,7 +32,7 @@ function requiredFiles(manifest) {
   const relative = (p) => path.posix.normalize(p.replace(/^\.\//, ''));
   return [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
-    relative(manifest.main), 'dist/client/client.js', 'dist/client/preview.js', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js', 'dist/server/sass.js', relative(manifest.icon),
+    relative(manifest.main), 'dist/client/client.js', 'dist/client/preview.js', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render.js', 'dist/server/render-worker.js', 'dist/server/render-worker-entry.js', 'dist/server/sass.js', 'dist/server/server.js', relative(manifest.icon),
     ...(manifest.contributes.grammars ?? []).map((g) => relative(g.path)),
     ...(manifest.contributes.jsonValidation ?? []).filter((v) => !/^https?:/.test(v.url)).map((v) => relative(v.url)),
     ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((c) => relative(c.icon)),

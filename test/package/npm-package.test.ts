@@ -32,8 +32,8 @@ describe('the npm package', () => {
     t.diagnostic(`${path.basename(report.file)}: ${(report.bytes / 1024).toFixed(0)} KB, ${report.files.length} files: ${report.files.join(', ')}`);
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.files, [
-      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker-entry.js', 'dist/server/render-worker.js', 'dist/server/sass.js',
-      'package.json', 'schemas/jekyll-author.schema.json',
+      'LICENSE', 'README.md', 'bin/jekyll-author', 'dist/server/cli.js', 'dist/server/engine.js', 'dist/server/render-worker-entry.js', 'dist/server/render-worker.js', 'dist/server/render.js',
+      'dist/server/sass.js', 'dist/server/server.js', 'package.json', 'schemas/jekyll-author.schema.json',
     ]);
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'jekyll-author', 'package.json'), 'utf8'));
     assert.equal(installed.dependencies, undefined, 'nothing to install');

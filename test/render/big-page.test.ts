@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { Drop } from 'liquidjs';
 import { bigText } from '../../server/src/render/big-text';
 import { JekyllLiquid, RenderProblem } from '../../server/src/render/liquid';
 import { KramdownMarkdown, MarkdownOptions } from '../../server/src/render/markdown';
@@ -53,7 +54,33 @@ const LIQUID_CASES = [
   '{% include missing.html %} after',
   '{{ 1 | divided_by: 0 }} after the error',
   '{% for i in (1..3) %}{{ i }}{% if i == 2 %}{% break %}{% endif %}{% endfor %}',
+  // What the batches render without liquidjs's generators (liquid-sync.ts): every kind of value, filter, branch and error.
+  '{{ page.items }} {{ page.items[1] }} {{ page["title"] }} {{ page.items.size }} {{ page.items.first }} {{ page.hash }} {{ page.hash.k }} [{{ page.nothing }}] {{ page.count }} {{ page.when }}',
+  '{{ "quoted" }} {{ 5 }} {{ 2.5 }} {{ true }} [{{ nil }}] [{{ empty }}] {{ (1..3) }} {{ page.missing.deeper }} {{ missing }} {{ page.fn }} {{ page.drop }} {{ page.drop.name }}',
+  '{{ page.title | upcase }} {{ page.title | append: "!" | downcase }} {{ page.missing | default: "dflt" }} {{ page.items | join: ", " }} {{ page.count | plus: page.count }}',
+  '{% if page.missing %}a{% elsif page.nothing %}b{% elsif page.count > 2 %}c{% else %}d{% endif %} {% if page.missing.deep | default: true %}e{% endif %} {% if page.nothing %}f{% elsif page.missing %}g{% else %}else {{ page.title }}{% endif %}',
+  '{% if page.title %}{% if page.items %}{{ page.items.last }}{% else %}no{% endif %}{% endif %}{% unless page.title %}u{% else %}nu{% endunless %}',
+  '{% if page.items contains "a" and page.count %}both{% endif %}{% if page.drop %}drop{% endif %}{% if empty %}x{% else %}not empty{% endif %}',
+  'text {{ page.boom }} never printed',
+  '{% if page.boom %}never{% endif %} after',
+  '{% if page.title %}in if\n{{ page.boom }}{% endif %} after',
+  '{% if page.title %}{% break %}{% endif %} after break',
+  '{% assign page_title = page.title | append: "?" %}{{ page_title }}{% capture c %}{{ page_title }}!{% endcapture %}{{ c }}{% increment n %}{{ n }}',
 ];
+
+/** A page with values of every kind a template reads, and one that throws when read. */
+class NamedDrop extends Drop {
+  name = 'dropped';
+  override valueOf(): string {
+    return 'drop value';
+  }
+}
+const PAGE = {
+  title: 'T', items: ['a', 'b'], hash: { k: 'v' }, nothing: null, count: 3, when: new Date(0), fn: () => 'called', drop: new NamedDrop(),
+  get boom(): string {
+    throw new Error('boom');
+  },
+};
 
 test('Liquid rendered a batch of tags at a time gives the same text and problems as parsed whole', () => {
   const liquid = engine();
@@ -62,7 +89,7 @@ test('Liquid rendered a batch of tags at a time gives the same text and problems
       const source = `${text}\n`.repeat(copies);
       const [whole, inBatches] = wholeAndInPieces(() => {
         const problems: RenderProblem[] = [];
-        return { html: liquid.render(source, 'page.md', { page: { title: 'T' } }, problems, 'page.md'), problems };
+        return { html: liquid.render(source, 'page.md', { page: PAGE }, problems, 'page.md'), problems };
       });
       assert.deepEqual(inBatches, whole, `${copies} × ${JSON.stringify(text)}`);
     }

@@ -30,7 +30,7 @@ function sandbox(): { site: string; home: string; tmp: string; env: NodeJS.Proce
 function assertHomeHasOnlyCaches(home: string): void {
   const written = (fs.readdirSync(home, { recursive: true }) as string[]).map((entry) => entry.split(path.sep).join('/'))
     .filter((entry) => fs.statSync(path.join(home, entry)).isFile());
-  const caches = /^\.cache\/jekyll-author\/(?:code-cache\/(?:engine|render-worker)-[0-9a-f]{12}-v[\d.]+-\d+-\d+\.bin|validators\/[0-9a-f]{32}\.js)$/;
+  const caches = /^\.cache\/jekyll-author\/(?:code-cache\/(?:engine-(?:check|init|render|lsp|other)|render|render-worker|server)-[0-9a-f]{12}-v[\d.]+-\d+-\d+\.bin|validators\/[0-9a-f]{32}\.js)$/;
   for (const file of written) assert.match(file, caches, 'nothing in HOME but the compiled-code caches');
 }
 

@@ -155,7 +155,7 @@ function valueCompletions(workspace: SiteWorkspace, page: Page, path: DataPath, 
 /** Other pages' values of `target` (their `section`s), the page title as detail, nearest first. */
 function referenceCompletions(workspace: SiteWorkspace, page: Page, target: string, typed: string, range: Range): CompletionList {
   const own = scalarText(page.frontMatter, nodeAtPath(page.frontMatter.root, [target])?.node);
-  const ranked = sectionRanking(workspace.valuesOf(target)).rank(page.relPath, own, typed, MAX_ITEMS + 1);
+  const ranked = sectionRanking(workspace, target).rank(page.relPath, own, typed, MAX_ITEMS + 1);
   return complete(ranked.slice(0, MAX_ITEMS).map((value) => {
     const owner = firstPage(workspace, workspace.valuesOf(target).get(value));
     return {
@@ -166,25 +166,30 @@ function referenceCompletions(workspace: SiteWorkspace, page: Page, target: stri
   }), ranked.length > MAX_ITEMS);
 }
 
-/** Sorts each referred field's values (pages' `section`s) ahead of the first completion, which would wait for it. */
-export function primeCompletions(workspace: SiteWorkspace): void {
-  for (const reference of referenceFields(workspace.schema)) sectionRanking(workspace.valuesOf(reference.refersTo));
+/**
+ * Sorts each referred field's values (pages' `section`s) ahead of the first completion, which would
+ * wait for it: a few thousand a step, for the server to answer requests between steps.
+ */
+export function* primingCompletions(workspace: SiteWorkspace): Generator<void> {
+  for (const reference of referenceFields(workspace.schema)) {
+    const values = workspace.valuesOf(reference.refersTo);
+    const version = workspace.valuesVersion;
+    if (sectionRankings.get(values)?.version === version) continue;
+    const ranking = yield* SectionRanking.building(values.keys());
+    sectionRankings.set(values, { version, ranking });
+  }
 }
 
-/** Sorted sections, kept while the set of values is the same (edits that change no value keep it). */
-const sectionRankings = new WeakMap<ReadonlyMap<string, unknown>, SectionRanking>();
+/** Sorted sections, kept while no value comes or goes (`valuesVersion`): edits that change no value keep them. */
+const sectionRankings = new WeakMap<ReadonlyMap<string, unknown>, { version: number; ranking: SectionRanking }>();
 
-function sectionRanking(values: ReadonlyMap<string, unknown>): SectionRanking {
+function sectionRanking(workspace: SiteWorkspace, field: string): SectionRanking {
+  const values = workspace.valuesOf(field);
   const cached = sectionRankings.get(values);
-  if (cached && cached.sections.size === values.size && everyIn(values.keys(), cached.sections)) return cached;
+  if (cached && cached.version === workspace.valuesVersion) return cached.ranking;
   const ranking = new SectionRanking(values.keys());
-  sectionRankings.set(values, ranking);
+  sectionRankings.set(values, { version: workspace.valuesVersion, ranking });
   return ranking;
-}
-
-function everyIn(values: Iterable<string>, set: ReadonlySet<string>): boolean {
-  for (const value of values) if (!set.has(value)) return false;
-  return true;
 }
 
 /** The site's static files (not pages, not `_` folders), with a leading `/`, the page's own folder first. */

@@ -2,6 +2,7 @@
  * Orders for completion lists, so that the likely choice comes first. Pure functions of names
  * and paths: the unit tests pin them down.
  */
+import { runToEnd } from '../site/slices';
 
 /**
  * Candidate values for a page's `parent` (other pages' `section`s), best first: the section named
@@ -28,18 +29,21 @@ export class SectionRanking {
   private readonly lowered: string[];
   private readonly maxDepth: number;
   /** Indexes into `sorted`, shallow first, then alphabetical: the order of the sections unrelated to the page. */
-  private readonly byDepth: number[];
+  private readonly byDepth: Uint32Array;
 
-  constructor(sections: Iterable<string>) {
-    this.sections = new Set(sections);
-    this.sorted = [...this.sections].sort(compare);
-    this.depths = Uint16Array.from(this.sorted, (section) => Math.min(slashes(section), 0xffff));
-    this.lowered = this.sorted.map((section) => section.toLowerCase());
-    this.maxDepth = this.depths.reduce((max, depth) => Math.max(max, depth), 0);
-    this.byDepth = [];
-    for (let depth = 0; depth <= this.maxDepth; depth++) {
-      for (let i = 0; i < this.sorted.length; i++) if (this.depths[i] === depth) this.byDepth.push(i);
-    }
+  constructor(sections: Iterable<string> | SortedSections) {
+    const sorted = Symbol.iterator in sections ? runToEnd(sortingSections(sections as Iterable<string>)) : sections as SortedSections;
+    this.sections = sorted.sections;
+    this.sorted = sorted.sorted;
+    this.depths = sorted.depths;
+    this.lowered = sorted.lowered;
+    this.maxDepth = sorted.maxDepth;
+    this.byDepth = sorted.byDepth;
+  }
+
+  /** A ranking built a few thousand sections a step, for a server to answer requests between steps. */
+  static *building(sections: Iterable<string>): Generator<void, SectionRanking> {
+    return new SectionRanking(yield* sortingSections(sections));
   }
 
   /** The first `limit` sections containing `typed` (case-insensitive), ranked for a page. */
@@ -177,6 +181,41 @@ function segments(path: string): string[] {
 /** Lower-case words of a file name, without its extension: `Air-quality_report.pdf` → air, quality, report. */
 function wordsOf(name: string): string[] {
   return name.replace(/\.[^.]+$/, '').toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
+}
+
+/** What a `SectionRanking` keeps of the sections (see its fields). */
+interface SortedSections {
+  sections: ReadonlySet<string>;
+  sorted: string[];
+  depths: Uint16Array;
+  lowered: string[];
+  maxDepth: number;
+  byDepth: Uint32Array;
+}
+
+/** Sections worked through in one step of `sortingSections`. */
+const SECTIONS_PER_STEP = 2000;
+
+function* sortingSections(sections: Iterable<string>): Generator<void, SortedSections> {
+  const set = new Set(sections);
+  const sorted = [...set].sort(compare);
+  yield;
+  const depths = new Uint16Array(sorted.length);
+  const lowered = new Array<string>(sorted.length);
+  let maxDepth = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    depths[i] = Math.min(slashes(sorted[i]), 0xffff);
+    lowered[i] = sorted[i].toLowerCase();
+    maxDepth = Math.max(maxDepth, depths[i]);
+    if (i % SECTIONS_PER_STEP === SECTIONS_PER_STEP - 1) yield;
+  }
+  // Shallow first, alphabetical within a depth: a counting sort by depth keeps `sorted`'s order.
+  const next = new Uint32Array(maxDepth + 2);
+  for (const depth of depths) next[depth + 1]++;
+  for (let depth = 1; depth < next.length; depth++) next[depth] += next[depth - 1];
+  const byDepth = new Uint32Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) byDepth[next[depths[i]]++] = i;
+  return { sections: set, sorted, depths, lowered, maxDepth, byDepth };
 }
 
 function compare(a: string, b: string): number {

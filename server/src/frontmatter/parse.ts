@@ -106,6 +106,21 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   return Object.assign(parsed, { block });
 }
 
+/**
+ * `previous`'s parse when `text` has the same front matter at the same place (an edit of the body
+ * only): its nodes and offsets still hold, and the YAML need not be read again on every keystroke.
+ */
+export function unchangedFrontMatter(previous: { text: string; frontMatter: ParsedFrontMatter } | undefined, text: string): ParsedFrontMatter | undefined {
+  if (!previous) return undefined;
+  const before = previous.frontMatter.block;
+  if (!before.present || !before.closed) return undefined;
+  const block = findFrontMatter(text);
+  const same = block.present && block.closed && block.openStart === before.openStart && block.yamlStart === before.yamlStart
+    && block.yamlEnd === before.yamlEnd && block.bodyStart === before.bodyStart
+    && text.slice(0, block.bodyStart) === previous.text.slice(0, before.bodyStart);
+  return same ? previous.frontMatter : undefined;
+}
+
 function emptyYaml(start: number): ParsedYaml {
   return { start, data: {}, problems: [], scalarOf: () => undefined, offsetsOf: () => [start, start], releaseTree: () => undefined };
 }

@@ -13,6 +13,8 @@ import type { OpenSite, SiteRegistry } from './sites';
 const DEBOUNCE_MS = 50;
 /** An open document whose check takes longer than this waits for the debounce instead of being checked on every keystroke. */
 const IMMEDIATE_CHECK_MS = 20;
+/** The longest the dependants of edits wait while edits keep coming faster than the debounce. */
+const MAX_FLUSH_WAIT_MS = 1000;
 /** Edits closer together than this are one burst (no one types that fast): only its end is checked. */
 const BURST_MS = 5;
 /** Quiet time after the last edit before the whole site is checked again in the background. */
@@ -47,6 +49,8 @@ export class DiagnosticsScheduler {
   /** Checks start once the workspace folders have been read. */
   private ready = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When the pending flush was first asked for (performance.now()). */
+  private flushScheduledAt = 0;
   private lastFlushMs = 0;
   private sweepTimer: NodeJS.Timeout | undefined;
   /** Something changed since the last whole-site pass. */
@@ -100,7 +104,7 @@ export class DiagnosticsScheduler {
     this.lastChangeAt.set(uri, now);
     this.dirtyDocuments.add(uri);
     if (this.ready && !inBurst && (this.checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
-    else this.scheduleFlush();
+    else this.scheduleFlush(true);
   }
 
   /**
@@ -142,8 +146,19 @@ export class DiagnosticsScheduler {
     }
   }
 
-  scheduleFlush(): void {
-    if (!this.ready || this.flushTimer) return;
+  /**
+   * Checks what is pending after the debounce. `afterEdit` starts the quiet time again, so that
+   * while an author (or a tool) types faster than it, the dependants are checked in a pause rather
+   * than between two keystrokes, where the next one would wait for them; at most `MAX_FLUSH_WAIT_MS` late.
+   */
+  scheduleFlush(afterEdit = false): void {
+    if (!this.ready) return;
+    if (this.flushTimer) {
+      if (!afterEdit || performance.now() - this.flushScheduledAt > MAX_FLUSH_WAIT_MS) return;
+      clearTimeout(this.flushTimer);
+    } else {
+      this.flushScheduledAt = performance.now();
+    }
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       void this.queue.enqueue('Checking', () => this.flush());
@@ -160,20 +175,25 @@ export class DiagnosticsScheduler {
   private async applyDirtyDocument(uri: string): Promise<{ site: OpenSite; rel: string } | undefined> {
     this.dirtyDocuments.delete(uri);
     const document = this.documents.get(uri);
-    const abs = uriToPath(uri);
-    if (!document || abs === undefined) return undefined;
-    const site = this.registry.siteOf(abs) ?? await this.registry.openSiteForFile(abs);
-    const rel = site?.workspace.relativePath(abs);
+    if (!document) return undefined;
+    const { site, rel } = this.registry.locate(uri) ?? await this.openSiteFor(uri);
     if (!site || rel === undefined) return undefined;
     try {
       const change = this.registry.applyBuffer(site, rel, document);
       this.markPending(site, change.files, change.changedSite);
       if (change.changedSite) this.noteSiteWideChanges(site);
     } catch (error) {
-      this.log.error(`Could not read ${abs}: ${describeError(error)}`);
+      this.log.error(`Could not read ${rel} in ${site.root}: ${describeError(error)}`);
       this.markPending(site, [rel]);
     }
     return { site, rel };
+  }
+
+  /** A document outside every open site: opens the site above it, if there is one. */
+  private async openSiteFor(uri: string): Promise<{ site?: OpenSite; rel?: string }> {
+    const abs = uriToPath(uri);
+    const site = abs === undefined ? undefined : await this.registry.openSiteForFile(abs);
+    return { site, rel: abs === undefined ? undefined : site?.workspace.relativePath(abs) };
   }
 
   /** Checks an edited document and publishes it now; its dependants wait for the debounced flush. */
@@ -185,7 +205,7 @@ export class DiagnosticsScheduler {
       this.pending.get(applied.site.root)?.delete(applied.rel);
       void this.publish(applied.site, applied.rel, true);
     }
-    this.scheduleFlush();
+    this.scheduleFlush(true);
   }
 
   private async flush(): Promise<void> {

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { primeCompletions } from '../features/completion';
+import { primingCompletions } from '../features/completion';
 import { SiteWorkspace } from '../service/workspace';
 import { findSiteRoot } from '../site/site';
-import { yieldToRequests } from '../site/slices';
+import { runInSlices, yieldToRequests } from '../site/slices';
 import type { Logger } from './context';
 import { pathToUri, readSettings, ServerSettings, uriToPath } from './convert';
 import { SiteProgress } from './progress';
@@ -13,6 +13,8 @@ import { describeError } from './queue';
 
 /** How long reading a site may hold the event loop before it lets requests in. */
 const SLICE_MS = 10;
+/** URIs whose site `locate` remembers; past this it starts afresh. */
+const MAX_LOCATED = 1000;
 
 export interface OpenSite {
   root: string;
@@ -42,6 +44,9 @@ export class SiteRegistry {
   readonly sites = new Map<string, OpenSite>();
   /** Open documents' URIs by file system path, to publish under the URI the client used. */
   private readonly openByPath = new Map<string, string>();
+  /** What `locate` found, with the count of sites opened then (a site opened since may hold the file). */
+  private readonly located = new Map<string, { site: OpenSite; rel: string; sitesOpened: number }>();
+  private sitesOpened = 0;
   /** Settings the client pushed with `workspace/didChangeConfiguration`, for clients without `workspace/configuration`. */
   pushedSettings: unknown;
   capabilities: ClientCapabilities = {};
@@ -56,6 +61,23 @@ export class SiteRegistry {
     private readonly log: Logger,
   ) {
     this.progress = new SiteProgress(connection, () => this.capabilities);
+  }
+
+  /**
+   * The site and site-relative path of a document's URI, remembered (every keystroke asks) until a site
+   * opens or closes; undefined outside every open site.
+   */
+  locate(uri: string): { site: OpenSite; rel: string } | undefined {
+    const known = this.located.get(uri);
+    if (known && known.sitesOpened === this.sitesOpened && this.sites.get(known.site.root) === known.site) return known;
+    const abs = uriToPath(uri);
+    const site = abs === undefined ? undefined : this.siteOf(abs);
+    const rel = abs === undefined ? undefined : site?.workspace.relativePath(abs);
+    if (!site || rel === undefined) return undefined;
+    if (this.located.size >= MAX_LOCATED) this.located.clear();
+    const located = { site, rel, sitesOpened: this.sitesOpened };
+    this.located.set(uri, located);
+    return located;
   }
 
   /** The site whose root holds `absPath` (the innermost one when sites nest). */
@@ -114,13 +136,14 @@ export class SiteRegistry {
     try {
       workspace = await SiteWorkspace.openInSlices(root, { settings: settings.rules, schemaPath: settings.schemaPath, themePath: settings.themePath }, SLICE_MS);
       await yieldToRequests();
-      primeCompletions(workspace);
+      await runInSlices(primingCompletions(workspace), SLICE_MS);
     } catch (error) {
       this.log.error(`Could not read the site at ${root}: ${describeError(error)}`);
       return undefined;
     }
     const site: OpenSite = { root, folders: new Set(folderUri ? [folderUri] : []), workspace, settings, indexingSince: started };
     this.sites.set(root, site);
+    this.sitesOpened++;
     // Editors' buffers win over the disk.
     for (const document of this.documents.all()) {
       const abs = uriToPath(document.uri);

@@ -1,6 +1,6 @@
 import {
   AbstractMessageReader, AbstractMessageWriter, DataCallback, Disposable, Message, MessageReader, MessageWriter,
-  StreamMessageReader, StreamMessageWriter,
+  StreamMessageReader,
 } from 'vscode-languageserver/node';
 import { chooseEncoding, PositionConverter, PositionEncoding } from './position-encoding';
 
@@ -22,7 +22,7 @@ const INVALID_REQUEST = -32600;
  * negotiated with the client (`general.positionEncodings`).
  */
 export function stdioTransport(onFatal: (message: string) => void): { reader: MessageReader; writer: MessageWriter } {
-  const writer = new ConvertingWriter(new StreamMessageWriter(process.stdout));
+  const writer = new ConvertingWriter(new FrameWriter(process.stdout));
   const reader = new FilteringReader(new StreamMessageReader(process.stdin), writer);
   reader.onError((error) => onFatal(`The editor sent a message the server cannot read (${error.message.split('\n')[0]}). The server stops; the editor starts a new one.`));
   return { reader, writer };
@@ -59,6 +59,48 @@ class ConvertingWriter extends AbstractMessageWriter implements MessageWriter {
 
   end(): void {
     this.inner.end();
+  }
+}
+
+/**
+ * Writes each message as one frame (header and JSON in one buffer, one write): the library's writer
+ * writes the header, waits for it to be flushed, then writes the JSON, two system calls and a turn of
+ * the event loop per message, on the path of every keystroke's diagnostics.
+ */
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    let frame: Buffer;
+    try {
+      const json = JSON.stringify(message);
+      const length = Buffer.byteLength(json, 'utf8');
+      const header = `Content-Length: ${length}\r\n\r\n`;
+      frame = Buffer.allocUnsafe(header.length + length);
+      frame.write(header, 0, 'ascii');
+      frame.write(json, header.length, 'utf8');
+    } catch (error) {
+      return this.failed(error, message);
+    }
+    return new Promise((resolve, reject) => {
+      this.stream.write(frame, (error?: Error | null) => (error ? this.failed(error, message).catch(reject) : resolve()));
+    });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
+
+  private failed(error: unknown, message: Message): Promise<never> {
+    this.errorCount++;
+    this.fireError(error, message, this.errorCount);
+    return Promise.reject(error);
   }
 }
 

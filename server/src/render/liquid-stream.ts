@@ -8,7 +8,8 @@
  * and each batch of top-level templates rendered and dropped; the output is the same.
  */
 import { JoinedText } from './joined-text';
-import { Context, Liquid, TagToken, TokenizationError, Tokenizer, TopLevelToken, TypeGuards, toValueSync } from 'liquidjs';
+import { renderTemplatesSync } from './liquid-sync';
+import { Context, Liquid, TagToken, TokenizationError, Tokenizer, TopLevelToken, TypeGuards } from 'liquidjs';
 
 /** What liquidjs's parser and block tags use of their token list (`shift` and `length`), each in constant time. */
 export class TokenQueue {
@@ -46,11 +47,27 @@ export class LazyTokens {
     return token;
   }
 
+  /**
+   * `tokenizer.readTopLevelToken`, but text is read to the next tag or output with `indexOf`: liquidjs
+   * tests both delimiters at each character of it, the most of its tokenising time on a page of text.
+   */
+  private readTopLevelToken(): TopLevelToken {
+    const { tokenizer } = this;
+    const { options } = this.liquid;
+    const { tagDelimiterLeft, outputDelimiterLeft } = options;
+    const inRaw = (tokenizer as unknown as { rawBeginAt: number }).rawBeginAt > -1;
+    if (inRaw || tokenizer.match(tagDelimiterLeft) || tokenizer.match(outputDelimiterLeft)) return tokenizer.readTopLevelToken(options);
+    const { input, p: begin, N: end } = tokenizer;
+    const textEnd = Math.min(indexOrEnd(input, tagDelimiterLeft, begin, end), indexOrEnd(input, outputDelimiterLeft, begin, end));
+    tokenizer.p = textEnd;
+    return new (htmlTokenClass(options))(input, begin, textEnd, tokenizer.file);
+  }
+
   /** The next token, trimmed as liquidjs's `whiteSpaceCtrl` trims it and the one before it (not handed out yet). */
   private read(previous: TopLevelToken | undefined): TopLevelToken | undefined {
     if (this.tokenizer.p >= this.tokenizer.N) return undefined;
     const { options } = this.liquid;
-    const token = this.tokenizer.readTopLevelToken(options);
+    const token = this.readTopLevelToken();
     if (this.trimAhead && TypeGuards.isHTMLToken(token)) trimStart(token, options.greedy);
     this.trimAhead = false;
     if (TypeGuards.isTagToken(token) || TypeGuards.isOutputToken(token)) {
@@ -64,6 +81,21 @@ export class LazyTokens {
 }
 
 type HtmlToken = { input: string; begin: number; end: number; trimLeft: number; trimRight: number };
+type HtmlTokenClass = new (input: string, begin: number, end: number, file?: string) => TopLevelToken;
+
+/** Where `word` next starts at or after `from`, or `end` if it does not start before it. */
+function indexOrEnd(input: string, word: string, from: number, end: number): number {
+  const at = input.indexOf(word, from);
+  return at < 0 || at > end ? end : at;
+}
+
+/** liquidjs does not export its text token's class: the token of a plain text is one. */
+let htmlToken: HtmlTokenClass | undefined;
+
+function htmlTokenClass(options: Liquid['options']): HtmlTokenClass {
+  htmlToken ??= new Tokenizer('text').readTopLevelToken(options).constructor as HtmlTokenClass;
+  return htmlToken;
+}
 
 /** liquidjs's blanks: `greedy` trims newlines and Unicode spaces too, else only spaces, tabs and carriage returns. */
 function isBlank(code: number, greedy: boolean): boolean {
@@ -122,7 +154,7 @@ export function renderStreamed(liquid: Liquid, source: string, file: string, sco
     // Past a render error or a top-level break nothing renders, but the rest is still parsed: a syntax error there comes first.
     if (stopped) continue;
     try {
-      output.add(toValueSync(liquid.renderer.renderTemplates(batch, ctx)) as string);
+      output.add(renderTemplatesSync(liquid, batch, ctx));
       stopped = ctx.breakCalled || ctx.continueCalled;
     } catch (renderError) {
       error = renderError;

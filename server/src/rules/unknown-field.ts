@@ -102,15 +102,29 @@ function reportUnknown(
 
 /** Best guesses first: singular/plural and `-`/`_`/case variants, then close spellings. */
 export function suggest(key: string, known: readonly string[]): string[] {
-  const normal = (name: string): string => name.toLowerCase().replace(/[-_\s]+/g, '_').replace(/^_+/, '');
-  const singular = (name: string): string => name.replace(/(?:es|s)$/, '');
+  const [a, aSingular] = normalForms(key);
   const strong = known.filter((name) => {
-    const a = normal(key);
-    const b = normal(name);
-    return a === b || singular(a) === b || a === singular(b) || singular(a) === singular(b) || `${a}s` === b || `${a}es` === b;
+    const [b, bSingular] = normalForms(name);
+    return a === b || aSingular === b || a === bSingular || aSingular === bSingular || `${a}s` === b || `${a}es` === b;
   });
   const rest = rankSuggestions(key.replace(/^-+/, ''), known.filter((name) => !strong.includes(name)));
   return [...strong.sort(), ...rest].slice(0, 3);
+}
+
+/** Names' normal forms, kept: a check compares each unknown key with every known name, on every keystroke. */
+const normalFormsByName = new Map<string, [string, string]>();
+const MAX_NORMAL_FORMS = 10_000;
+
+/** The name with case, `-`, `_` and spaces aside, and that without a plural ending. */
+function normalForms(name: string): [string, string] {
+  let forms = normalFormsByName.get(name);
+  if (forms === undefined) {
+    if (normalFormsByName.size >= MAX_NORMAL_FORMS) normalFormsByName.clear();
+    const normal = name.toLowerCase().replace(/[-_\s]+/g, '_').replace(/^_+/, '');
+    forms = [normal, normal.replace(/(?:es|s)$/, '')];
+    normalFormsByName.set(name, forms);
+  }
+  return forms;
 }
 
 /**

@@ -24,7 +24,9 @@ export function inferSchema(site: Site): SiteSchema {
 /** `inferSchema` a layout, page or field at a time, for a server to answer requests between steps. */
 export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
   const analyses = yield* analyzingLayouts(site);
-  const pages = [...site.pages.values()].filter(isCheckable).sort((a, b) => compare(a.relPath, b.relPath));
+  const pages = [...site.pages.values()].filter(isCheckable);
+  yield;
+  pages.sort((a, b) => compare(a.relPath, b.relPath));
   yield;
   const observed = yield* observingValues(pages);
   const bodies = yield* analyzingBodies(site, pages);
@@ -43,12 +45,12 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
 
   const allReads = [...analyses.values()].flatMap((analysis) => analysis.reads);
   /** `chainReads`: the reads of the layout the property is for, so that its description names that layout's own template. */
-  const property = (field: string, chainReads: FieldRead[] = []): JsonSchema => {
+  const property = function* (field: string, chainReads: FieldRead[] = []): Generator<void, JsonSchema> {
     const reads = allReads.filter((read) => read.path[0] === field);
     // Jekyll's own fields keep the types Jekyll accepts (`tags` may be a list or words), whatever pages do.
     const schema = isJekyllField(field)
       ? { ...JEKYLL_FIELDS[field] }
-      : buildProperty(reads.map((read) => ({ read, rest: read.path.slice(1) })), observed.get(field) ?? []);
+      : yield* buildingProperty(reads.map((read) => ({ read, rest: read.path.slice(1) })), observed.get(field) ?? []);
     if (references.has(field)) schema.refersTo = references.get(field);
     if (referenced.has(field)) schema.unique = true;
     if (orderings.has(field)) schema.uniqueWithin = orderings.get(field);
@@ -61,7 +63,7 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
   const commonFields = fieldsOf(pagesReads);
   const common: JsonSchema = { type: 'object', properties: {} };
   for (const field of commonFields) {
-    common.properties![field] = property(field);
+    common.properties![field] = yield* property(field);
     yield;
   }
 
@@ -72,7 +74,7 @@ export function* inferringSchema(site: Site): Generator<void, SiteSchema> {
     const layoutSchema: JsonSchema = { type: 'object', properties: {} };
     for (const field of fieldsOf(ownReads)) {
       if (commonFields.includes(field)) continue;
-      layoutSchema.properties![field] = property(field, ownReads);
+      layoutSchema.properties![field] = yield* property(field, ownReads);
       yield;
     }
     const required = requiredFields(name, pages, ownReads.filter((read) => !read.guarded), references, orderings);
@@ -186,15 +188,18 @@ interface ReadAt {
   rest: string[];
 }
 
-/** A field's schema from the reads below it and the values pages give it. */
-function buildProperty(reads: ReadAt[], values: unknown[]): JsonSchema {
-  const schema: JsonSchema = typeOfValues(values);
+/**
+ * A field's schema from the reads below it and the values pages give it, a few thousand values a
+ * step: a field every page sets has 10 000 values on a site of 10 000 pages.
+ */
+function* buildingProperty(reads: ReadAt[], values: unknown[]): Generator<void, JsonSchema> {
+  const schema: JsonSchema = yield* typingValues(values);
   const itemReads = reads.filter((entry) => entry.rest[0] === '[]').map((entry) => ({ read: entry.read, rest: entry.rest.slice(1) }));
   const childReads = reads.filter((entry) => entry.rest.length > 0 && entry.rest[0] !== '[]');
   if (itemReads.length > 0 && (schema.type === undefined || schema.type === 'array')) {
     const items = values.filter(Array.isArray).flat();
     schema.type = 'array';
-    schema.items = buildProperty(itemReads, items);
+    schema.items = yield* buildingProperty(itemReads, items);
   } else if (childReads.length > 0 && (schema.type === undefined || schema.type === 'object')) {
     schema.type = 'object';
     const properties: Record<string, JsonSchema> = {};
@@ -203,15 +208,18 @@ function buildProperty(reads: ReadAt[], values: unknown[]): JsonSchema {
     for (const name of names) {
       const below = childReads.filter((entry) => entry.rest[0] === name).map((entry) => ({ read: entry.read, rest: entry.rest.slice(1) }));
       const childValues = objects.map((object) => object[name]).filter((value) => value !== null && value !== undefined);
-      properties[name] = buildProperty(below, childValues);
+      properties[name] = yield* buildingProperty(below, childValues);
     }
     schema.properties = properties;
   }
   const direct = reads.filter((entry) => entry.rest.length === 0).map((entry) => entry.read);
   if (schema.type === undefined && direct.some((read) => read.filters.some((filter) => TEXT_FILTERS.has(filter)))) schema.type = 'string';
-  if (direct.some((read) => read.filters.some((filter) => URL_FILTERS.has(filter))) && looksLikeSitePaths(values)) schema.siteFile = true;
+  if (direct.some((read) => read.filters.some((filter) => URL_FILTERS.has(filter))) && (yield* lookingLikeSitePaths(values))) schema.siteFile = true;
   return sortSchema(schema);
 }
+
+/** Values looked at in one step of `buildingProperty`. */
+const VALUES_PER_STEP = 2000;
 
 const TEXT_FILTERS = new Set([
   'markdownify', 'relative_url', 'absolute_url', 'escape', 'xml_escape', 'slugify', 'strip_html', 'url_encode',
@@ -222,36 +230,57 @@ const URL_FILTERS = new Set(['relative_url', 'absolute_url']);
 /**
  * `/assets/report.pdf` or `assets/images/city.jpg`: not a web address, with a leading `/` or a file
  * extension. Spaces are allowed: real sites name their PDFs `Section 3.3.5_Final Report.pdf`.
+ * Whether at least half the texts are such paths.
  */
-function looksLikeSitePaths(values: unknown[]): boolean {
-  const texts = values.filter((value): value is string => typeof value === 'string');
-  if (texts.length === 0) return values.length === 0;
-  const paths = texts.filter((text) => !/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(text) && (/^\//.test(text) || /\/?[^/]+\.[A-Za-z0-9]{1,6}$/.test(text)));
-  return paths.length * 2 >= texts.length;
+function* lookingLikeSitePaths(values: unknown[]): Generator<void, boolean> {
+  let texts = 0;
+  let paths = 0;
+  for (const [i, value] of values.entries()) {
+    if (typeof value === 'string') {
+      texts++;
+      if (!/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(value) && (/^\//.test(value) || /\/?[^/]+\.[A-Za-z0-9]{1,6}$/.test(value))) paths++;
+    }
+    if (i % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield;
+  }
+  return texts === 0 ? values.length === 0 : paths * 2 >= texts;
 }
 
 /** The JSON Schema type of the values a field has: text wins whenever any page writes text. */
-function typeOfValues(values: unknown[]): JsonSchema {
+function* typingValues(values: unknown[]): Generator<void, JsonSchema> {
   if (values.length === 0) return {};
-  const arrays = values.filter(Array.isArray);
-  const objects = values.filter(isPlainObject);
-  const scalars = values.filter((value) => !Array.isArray(value) && !isPlainObject(value));
-  const largest = Math.max(arrays.length, objects.length, scalars.length);
-  if (scalars.length === largest) return scalarType(scalars);
+  const arrays: unknown[][] = [];
+  let objects = 0;
+  const scalars = { count: 0, text: false, booleans: 0, dates: 0, numbers: 0, integers: 0 };
+  for (const [i, value] of values.entries()) {
+    if (Array.isArray(value)) arrays.push(value);
+    else if (isPlainObject(value)) objects++;
+    else {
+      scalars.count++;
+      if (typeof value === 'string') scalars.text = true;
+      else if (typeof value === 'boolean') scalars.booleans++;
+      else if (value instanceof Date) scalars.dates++;
+      else if (typeof value === 'number') {
+        scalars.numbers++;
+        if (Number.isInteger(value)) scalars.integers++;
+      }
+    }
+    if (i % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield;
+  }
+  const largest = Math.max(arrays.length, objects, scalars.count);
+  if (scalars.count === largest) return scalarType(scalars);
   if (arrays.length === largest) {
-    const items = typeOfValues(arrays.flat().filter((value) => value !== null && value !== undefined));
+    const items = yield* typingValues(arrays.flat().filter((value) => value !== null && value !== undefined));
     return Object.keys(items).length > 0 ? { type: 'array', items } : { type: 'array' };
   }
   return { type: 'object' };
 }
 
-function scalarType(values: unknown[]): JsonSchema {
-  if (values.some((value) => typeof value === 'string')) return { type: 'string' };
-  if (values.every((value) => typeof value === 'boolean')) return { type: 'boolean' };
-  if (values.every((value) => value instanceof Date)) return { type: 'string', format: 'date' };
-  if (values.every((value) => typeof value === 'number')) {
-    return { type: values.every((value) => Number.isInteger(value)) ? 'integer' : 'number' };
-  }
+/** The type of scalar values from their counts: text if any is, else the one kind all are. */
+function scalarType({ count, text, booleans, dates, numbers, integers }: { count: number; text: boolean; booleans: number; dates: number; numbers: number; integers: number }): JsonSchema {
+  if (text) return { type: 'string' };
+  if (booleans === count) return { type: 'boolean' };
+  if (dates === count) return { type: 'string', format: 'date' };
+  if (numbers === count) return { type: integers === count ? 'integer' : 'number' };
   return { type: 'string' };
 }
 

@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as path from 'node:path';
 import { isMap, Node, parseDocument, YAMLMap } from 'yaml';
 import { isInside, OutsideSiteError, readGuarded } from '../site/guard';
@@ -6,7 +6,7 @@ import type { Site } from '../site/site';
 import { runToEnd } from '../site/slices';
 import { inferOrigins, inferringSchema } from './infer';
 import { JsonSchema, SCHEMA_FILE_NAME, SchemaProblem, SiteSchema } from './schema';
-import { createAjv, DataPath, EXTENSION_KEYWORDS, nodeAtPath } from './validate';
+import { ajvClass, createAjv, DataPath, EXTENSION_KEYWORDS, nodeAtPath } from './validate';
 
 const FIELD_SCHEMA_REF = { $ref: '#/definitions/fieldSchema' };
 
@@ -76,7 +76,7 @@ let fileShapeValidator: ValidateFunction | undefined;
 
 /** Compiled on first use: a site without a schema file never needs it. */
 function validateFileShape(): ValidateFunction {
-  fileShapeValidator ??= new Ajv({ allErrors: true, strict: false, logger: false }).compile(SCHEMA_FILE_SCHEMA as unknown as object);
+  fileShapeValidator ??= new (ajvClass())({ allErrors: true, strict: false, logger: false }).compile(SCHEMA_FILE_SCHEMA as unknown as object);
   return fileShapeValidator;
 }
 

@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { version as AJV_VERSION } from 'ajv/package.json';
 import { isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { findPair, ParsedYaml } from '../frontmatter/parse';
@@ -30,7 +31,16 @@ export const EXTENSION_KEYWORDS: Readonly<Record<string, 'string' | 'boolean'>> 
  * costs 25 to 100 ms at start-up): for schemas inferred, or checked already where they were loaded.
  */
 export function createAjv(checkSchemas = true): Ajv {
-  return new Ajv(ajvOptions(checkSchemas)).addVocabulary(EXTENSION_VOCABULARY);
+  return new (ajvClass())(ajvOptions(checkSchemas)).addVocabulary(EXTENSION_VOCABULARY);
+}
+
+/**
+ * ajv itself, loaded on first use: a run whose validators all come from the cache (`check` of a site
+ * checked before) never compiles one, and ajv's modules are a fifth of the engine.
+ */
+export function ajvClass(): typeof Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('ajv') as typeof import('ajv')).default;
 }
 
 function ajvOptions(checkSchemas: boolean): Options {
@@ -41,7 +51,8 @@ function ajvOptions(checkSchemas: boolean): Options {
 
 const EXTENSION_VOCABULARY = Object.entries(EXTENSION_KEYWORDS).map(([keyword, schemaType]) => ({ keyword, schemaType }));
 
-const ajv = createAjv(false);
+let sharedAjv: Ajv | undefined;
+const ajv = (): Ajv => (sharedAjv ??= createAjv(false));
 /** Validators written out by earlier runs; what they depend on besides their schema names them too. */
 const validatorCache = new ValidatorCache(ajv, JSON.stringify([AJV_VERSION, ajvOptions(false), EXTENSION_VOCABULARY]), userCacheFolder('validators'));
 
@@ -136,14 +147,14 @@ function compiledField(field: JsonSchema): string {
     if (fieldIds.size >= MAX_FIELD_SCHEMAS) {
       // A long session re-infers schemas with every template edit: start afresh rather than keep them all.
       // Validators compiled already keep the functions they call.
-      ajv.removeSchema();
+      ajv().removeSchema();
       fieldIds.clear();
     }
     id = `jekyll-author:field/${fieldIds.size}`;
-    ajv.addSchema({ ...field, $id: id });
+    ajv().addSchema({ ...field, $id: id });
     fieldIds.set(json, id);
   }
-  ajv.getSchema(id);
+  ajv().getSchema(id);
   return id;
 }
 
@@ -171,7 +182,7 @@ function knownOrKept(schema: SiteSchema, layout: string | null): boolean {
 function compileValidator(schema: SiteSchema, layout: string | null): ValidateFunction | null {
   const effective = effectiveSchema(schema, layout);
   try {
-    return validatorCache.compiled(effective, () => ajv.compile(compilable(effective)));
+    return validatorCache.compiled(effective, () => ajv().compile(compilable(effective)));
   } catch {
     return null; // The schema file's problems are reported where it is loaded.
   }

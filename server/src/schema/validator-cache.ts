@@ -11,20 +11,20 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
-import equal from 'ajv/dist/runtime/equal';
-import ucs2length from 'ajv/dist/runtime/ucs2length';
-import uri from 'ajv/dist/runtime/uri';
-import validationError from 'ajv/dist/runtime/validation_error';
 import { writeCacheFile } from '../util/cache-folder';
 
-/** What ajv's standalone code may `require`: its run-time helpers, bundled here. */
-const RUNTIME: Record<string, unknown> = {
-  'ajv/dist/runtime/equal': { default: equal },
-  'ajv/dist/runtime/ucs2length': { default: ucs2length },
-  'ajv/dist/runtime/uri': { default: uri },
-  'ajv/dist/runtime/validation_error': { default: validationError },
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * What ajv's standalone code may `require`: its run-time helpers, bundled here and loaded when a
+ * validator asks (uri, with its URI parser, only for schemas with `format: uri`, if ever).
+ */
+const RUNTIME: Record<string, () => unknown> = {
+  'ajv/dist/runtime/equal': () => require('ajv/dist/runtime/equal'),
+  'ajv/dist/runtime/ucs2length': () => require('ajv/dist/runtime/ucs2length'),
+  'ajv/dist/runtime/uri': () => require('ajv/dist/runtime/uri'),
+  'ajv/dist/runtime/validation_error': () => require('ajv/dist/runtime/validation_error'),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Validators kept beyond this many are removed, oldest first. */
 const KEPT = 300;
@@ -36,7 +36,7 @@ export class ValidatorCache {
    * `signature`: what the code depends on besides the schema (ajv's version, options, keywords);
    * `folder`: where validators are kept (undefined: nowhere).
    */
-  constructor(private readonly ajv: Ajv, private readonly signature: string, private readonly folder: string | undefined) {}
+  constructor(private readonly ajv: () => Ajv, private readonly signature: string, private readonly folder: string | undefined) {}
 
   /** The validator of the schema whose JSON is `key`, when an earlier run kept it. */
   cached(key: unknown): ValidateFunction | undefined {
@@ -59,7 +59,9 @@ export class ValidatorCache {
 
   private keep(file: string, validate: ValidateFunction): void {
     try {
-      writeCacheFile(this.folder!, file, standaloneCode(this.ajv, validate));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+      writeCacheFile(this.folder!, file, standaloneCode(this.ajv(), validate));
       if (++this.written % 50 === 1) prune(this.folder!);
     } catch {
       // Read-only home, full disk, a schema ajv cannot write out: the next start compiles again.
@@ -79,7 +81,7 @@ function load(file: string): ValidateFunction | undefined {
     const wrapper = vm.runInThisContext(`(function (module, exports, require) {${code}\n})`, { filename: file }) as (...args: unknown[]) => void;
     wrapper(module, module.exports, (id: string) => {
       if (!(id in RUNTIME)) throw new Error(`A cached validator asks for ${id}`);
-      return RUNTIME[id];
+      return RUNTIME[id]();
     });
     return typeof module.exports === 'function' ? module.exports as ValidateFunction : undefined;
   } catch {

@@ -40,6 +40,7 @@ const NO_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 export class SiteWorkspace {
   private settings: RuleSettings;
   private schemaPathSetting?: string;
+  private schemaPlace?: { file: string; relPath: string | undefined };
   private readonly loadSchema?: (site: Site, schemaPath?: string) => SiteSchema;
   private schemaValue!: SiteSchema;
   private relations!: Relations;
@@ -47,6 +48,8 @@ export class SiteWorkspace {
   private readonly fieldIndex: ValueIndex = new Map();
   private readonly groupIndex: ValueIndex = new Map();
   private readonly fileRefIndex = new Map<string, Set<string>>();
+  /** Goes up when a value of a field that relates pages first appears or last goes (see `valuesOf`). */
+  private valueSetVersion = 0;
   /**
    * The four indexes above say which files a change touches: built when first needed (a change, a
    * query), so that `check`, which changes nothing, never holds them (16 MB at 10 000 pages).
@@ -99,12 +102,21 @@ export class SiteWorkspace {
 
   /** Absolute path of the schema file (whether or not it exists). */
   get schemaFile(): string {
-    return path.resolve(this.site.root, this.schemaPathSetting ?? SCHEMA_FILE_NAME);
+    return this.schemaLocation().file;
   }
 
   /** Site-relative path of the schema file, or undefined when it lies outside the site. */
   get schemaRelPath(): string | undefined {
-    return this.site.relativePath(this.schemaFile);
+    return this.schemaLocation().relPath;
+  }
+
+  /** Where the schema file is, resolved once per setting: every edit asks whether it is the schema file. */
+  private schemaLocation(): { file: string; relPath: string | undefined } {
+    if (!this.schemaPlace) {
+      const file = path.resolve(this.site.root, this.schemaPathSetting ?? SCHEMA_FILE_NAME);
+      this.schemaPlace = { file, relPath: this.site.relativePath(file) };
+    }
+    return this.schemaPlace;
   }
 
   /** Whether an absolute path is the schema file. */
@@ -123,7 +135,7 @@ export class SiteWorkspace {
    */
   isDiskOnly(relPath: string): boolean {
     const kind = this.site.classify(relPath);
-    return kind === 'config' || kind === 'gemfile' || this.isSchemaFile(this.absolutePath(relPath));
+    return kind === 'config' || kind === 'gemfile' || this.isSchemaRel(relPath);
   }
 
   absolutePath(relPath: string): string {
@@ -225,6 +237,7 @@ export class SiteWorkspace {
   setSchemaPath(schemaPath: string | undefined): Set<string> {
     const before = this.schemaRelPath;
     this.schemaPathSetting = schemaPath || undefined;
+    this.schemaPlace = undefined;
     const changed = this.changeEverything(() => this.reloadSchema());
     if (before) changed.add(before);
     return changed;
@@ -261,6 +274,16 @@ export class SiteWorkspace {
     return this.fieldIndex.get(field) ?? NO_VALUES;
   }
 
+  /**
+   * Goes up whenever a value of those fields first appears or last goes: while it stays, the keys of
+   * each `valuesOf` map are the same, so what a request derived from them (sorted sections) holds.
+   */
+  get valuesVersion(): number {
+    // Building the indexes moves the version: build them first, as `valuesOf` would.
+    this.buildChangeIndexes();
+    return this.valueSetVersion;
+  }
+
   /** Every diagnostic of the site: pages, `_config.yml`, then the schema file's problems. */
   allDiagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
@@ -287,7 +310,7 @@ export class SiteWorkspace {
 
   private isSchemaRel(relPath: string): boolean {
     const schemaRel = this.schemaRelPath;
-    return schemaRel !== undefined && schemaRel === relPath;
+    return schemaRel !== undefined && samePath(schemaRel, relPath);
   }
 
   private schemaDiagnostics(file: string): Diagnostic[] {
@@ -367,6 +390,7 @@ export class SiteWorkspace {
     const after = page ? this.keysOf(page) : undefined;
     if (before) this.unindex(relPath, before);
     if (after) this.index(relPath, after);
+    if (!sameValues(before?.fields, after?.fields)) this.valueSetVersion++;
 
     const changed = new Set<string>([relPath]);
     for (const keys of [before, after]) if (keys) this.addDependants(keys, changed);
@@ -407,9 +431,7 @@ export class SiteWorkspace {
 
   private referredValuesDiffer(before: PageKeys | undefined, after: PageKeys | undefined): boolean {
     for (const field of this.relations.referredBy.keys()) {
-      const a = before?.fields.get(field) ?? [];
-      const b = after?.fields.get(field) ?? [];
-      if (a.length !== b.length || a.some((value, i) => value !== b[i])) return true;
+      if (!sameList(before?.fields.get(field), after?.fields.get(field))) return true;
     }
     return false;
   }
@@ -460,6 +482,7 @@ export class SiteWorkspace {
   }
 
   private *rebuildingIndexes(): Generator<void> {
+    this.valueSetVersion++;
     this.keysByPage.clear();
     this.fieldIndex.clear();
     this.groupIndex.clear();
@@ -523,6 +546,17 @@ export class SiteWorkspace {
       if (set && set.size === 0) this.fileRefIndex.delete(file);
     }
   }
+}
+
+/** Whether two pages' indexed values are the same, field by field. */
+function sameValues(a: PageKeys['fields'] | undefined, b: PageKeys['fields'] | undefined): boolean {
+  if ((a?.size ?? 0) !== (b?.size ?? 0)) return false;
+  for (const [field, values] of a ?? []) if (!sameList(values, b?.get(field))) return false;
+  return true;
+}
+
+function sameList(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function addAll(out: Set<string>, values: Iterable<string> | undefined): void {

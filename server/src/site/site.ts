@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrontMatter } from '../frontmatter/parse';
+import { parseFrontMatter, unchangedFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, readConfig, scopeMatches, SiteConfig } from './config';
 import { documentFacts, documentPlace, pageUrl } from './documents';
@@ -384,7 +384,7 @@ export class Site {
     } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
       const source = read();
       if (source === undefined) return;
-      const frontMatter = parseFrontMatter(source);
+      const frontMatter = unchangedFrontMatter(this.pages.get(relPath), source) ?? parseFrontMatter(source);
       const found = documentPlace(relPath, this.config);
       const place = found === 'skipped' ? undefined : found;
       // Without front matter Jekyll copies the file as it is; only posts and drafts need none.

@@ -34,7 +34,7 @@ test('the first run writes the engine\'s code cache, the next runs use it and gi
   const [cache, ...others] = cacheFiles(cacheHome);
   assert.ok(cache, 'a cache file was written');
   assert.deepEqual(others, []);
-  assert.match(path.basename(cache), new RegExp(`^engine-[0-9a-f]{12}-${process.version.replace(/\./g, '\\.')}-`));
+  assert.match(path.basename(cache), new RegExp(`^engine-check-[0-9a-f]{12}-${process.version.replace(/\./g, '\\.')}-`));
   const written = fs.statSync(cache).mtimeMs;
   const second = check(cacheHome);
   assert.deepEqual(second, first);

@@ -32,21 +32,21 @@ function findings(validate: (data: unknown) => unknown & boolean, errors: () => 
 
 test('a validator kept by one run is used by the next, and finds the same problems', () => {
   const ajv = freshAjv();
-  const first = new ValidatorCache(ajv, 'signature', folder);
+  const first = new ValidatorCache(() => ajv, 'signature', folder);
   assert.equal(first.cached(schema), undefined, 'nothing is kept yet');
   const compiled = first.compiled(schema, () => ajv.compile(schema));
   assert.equal(fs.readdirSync(folder).filter((name) => name.endsWith('.js')).length, 1, 'the validator was written out');
 
-  const next = new ValidatorCache(freshAjv(), 'signature', folder);
+  const next = new ValidatorCache(freshAjv, 'signature', folder);
   const kept = next.cached(schema);
   assert.ok(kept, 'the next run finds it');
   assert.deepEqual(findings(kept, () => kept.errors), findings(compiled, () => compiled.errors));
-  assert.equal(new ValidatorCache(freshAjv(), 'another ajv', folder).cached(schema), undefined, 'another ajv version or options do not use it');
+  assert.equal(new ValidatorCache(freshAjv, 'another ajv', folder).cached(schema), undefined, 'another ajv version or options do not use it');
 });
 
 test('a damaged cached validator is not used: it is compiled again and written over', () => {
   const ajv = freshAjv();
-  const cache = new ValidatorCache(ajv, 'damaged', folder);
+  const cache = new ValidatorCache(() => ajv, 'damaged', folder);
   const other = { type: 'object', required: ['layout'] };
   cache.compiled(other, () => ajv.compile(other));
   const written = fs.readdirSync(folder).map((name) => path.join(folder, name)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
@@ -62,7 +62,7 @@ test('a damaged cached validator is not used: it is compiled again and written o
 test('without a cache folder nothing is kept', () => {
   const before = fs.readdirSync(folder).length;
   const ajv = freshAjv();
-  const cache = new ValidatorCache(ajv, 'no folder', undefined);
+  const cache = new ValidatorCache(() => ajv, 'no folder', undefined);
   const validate = cache.compiled(schema, () => ajv.compile(schema));
   assert.equal(validate({ title: 'Impact' }), true);
   assert.equal(cache.cached(schema), undefined);
