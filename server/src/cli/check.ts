@@ -12,6 +12,13 @@ import { terminalProgress } from './progress';
 import { givenPath, siteRelative, siteRootFor } from './site-paths';
 import { UsageError } from './usage-error';
 
+/**
+ * Sites of more files than this are read lean (`SiteOptions.leanAbove`): parsing each page's YAML again
+ * for its check costs more time than keeping the trees saves in garbage collection (10 000 pages:
+ * 6.2 s of CPU against 5.1 s), but the trees are 4–5 KB a page (100 000 pages: 1.3 GB against 0.9 GB).
+ */
+const LEAN_ABOVE_FILES = 15_000;
+
 /** What one `check` found: every diagnostic of the selected files, sorted by file and place. */
 export interface CheckRun {
   diagnostics: Diagnostic[];
@@ -30,7 +37,7 @@ export interface CheckRun {
 export function runChecks(options: CheckOptions): CheckRun {
   const targets = options.paths.map((target) => givenPath(target, options.root, 'file or folder'));
   const workspaceRoot = siteRootFor(options.root, targets[0]);
-  const site = Site.load(workspaceRoot, { themePath: options.themePath, lean: true });
+  const site = Site.load(workspaceRoot, { themePath: options.themePath, leanAbove: LEAN_ABOVE_FILES });
   const schemaPath = options.schema ? siteRelative(site, path.resolve(options.schema), '--schema') : undefined;
   if (schemaPath && !fs.existsSync(site.absolutePath(schemaPath))) throw new UsageError(`No such schema file: ${options.schema}`);
   const inSelection = selection(site, targets, options.changed);

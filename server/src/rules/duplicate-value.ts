@@ -29,6 +29,8 @@ export const duplicateValue: PageRule = {
     if (page.collection) return;
     const properties = pageSchema(schema, page.layout).properties ?? {};
     for (const [field, property] of Object.entries(properties)) {
+      // Most fields are neither: leave their nodes alone.
+      if (property.unique !== true && !(typeof property.uniqueWithin === 'string' && property.uniqueWithin !== '')) continue;
       const own = ownScalar(page, field);
       if (!own) continue;
       const [start, end] = page.frontMatter.offsetsOf(own.node);

@@ -19,11 +19,12 @@ export interface SiteOptions {
   /** A local copy of the site's theme, used instead of looking for the installed gem (`jekyllAuthor.themePath`, `--theme-path`). */
   themePath?: string;
   /**
-   * Keep of each page what checks of other pages read (text, values, URL, layout), not its YAML tree:
-   * the tree is parsed again when asked for and dropped by `forgetTree`. For `check`, which looks at
-   * each page once; a server, which answers about open pages again and again, keeps the trees.
+   * Above this many files, keep of each page what checks of other pages read (text, values, URL,
+   * layout), not its YAML tree: the tree is parsed again when asked for and dropped by `forgetTree`.
+   * For `check`, which looks at each page once; a server, which answers about open pages again and
+   * again, keeps the trees (leave it undefined).
    */
-  lean?: boolean;
+  leanAbove?: number;
 }
 
 const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
@@ -78,6 +79,8 @@ export class Site {
 
   /** The theme gem of `theme:` when it is installed (or at `themePath`); see `missingTheme`. */
   theme: Theme | undefined;
+  /** Whether pages keep only their values, not their YAML trees (see `SiteOptions.leanAbove`). */
+  private lean = false;
   /** Told of each file change fed to the model, so that a copy of the site elsewhere (the preview's render worker) can follow. */
   onFileChange: ((change: FileChange) => void) | undefined;
 
@@ -124,6 +127,7 @@ export class Site {
       this.files.add(relPath);
       yield;
     }
+    this.lean = this.options.leanAbove !== undefined && this.files.size > this.options.leanAbove;
     // Layouts and plugins before pages: a page is resolved as it is read (the default-layout plugin picks a layout that exists).
     const pageCandidates: { relPath: string; kind: FileKind }[] = [];
     for (const relPath of this.files) {
@@ -142,11 +146,11 @@ export class Site {
   }
 
   /**
-   * With `lean`: drops what a page's check built of it (its YAML tree, its line index), which the
-   * page parses again when asked for. Without: keeps everything.
+   * On a lean site: drops what a page's check built of it (its YAML tree, its line index), which the
+   * page parses again when asked for. Otherwise keeps everything.
    */
   forgetTree(relPath: string): void {
-    const page = this.options.lean ? this.pages.get(relPath) : undefined;
+    const page = this.lean ? this.pages.get(relPath) : undefined;
     if (!page) return;
     page.frontMatter.releaseTree();
     page.lines = new LineIndex(page.text);
@@ -394,7 +398,7 @@ export class Site {
         url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
       };
       this.resolvePage(page);
-      if (this.options.lean) frontMatter.releaseTree();
+      if (this.lean) frontMatter.releaseTree();
       this.pages.set(relPath, page);
     }
   }

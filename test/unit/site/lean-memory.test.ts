@@ -35,7 +35,7 @@ function retainedBytes(root: string, lean: boolean): number {
     const { Site } = require(${JSON.stringify(SITE_MODULE)});
     const settle = () => { global.gc(); global.gc(); return process.memoryUsage().heapUsed; };
     const before = settle();
-    const site = Site.load(process.argv[1], { lean: ${lean} });
+    const site = Site.load(process.argv[1], { leanAbove: ${lean ? 0 : 'undefined'} });
     const kept = settle() - before;
     if (site.pages.size === 0) throw new Error('no pages read');
     process.stdout.write(String(kept));`;

@@ -13,7 +13,7 @@ import { EXAMPLE_SITE, tempDir } from '../../helpers/site';
  * dropped after it); the server keeps every tree. Both run the same rules and must find the same.
  */
 function findings(root: string, lean: boolean): Diagnostic[] {
-  const site = Site.load(root, { lean });
+  const site = Site.load(root, { leanAbove: lean ? 0 : undefined });
   const workspace = SiteWorkspace.fromSite(site);
   const found: Diagnostic[] = [];
   for (const file of workspace.checkedFiles()) {
@@ -51,7 +51,7 @@ test('a lean page is checked against the text that was read, whatever the disk h
   fs.writeFileSync(path.join(root, '_config.yml'), 'title: T\n');
   const page = path.join(root, 'page.md');
   fs.writeFileSync(page, '---\ntitle: A\ntitle: B\n---\nText\n');
-  const site = Site.load(root, { lean: true });
+  const site = Site.load(root, { leanAbove: 0 });
   const workspace = SiteWorkspace.fromSite(site);
   // The tree is parsed again from the text kept in memory, never from the disk, so offsets always match it.
   fs.writeFileSync(page, '---\n\n\n\nother: 1\ntitle: A\ntitle: B\n---\nText\n');
