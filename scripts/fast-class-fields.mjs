@@ -1,8 +1,10 @@
 // markdown-it's build sets every class field of every token and parser state through oxc's
-// `_defineProperty` helper, which converts each key with `toPropertyKey` (a `typeof` check for
-// symbols through `_typeof`) before an `in` test: half of the time of converting a big page to HTML.
-// The bundle gets the same helper with string keys taken as they are (every key markdown-it passes
-// is a string literal); what it does with each key is unchanged.
+// `_defineProperty` helper: one shared function that converts each key with `toPropertyKey` (a
+// `typeof` check for symbols through `_typeof`), tests it with `in`, then stores it by a computed key,
+// a lookup V8 cannot specialise as every class goes through it. That was half of the time of
+// converting a big page to HTML. In the bundle, a field of `this` is set by a plain assignment (what
+// TypeScript emits without `useDefineForClassFields`: markdown-it's classes have no accessors those
+// fields could run into), and the helper, still called for static fields, takes string keys as they are.
 import * as fs from 'node:fs';
 
 const SLOW_HELPER = `function _defineProperty(e, r, t) {
@@ -21,7 +23,10 @@ const FAST_HELPER = `function _defineProperty(e, r, t) {
 	return e;
 }`;
 
-/** Rewrites the helper in markdown-it's CommonJS build; fails the build if it is no longer there as written. */
+/** `_defineProperty(this, /* doc comment *\/ "name", value)`: the opening of a field's definition, up to its value. */
+const THIS_FIELD = /_defineProperty\(\s*this,\s*(?:\/\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",\s*/g;
+
+/** Rewrites markdown-it's CommonJS build; fails the build if its helper is no longer there as written. */
 export const fastClassFields = {
   name: 'fast-class-fields',
   setup(build) {
@@ -30,7 +35,9 @@ export const fastClassFields = {
       if (!source.includes(SLOW_HELPER)) {
         throw new Error(`${args.path} no longer has the _defineProperty helper scripts/fast-class-fields.mjs rewrites: check whether the new version still needs it, then update or remove the plugin.`);
       }
-      return { contents: source.replace(SLOW_HELPER, FAST_HELPER), loader: 'js' };
+      // The call's own closing parenthesis closes the value: `this.map = (null);`.
+      const contents = source.replace(SLOW_HELPER, FAST_HELPER).replace(THIS_FIELD, (_, name) => `this.${name} = (`);
+      return { contents, loader: 'js' };
     });
   },
 };

@@ -1,6 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions, TransportKind,
+  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions,
 } from 'vscode-languageclient/node';
 import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workbench-protocol';
 import { createPage } from './outline/newPage';
@@ -8,24 +9,30 @@ import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/register';
 import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
+import { ServerProcesses } from './serverProcess';
 import { SiteStatus } from './status';
 import { ServerStartup, Timings } from './timings';
 
 let client: LanguageClient | undefined;
+let servers: ServerProcesses | undefined;
 
-/** Starts the language server (the bundled CLI in `lsp --stdio` mode) and connects it to the editor. */
-export function activate(context: vscode.ExtensionContext): void {
-  const activated = performance.now();
+/** What client/src/entry.ts did before it loaded this bundle: when activation began, and the server it started. */
+export interface EarlyStart {
+  activatedAt: number;
+  server: ChildProcess;
+}
+
+/** Connects the language server (the bundled CLI in `lsp --stdio` mode, started by entry.ts) to the editor. */
+export function activate(context: vscode.ExtensionContext, early?: EarlyStart): void {
+  const loaded = performance.now();
   const outputChannel = vscode.window.createOutputChannel('Jekyll Author', { log: true });
   context.subscriptions.push(outputChannel);
   const timings = new Timings(outputChannel);
-  timings.mark('activate', activated);
-  const module = context.asAbsolutePath('dist/server/cli.js');
-  const args = ['lsp', '--stdio'];
-  const serverOptions: ServerOptions = {
-    run: { module, args, transport: TransportKind.stdio },
-    debug: { module, args, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
+  timings.mark('activate', early?.activatedAt ?? loaded);
+  timings.mark('clientLoaded', loaded);
+  servers = new ServerProcesses(context.asAbsolutePath('dist/server/cli.js'), early?.server);
+  const processes = servers;
+  const serverOptions: ServerOptions = async () => processes.next();
   // The default handler restarts a crashed server (up to 4 times in 3 minutes): keep it, and say so.
   let defaultHandler: ErrorHandler | undefined;
   const fallback = (): ErrorHandler => (defaultHandler ??= client!.createDefaultErrorHandler());
@@ -155,5 +162,6 @@ async function allNodes(outline: SiteOutlineProvider, nodes: OutlineNode[]): Pro
 
 export async function deactivate(): Promise<void> {
   if (client) await client.stop();
+  servers?.retire();
   client = undefined;
 }

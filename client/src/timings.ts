@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 
 /** The moments of the extension's start-up, in the order they happen. */
 export type StartupMark =
-  | 'activate' | 'serverProcessStart' | 'serverLoaded' | 'serverReady' | 'siteIndexed' | 'siteChecked' | 'statusShown';
+  | 'activate' | 'clientLoaded' | 'serverProcessStart' | 'serverLoaded' | 'serverReady' | 'siteIndexed' | 'siteChecked' | 'statusShown';
 
 const DESCRIPTIONS: Record<StartupMark, string> = {
   activate: 'activation began',
+  clientLoaded: 'the client\'s code was loaded',
   serverProcessStart: 'the language server\'s process started',
   serverLoaded: 'the language server\'s code was loaded',
   serverReady: 'the language server answered the handshake',
@@ -14,13 +15,19 @@ const DESCRIPTIONS: Record<StartupMark, string> = {
   statusShown: 'the status bar showed the problem counts',
 };
 
-/** One preview repaint: from the change to the webview's report that it painted it, and two parts of that. */
+/** One preview repaint: from the change to the frame that shows it, and parts of that. */
 export interface Repaint {
   changeToPaintMs: number;
   /** The render request to the server. */
   renderMs: number;
-  /** From posting the render to the webview to its report of the paint. */
+  /** From posting the render to the webview to its paint. */
   webviewMs: number;
+  /** Of `webviewMs`: sanitizing the render and updating the page with it. */
+  applyMs: number;
+  /** After the paint: until the extension heard of it (not part of the repaint). */
+  reportMs: number;
+  /** When the frame was painted (performance.now() of this process). */
+  paintedAt: number;
 }
 
 /** What the server tells of its own start in its initialize result (epoch milliseconds). */
@@ -38,8 +45,8 @@ export class Timings {
   readonly marks: Partial<Record<StartupMark, number>> = {};
   /** When diagnostics were last set for a file. */
   lastDiagnostics: number | undefined;
-  /** Each preview repaint, from the change that caused it to the webview's report that it painted it. */
-  readonly repaints: (Repaint & { at: number })[] = [];
+  /** Each preview repaint, from the change that caused it to the frame that shows it. */
+  readonly repaints: Repaint[] = [];
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
@@ -63,8 +70,8 @@ export class Timings {
   }
 
   repainted(repaint: Repaint): void {
-    this.repaints.push({ at: Math.round(performance.now()), ...repaint });
+    this.repaints.push(repaint);
     this.channel.trace(`[timing] preview repainted ${repaint.changeToPaintMs} ms after the change `
-      + `(render request ${repaint.renderMs} ms, webview ${repaint.webviewMs} ms)`);
+      + `(render request ${repaint.renderMs} ms, webview ${repaint.webviewMs} ms of which ${repaint.applyMs} ms applying it)`);
   }
 }

@@ -19,7 +19,7 @@ function hover(client: TestClient, relPath: string): Promise<unknown> {
 describe('preview renders in a worker', () => {
   const start = serverPerTest();
 
-  it('starts its worker once the server has read the site, before any preview is asked for', async () => {
+  it('starts its worker once the site\'s first diagnostics are out, before any preview is asked for', async () => {
     const client = await start(slowPagesSite().root);
     await client.waitFor(() => client.logs.find((log) => /^The preview's renderer is ready \(started in \d+ ms\)\.$/.test(log.message)), 'the renderer to be ready');
     assert.match((await renderPreview(client, 'small.md')).html, /Small Small\./);

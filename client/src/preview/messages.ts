@@ -39,8 +39,11 @@ export type ToWebview =
 export type FromWebview =
   /** The webview (re)loaded its HTML, which holds render `version`. */
   | { type: 'loaded'; version: number }
-  /** Render `version` is in the page and painted (the frame after the change). */
-  | { type: 'painted'; version: number }
+  /**
+   * Render `version` is in the page and painted (the frame after the change): `paintedAt` in epoch
+   * milliseconds, after `applyMs` spent sanitizing it and updating the page.
+   */
+  | { type: 'painted'; version: number; paintedAt: number; applyMs: number }
   /** A double click on the element made from source line `line`. */
   | { type: 'revealLine'; line: number }
   /** A click on a link to the site (`href` as written in the page); `source`: Ctrl/Cmd held, open the page's file. */

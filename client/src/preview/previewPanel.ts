@@ -201,7 +201,14 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {
           const { changedAt, renderMs, postedAt } = this.awaitingPaint;
           const now = performance.now();
-          this.host.didRepaint({ changeToPaintMs: Math.round(now - changedAt), renderMs, webviewMs: Math.round(now - postedAt) });
+          // The webview's clock is the browser's: trusted when it falls between the post and the report
+          // (a browser on another machine may be off), else the report's arrival stands for the paint.
+          const reported = message.paintedAt - performance.timeOrigin;
+          const paintedAt = reported >= postedAt && reported <= now ? reported : now;
+          this.host.didRepaint({
+            changeToPaintMs: Math.round(paintedAt - changedAt), renderMs, webviewMs: Math.round(paintedAt - postedAt),
+            applyMs: Math.round(message.applyMs), reportMs: Math.round(now - paintedAt), paintedAt,
+          });
           this.awaitingPaint = undefined;
         }
         break;

@@ -31,8 +31,8 @@ export interface ServerContext {
   /** The URI to name a site file by: the open document's own URI when it is open. */
   uriFor(workspace: SiteWorkspace, relPath: string): string;
   clientCapabilities(): ClientCapabilities;
-  /** Calls `listener` each time the server has read a site it opens. */
-  onSiteOpened(listener: (workspace: SiteWorkspace) => void): void;
+  /** Calls `listener` each time the first whole-site check of a site the server opened is published. */
+  onSiteChecked(listener: () => void): void;
 }
 
 /**

@@ -15,8 +15,9 @@ export const previewFeature: ServerFeature = {
   register(context) {
     // Its worker does not keep the process alive: the server exits when its client says so.
     const renderer = new RenderHost();
-    // Loading the engine takes the worker a while: done once a site is read, the first preview does not wait for it.
-    context.onSiteOpened(() => void renderer.warm().then((ms) => {
+    // Loading the engine takes the worker a while: done once a site is checked, the first preview does not
+    // wait for it, and the first diagnostics do not share the processor with it.
+    context.onSiteChecked(() => void renderer.warm().then((ms) => {
       if (ms !== undefined) context.log.info(`The preview's renderer is ready (started in ${ms} ms).`);
     }));
     context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | ResponseError> => {

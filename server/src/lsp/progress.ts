@@ -9,6 +9,8 @@ import { SITE_STATE_METHOD, SiteStateParams } from './workbench-protocol';
  */
 export class SiteProgress {
   private readonly reporters = new Map<string, Promise<WorkDoneProgressServerReporter | undefined>>();
+  /** Called after each site's first whole-site pass is published. */
+  readonly onChecked: (() => void)[] = [];
 
   constructor(private readonly connection: Connection, private readonly capabilities: () => ClientCapabilities) {}
 
@@ -34,6 +36,7 @@ export class SiteProgress {
     const reporter = this.reporters.get(root);
     this.reporters.delete(root);
     void reporter?.then((each) => each?.done());
+    for (const listener of this.onChecked) listener();
   }
 
   private notify(params: SiteStateParams): void {

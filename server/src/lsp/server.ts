@@ -9,7 +9,6 @@ import { pathToUri, uriToPath } from './convert';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FEATURES } from './features';
 import { describeError, WorkQueue } from './queue';
-import type { SiteWorkspace } from '../service/workspace';
 import { OpenSite, SiteRegistry } from './sites';
 import { stdioTransport } from './transport';
 
@@ -47,11 +46,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   const diagnostics = new DiagnosticsScheduler(connection, documents, registry, queue, log);
   let initialFolders: WorkspaceFolder[] = [];
 
-  const siteOpenedListeners: ((workspace: SiteWorkspace) => void)[] = [];
-  registry.onSiteOpened = (site) => {
-    diagnostics.markWholeSite(site);
-    for (const listener of siteOpenedListeners) listener(site.workspace);
-  };
+  registry.onSiteOpened = (site) => diagnostics.markWholeSite(site);
 
   function closeSite(site: OpenSite): void {
     registry.sites.delete(site.root);
@@ -136,7 +131,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
       return site ? registry.uriFor(site, relPath) : pathToUri(workspace.absolutePath(relPath));
     },
     clientCapabilities: () => registry.capabilities,
-    onSiteOpened: (listener) => siteOpenedListeners.push(listener),
+    onSiteChecked: (listener) => registry.progress.onChecked.push(listener),
   };
   for (const feature of FEATURES) feature.register(context);
 

@@ -21,7 +21,7 @@ const PAGE = 'hub.md';
 interface Timings {
   marks: Record<string, number>;
   lastDiagnostics?: number;
-  repaints: { at: number; changeToPaintMs: number; renderMs: number; webviewMs: number }[];
+  repaints: { paintedAt: number; changeToPaintMs: number; renderMs: number; webviewMs: number; applyMs: number; reportMs: number }[];
 }
 
 const timings = async () => (await vscode.commands.executeCommand<Timings>('jekyllAuthor._timings'))!;
@@ -85,6 +85,7 @@ suite('Start-up and preview timings (corpus site)', () => {
     const figures = {
       // From the extension host's process start; scripts/test-vscode.mjs adds the figure from the host's log.
       hostProcessToActivationMs: marks.activate,
+      clientLoadMs: between(marks, 'activate', 'clientLoaded'),
       activationToServerProcessMs: between(marks, 'activate', 'serverProcessStart'),
       serverNodeAndBundleMs: between(marks, 'serverProcessStart', 'serverLoaded'),
       serverLoadedToHandshakeDoneMs: between(marks, 'serverLoaded', 'serverReady'),
@@ -113,23 +114,29 @@ suite('Start-up and preview timings (corpus site)', () => {
     const keystrokes: number[] = [];
     const renders: number[] = [];
     const webview: number[] = [];
+    const applied: number[] = [];
+    const reported: number[] = [];
     for (let i = 0; i < KEYSTROKES; i++) {
       const before = (await timings()).repaints.length;
       const typedAt = performance.now();
       await vscode.commands.executeCommand('type', { text: 'q' });
       const repaints = await waitFor(async () => (await timings()).repaints, (list) => list.length > before, `the repaint after keystroke ${i + 1}`);
       const last = repaints[repaints.length - 1];
-      keystrokes.push(Math.round(last.at - typedAt));
+      keystrokes.push(Math.round(last.paintedAt - typedAt));
       renders.push(last.renderMs);
       webview.push(last.webviewMs);
+      applied.push(last.applyMs);
+      reported.push(last.reportMs);
       const body = await vscode.commands.executeCommand<{ body: string } | undefined>('jekyllAuthor.preview._lastRender');
       assert.ok(body?.body.includes(`${tail}${'q'.repeat(i + 1)}`), `the preview shows the ${i + 1} letters typed after "${tail}"`);
     }
     Object.assign(run, {
       keystrokeToRepaintMs: median(keystrokes), renderRequestMs: median(renders), webviewPaintMs: median(webview),
-      keystrokeToRepaintEach: keystrokes, renderRequestEach: renders, webviewPaintEach: webview,
+      webviewApplyMs: median(applied), paintReportMs: median(reported),
+      keystrokeToRepaintEach: keystrokes, renderRequestEach: renders, webviewPaintEach: webview, webviewApplyEach: applied,
     });
     console.log(`  [timing] keystroke to preview repaint, ms: median ${median(keystrokes)} of ${keystrokes.join(', ')} `
-      + `(render request ${renders.join(', ')}; posting to the webview to its paint ${webview.join(', ')})`);
+      + `(render request ${renders.join(', ')}; posting to the webview to its paint ${webview.join(', ')}, `
+      + `of which sanitizing and updating the page ${applied.join(', ')}; the paint's report back ${reported.join(', ')})`);
   });
 });
