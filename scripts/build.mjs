@@ -1,5 +1,5 @@
-// Bundles the extension client and the server/CLI into one file each (what the .vsix and the npm package
-// ship), and the GitHub Action's entry (action.yml runs dist/action/main.js).
+// Bundles the extension client and the server/CLI (what the .vsix and the npm package ship: a bundle for
+// each process and command, see partsApart), and the GitHub Action's entry (action.yml runs dist/action/main.js).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -115,7 +115,7 @@ const builds = [
   { ...engine, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server/server.js' },
   { ...engine, entryPoints: ['server/src/render/page.ts'], outfile: 'dist/server/render.js' },
   { ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/server/cli.js' },
-  // The preview renders in a worker thread (server/src/lsp/render-host.ts starts it from beside engine.js).
+  // The preview renders in a worker thread (server/src/lsp/render-host.ts starts it from beside server.js).
   { ...engine, entryPoints: ['server/src/lsp/render-worker.ts'], outfile: 'dist/server/render-worker.js' },
   // What the render host starts: loads render-worker.js through the code cache (server/src/lsp/render-worker-entry.ts).
   { ...common, entryPoints: ['server/src/lsp/render-worker-entry.ts'], outfile: 'dist/server/render-worker-entry.js' },
