@@ -51,33 +51,25 @@ export function renderTemplatesSync(liquid: Liquid, templates: Template[], ctx: 
   if (ctx.opts.keepOutputType || ctx.opts.catchAllErrors || ctx.strictVariables || ctx.opts.jsTruthy) {
     return toValueSync(liquid.renderer.renderTemplates(templates, ctx)) as string;
   }
+  textTemplate ??= liquid.parse('text')[0].constructor;
   const emitter = new TextEmitter();
-  renderInto(liquid, templates, ctx, emitter, htmlClass(liquid));
+  renderInto(liquid, templates, ctx, emitter);
   return emitter.buffer;
 }
 
-/** liquidjs does not export its text template's class: the first template of a plain text is one. */
-const htmlClasses = new WeakMap<Liquid, unknown>();
-
-function htmlClass(liquid: Liquid): unknown {
-  let html = htmlClasses.get(liquid);
-  if (!html) {
-    html = liquid.parse('text')[0].constructor;
-    htmlClasses.set(liquid, html);
-  }
-  return html;
-}
+/** liquidjs does not export its text template's class (one for every engine): the template of a plain text is one. */
+let textTemplate: unknown;
 
 /** `renderTemplates(templates, ctx, emitter)`: the time limit checked before each template, errors tied to their template. */
-function renderInto(liquid: Liquid, templates: Template[], ctx: Context, emitter: TextEmitter, html: unknown): void {
+function renderInto(liquid: Liquid, templates: Template[], ctx: Context, emitter: TextEmitter): void {
   ctx.renderLimit.check(performance.now());
   for (const template of templates) {
     ctx.renderLimit.check(performance.now());
     try {
       const kind = template.constructor;
-      if (kind === html) emitter.write((template as unknown as { str: string }).str);
+      if (kind === textTemplate) emitter.write((template as unknown as { str: string }).str);
       else if (kind === Output) renderOutput(template as Output, ctx, emitter);
-      else if (kind === IfTag) renderIf(liquid, template as IfTag, ctx, emitter, html);
+      else if (kind === IfTag) renderIf(liquid, template as IfTag, ctx, emitter);
       else {
         const text = toValueSync(template.render(ctx, emitter as never));
         if (text) emitter.write(text);
@@ -95,15 +87,15 @@ function renderOutput(output: Output, ctx: Context, emitter: TextEmitter): void 
 }
 
 /** `IfTag.render`: the first branch whose value is truthy, else the `else` templates. */
-function renderIf(liquid: Liquid, tag: IfTag, ctx: Context, emitter: TextEmitter, html: unknown): void {
+function renderIf(liquid: Liquid, tag: IfTag, ctx: Context, emitter: TextEmitter): void {
   const { branches, elseTemplates } = tag as unknown as { branches: Branch[]; elseTemplates?: Template[] };
   for (const { value, templates } of branches) {
     if (isTruthy(toValueSync(plain(valueOf(value, ctx, ctx.opts.lenientIf))), ctx)) {
-      renderInto(liquid, templates, ctx, emitter, html);
+      renderInto(liquid, templates, ctx, emitter);
       return;
     }
   }
-  renderInto(liquid, elseTemplates ?? [], ctx, emitter, html);
+  renderInto(liquid, elseTemplates ?? [], ctx, emitter);
 }
 
 /** liquidjs's `toValue`: a drop stands for what its `valueOf` gives. */
