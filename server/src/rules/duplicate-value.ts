@@ -1,4 +1,4 @@
-import { pageSchema } from '../schema/schema';
+import { JsonSchema, pageSchema } from '../schema/schema';
 import { buildingPagesByValue, buildingPagesByValueWithin, pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
 import type { Page } from '../site/site';
 import { allObjectSchemas, firstLine, ownScalar, titleSuffix } from './fields';
@@ -20,8 +20,9 @@ export const duplicateValue: PageRule = {
   *prime(site, schema) {
     for (const object of allObjectSchemas(schema)) {
       for (const [field, property] of Object.entries(object.properties ?? {})) {
+        const group = groupOf(property);
         if (property.unique === true) yield* buildingPagesByValue(site, field);
-        if (typeof property.uniqueWithin === 'string' && property.uniqueWithin !== '') yield* buildingPagesByValueWithin(site, field, property.uniqueWithin);
+        if (group) yield* buildingPagesByValueWithin(site, field, group);
       }
     }
   },
@@ -29,8 +30,9 @@ export const duplicateValue: PageRule = {
     if (page.collection) return;
     const properties = pageSchema(schema, page.layout).properties ?? {};
     for (const [field, property] of Object.entries(properties)) {
+      const group = groupOf(property);
       // Most fields are neither: leave their nodes alone.
-      if (property.unique !== true && !(typeof property.uniqueWithin === 'string' && property.uniqueWithin !== '')) continue;
+      if (property.unique !== true && !group) continue;
       const own = ownScalar(page, field);
       if (!own) continue;
       const [start, end] = page.frontMatter.offsetsOf(own.node);
@@ -49,8 +51,7 @@ export const duplicateValue: PageRule = {
         }
       }
 
-      const group = property.uniqueWithin;
-      if (typeof group === 'string' && group !== '') {
+      if (group) {
         const groupValue = valueKey(page.data[group]);
         if (groupValue === undefined) continue;
         const others = (pagesByValueWithin(site, field, group).get(withinKey(groupValue, value)) ?? [])
@@ -67,6 +68,11 @@ export const duplicateValue: PageRule = {
     }
   },
 };
+
+/** The field whose pages must each have their own value of this one (`uniqueWithin`), when it names one. */
+function groupOf(property: JsonSchema): string | undefined {
+  return typeof property.uniqueWithin === 'string' && property.uniqueWithin !== '' ? property.uniqueWithin : undefined;
+}
 
 /** "Another page, `a.md` (“A”)" / "Other pages, `a.md` (“A”) and `b.md` (“B”)". */
 function otherPages(others: Page[]): string {
