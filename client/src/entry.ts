@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { requireWithCodeCache } from '../../server/src/cli/code-cache';
-import { spawnServer } from './serverProcess';
+import { SERVER_MODULE, spawnServer } from './serverProcess';
 
 /** Once activation is over (its functions compiled too): VS Code may end the extension host without an `exit` event. */
 const WRITE_AFTER_MS = 10_000;
@@ -16,7 +16,7 @@ let client: typeof import('./extension') | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const activatedAt = performance.now();
-  const server = spawnServer(context.asAbsolutePath(path.join('dist', 'server', 'cli.js')));
+  const server = spawnServer(context.asAbsolutePath(SERVER_MODULE));
   client ??= requireWithCodeCache(path.join(__dirname, 'client.js'), undefined, (write) => {
     setTimeout(write, WRITE_AFTER_MS).unref();
   }) as typeof import('./extension');

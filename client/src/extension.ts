@@ -9,7 +9,7 @@ import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/register';
 import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
-import { ServerProcesses } from './serverProcess';
+import { SERVER_MODULE, ServerProcesses } from './serverProcess';
 import { SiteStatus } from './status';
 import { ServerStartup, Timings } from './timings';
 
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext, early?: EarlyStart): 
   const timings = new Timings(outputChannel);
   timings.mark('activate', early?.activatedAt ?? loaded);
   timings.mark('clientLoaded', loaded);
-  servers = new ServerProcesses(context.asAbsolutePath('dist/server/cli.js'), early?.server);
+  servers = new ServerProcesses(context.asAbsolutePath(SERVER_MODULE), early?.server);
   const processes = servers;
   const serverOptions: ServerOptions = async () => processes.next();
   // The default handler restarts a crashed server (up to 4 times in 3 minutes): keep it, and say so.

@@ -5,6 +5,9 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 
+/** The server's module, relative to the extension's folder (`context.asAbsolutePath`). */
+export const SERVER_MODULE = 'dist/server/cli.js';
+
 /** How long a server that was asked to stop may take before it is killed (vscode-languageclient's wait). */
 const STOP_GRACE_MS = 2000;
 
