@@ -1,6 +1,5 @@
 import {
   AbstractMessageReader, AbstractMessageWriter, DataCallback, Disposable, Message, MessageReader, MessageWriter,
-  StreamMessageReader,
 } from 'vscode-languageserver/node';
 import { chooseEncoding, PositionConverter, PositionEncoding } from './position-encoding';
 
@@ -14,6 +13,10 @@ interface RawMessage {
 }
 
 const INVALID_REQUEST = -32600;
+const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
+/** A header longer than this with no blank line after it is not LSP: the reader stops instead of buffering forever. */
+const MAX_HEADER_BYTES = 8192;
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * The server's end of stdio, between the bytes and the connection: a message it cannot frame ends
@@ -23,7 +26,7 @@ const INVALID_REQUEST = -32600;
  */
 export function stdioTransport(onFatal: (message: string) => void): { reader: MessageReader; writer: MessageWriter } {
   const writer = new ConvertingWriter(new FrameWriter(process.stdout));
-  const reader = new FilteringReader(new StreamMessageReader(process.stdin), writer);
+  const reader = new FilteringReader(new FrameReader(process.stdin), writer);
   reader.onError((error) => onFatal(`The editor sent a message the server cannot read (${error.message.split('\n')[0]}). The server stops; the editor starts a new one.`));
   return { reader, writer };
 }
@@ -102,6 +105,103 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
     this.fireError(error, message, this.errorCount);
     return Promise.reject(error);
   }
+}
+
+/**
+ * Reads frames (`Content-Length` header, blank line, JSON) as the bytes arrive and hands each message
+ * on at once. The library's reader queues each message behind a semaphore that waits for a turn of the
+ * event loop, then two promises, before the connection even sees it: on the path of every keystroke.
+ */
+export class FrameReader extends AbstractMessageReader implements MessageReader {
+  /** Bytes received and not yet read, in arrival order (merged only when a header or body needs them whole). */
+  private parts: Buffer[] = [];
+  private size = 0;
+  /** The length of the body being read, once its header has been; -1 while reading a header. */
+  private bodyLength = -1;
+  private failed = false;
+
+  constructor(private readonly stream: NodeJS.ReadableStream) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const onData = (chunk: Buffer) => this.read(chunk, callback);
+    this.stream.on('data', onData);
+    return Disposable.create(() => this.stream.off('data', onData));
+  }
+
+  private read(chunk: Buffer, callback: DataCallback): void {
+    if (this.failed) return;
+    this.parts.push(chunk);
+    this.size += chunk.length;
+    for (;;) {
+      if (this.bodyLength < 0) {
+        const buffer = this.merged();
+        const end = buffer.indexOf(HEADER_END);
+        if (end < 0) {
+          if (buffer.length > MAX_HEADER_BYTES) this.fail(new Error('A message header has no end (no blank line after it).'));
+          return;
+        }
+        const length = contentLength(buffer.toString('ascii', 0, end));
+        if (length === undefined) {
+          this.fail(new Error(`A message header has no valid Content-Length: ${JSON.stringify(buffer.toString('ascii', 0, Math.min(end, 200)))}`));
+          return;
+        }
+        this.bodyLength = length;
+        this.keep(buffer.subarray(end + HEADER_END.length));
+      }
+      if (this.size < this.bodyLength) return;
+      const buffer = this.merged();
+      const body = buffer.toString('utf8', 0, this.bodyLength);
+      this.keep(buffer.subarray(this.bodyLength));
+      this.bodyLength = -1;
+      let message: Message;
+      try {
+        message = JSON.parse(body) as Message;
+      } catch (error) {
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      try {
+        callback(message);
+      } catch (error) {
+        // A handler's failure goes to the process's handler; the messages after it are still read.
+        setImmediate(() => this.read(NO_BYTES, callback));
+        throw error;
+      }
+    }
+  }
+
+  private merged(): Buffer {
+    if (this.parts.length > 1) this.parts = [Buffer.concat(this.parts, this.size)];
+    return this.parts[0] ?? NO_BYTES;
+  }
+
+  private keep(rest: Buffer): void {
+    this.parts = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
+  }
+
+  /** What cannot be framed cannot be resynchronised: stop reading and say why. */
+  private fail(error: Error): void {
+    this.failed = true;
+    this.parts = [];
+    this.size = 0;
+    this.fireError(error);
+  }
+}
+
+/** The `Content-Length` of a frame's header lines, or undefined when it has none or a malformed one. */
+function contentLength(header: string): number | undefined {
+  for (const line of header.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0 || line.slice(0, colon).trim().toLowerCase() !== 'content-length') continue;
+    const value = line.slice(colon + 1).trim();
+    return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  }
+  return undefined;
 }
 
 class FilteringReader extends AbstractMessageReader implements MessageReader {
