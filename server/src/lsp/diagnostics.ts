@@ -5,6 +5,7 @@ import type { Logger } from './context';
 import { isTemplateOrConfig, toLspDiagnostic, uriToPath } from './convert';
 import { describeError, WorkQueue } from './queue';
 import type { OpenSite, SiteRegistry } from './sites';
+import { withJson } from './transport';
 
 /**
  * Quiet time after an edit before the files depending on it are checked (longer while checks are
@@ -311,7 +312,8 @@ export class DiagnosticsScheduler {
     // Unchanged: nothing to send. Clean and never reported: nothing to say, unless the author is looking at it.
     if (previous === json || (previous === undefined && json === EMPTY && !open)) return undefined;
     this.lastSent.set(uri, { json, root: site.root, rel });
-    return this.connection.sendDiagnostics({ uri, diagnostics });
+    // Written with the JSON just made for the comparison, not serialised a second time.
+    return this.connection.sendDiagnostics(withJson({ uri, diagnostics }, `{"uri":${JSON.stringify(uri)},"diagnostics":${json}}`));
   }
 }
 

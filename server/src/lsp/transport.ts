@@ -17,6 +17,22 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 /** A header longer than this with no blank line after it is not LSP: the reader stops instead of buffering forever. */
 const MAX_HEADER_BYTES = 8192;
 const NO_BYTES = Buffer.alloc(0);
+/** Params whose JSON their sender made already (to compare diagnostics with the last ones sent): written as they are. */
+const paramsJson = new WeakMap<object, string>();
+
+/** `params`, to be written as `json` (which must be its JSON) by the frame writer, instead of being serialised again. */
+export function withJson<T extends object>(params: T, json: string): T {
+  paramsJson.set(params, json);
+  return params;
+}
+
+/** A message's JSON, with the JSON of its params when their sender gave it (a converted copy has none). */
+function messageJson(message: Message): string {
+  const raw = message as RawMessage;
+  const params = raw.id === undefined && raw.params !== null && typeof raw.params === 'object' ? paramsJson.get(raw.params) : undefined;
+  if (params === undefined) return JSON.stringify(message);
+  return `{"jsonrpc":${JSON.stringify(raw.jsonrpc)},"method":${JSON.stringify(raw.method)},"params":${params}}`;
+}
 
 /**
  * The server's end of stdio, between the bytes and the connection: a message it cannot frame ends
@@ -82,7 +98,7 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   write(message: Message): Promise<void> {
     let frame: Buffer;
     try {
-      const json = JSON.stringify(message);
+      const json = messageJson(message);
       const length = Buffer.byteLength(json, 'utf8');
       const header = `Content-Length: ${length}\r\n\r\n`;
       frame = Buffer.allocUnsafe(header.length + length);

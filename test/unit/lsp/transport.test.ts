@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { Message, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { FrameReader, FrameWriter } from '../../../server/src/lsp/transport';
+import { FrameReader, FrameWriter, withJson } from '../../../server/src/lsp/transport';
 
 test('messages written as single frames are read back whole and in order, whatever their characters', { timeout: 10_000 }, async () => {
   const pipe = new PassThrough();
@@ -28,6 +28,19 @@ test('messages written as single frames are read back whole and in order, whatev
   assert.deepEqual(received, messages);
   reader.dispose();
   writer.dispose();
+});
+
+test('params given with their JSON are written with it, and read back as the same message', async () => {
+  const pipe = new PassThrough();
+  const writer = new FrameWriter(pipe);
+  const params = { uri: 'file:///a.md', diagnostics: [{ message: 'It’s 🙂', range: { start: { line: 1, character: 2 } } }] };
+  const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: withJson(params, JSON.stringify(params)) } as Message;
+  await writer.write(message);
+  const written = String(pipe.read());
+  assert.deepEqual(readChunks([Buffer.from(written)]), { messages: [message], errors: [] });
+  // The JSON given is what is written (here, keys in another order than the object's).
+  await writer.write({ jsonrpc: '2.0', method: 'x', params: withJson({ a: 1, b: 2 }, '{"b":2,"a":1}') } as Message);
+  assert.match(String(pipe.read()), /"params":\{"b":2,"a":1\}\}$/);
 });
 
 test('a message that cannot be written as JSON is refused with an error, and the next one still goes', async () => {
