@@ -3,9 +3,16 @@
 //   first whole-site pass;
 // - the longest stall of the server's event loop meanwhile, seen from the client: a request no handler
 //   serves (answered at once by the protocol layer) every 5 ms, and the longest any waited;
-// - 1 000 keystrokes in an open page, each `didChange` to the `publishDiagnostics` of that page;
+// - 1 000 keystrokes in an open page's front matter, each `didChange` to the `publishDiagnostics` of that
+//   page (each one changes its problems: what an editor waits for to repaint);
+// - 200 keystrokes in its body that change no problem, so nothing is published and there is nothing to
+//   repaint: each is timed to the answer to a request sent right after it, which the server reads once it
+//   has checked the edit (the time until an editor would have had new problems, had there been any);
 // - hover and completion at every key and value of a sample of pages;
 // - the longest stall from the first keystroke to the end (the whole-site passes after edits included).
+// The pings that watch for stalls pause while a keystroke or a request is in flight (an editor sends
+// none, and they would share both event loops with it); its round trip then stands for them in the
+// longest stall.
 // The test suite's LSP client (out/test/lsp/lsp-client.js, `tsc -p .`) talks to the built server.
 // Usage: node bench/lsp-server.mjs SITE [--keystrokes 1000] [--page impact.md] [--cpu-profile DIR]
 // (prints JSON; --cpu-profile writes the server's CPU profile into DIR, for Chrome's DevTools)
@@ -27,6 +34,9 @@ const FIRST_PASS_LIMIT_MS = 120_000;
 const KEY_INTERVAL_MS = 30;
 const PAUSE_EVERY = 100;
 const PAUSE_MS = 1500;
+const QUIET_KEYSTROKES = 200;
+/** Issue 14's goals for the server on 10 000 pages (ms). */
+export const SERVER_GOALS = { roundTripP95: 2, worstStall: 50, hoverP95: 5, completionP95: 5 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,6 +83,7 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
     if (i > 0 && i % PAUSE_EVERY === 0) await sleep(PAUSE_MS);
     const typing = Math.floor(i / 20) % 2 === 0;
     const before = client.diagnostics.get(uri);
+    await editing.pause();
     const sent = performance.now();
     if (typing) {
       await client.change(page, { start: { line: 1, character: keyLength }, end: { line: 1, character: keyLength } }, 'abcdefghijklmnopqrst'[i % 20]);
@@ -83,8 +94,28 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
     }
     await client.waitFor(() => (client.diagnostics.get(uri) !== before ? true : undefined), `the diagnostics of keystroke ${i}`);
     roundTrips.push(performance.now() - sent);
+    editing.resume();
     await sleep(Math.max(0, KEY_INTERVAL_MS - (performance.now() - sent)));
   }
+
+  // Keystrokes in the body (after the first line of text), typing a word and deleting it: no problem changes.
+  await sleep(PAUSE_MS);
+  const bodyLine = fs.readFileSync(path.join(root, page), 'utf8').split('\n').indexOf('---', 1) + 3;
+  const publishedBefore = client.publishCounts.get(uri);
+  const quietEdits = [];
+  for (let i = 0; i < QUIET_KEYSTROKES; i++) {
+    const typing = Math.floor(i / 10) % 2 === 0;
+    const column = i % 10 + (typing ? 0 : -2 * (i % 10) + 9);
+    await editing.pause();
+    const sent = performance.now();
+    const at = { line: bodyLine, character: column };
+    await client.change(page, { start: at, end: typing ? at : { line: bodyLine, character: column + 1 } }, typing ? 'w' : '');
+    await client.connection.sendRequest('jekyllAuthor/bench-ping').catch(() => undefined);
+    quietEdits.push(performance.now() - sent);
+    editing.resume();
+    await sleep(Math.max(0, KEY_INTERVAL_MS - (performance.now() - sent)));
+  }
+  const quietPublished = client.publishCounts.get(uri) - publishedBefore;
 
   // Hover and completion at each key and value of a sample of pages, as they are on the disk.
   const hovers = [];
@@ -99,17 +130,19 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
       const positions = [{ line, character: 1 }, { line, character: lines[line].length }];
       for (const position of positions) {
         const params = { textDocument: { uri: client.uri(relPath) }, position };
+        await editing.pause();
         let sent = performance.now();
         await client.connection.sendRequest('textDocument/hover', params);
         hovers.push(performance.now() - sent);
         sent = performance.now();
         await client.connection.sendRequest('textDocument/completion', params);
         completions.push(performance.now() - sent);
+        editing.resume();
       }
     }
   }
 
-  const worstStallEditingMs = await editing.stop();
+  const worstStallEditingMs = Math.max(await editing.stop(), ...roundTrips, ...quietEdits, ...hovers, ...completions);
   await withTimeout(client.connection.sendRequest(ShutdownRequest.type), 'shutdown');
   await client.connection.sendNotification(ExitNotification.type);
   await client.waitFor(() => client.exited, 'the server to exit');
@@ -125,6 +158,7 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
     worstStallEditingMs,
     keystrokes: roundTrips.length,
     roundTrip: percentiles(roundTrips),
+    quietEdit: { ...percentiles(quietEdits), published: quietPublished },
     hover: percentiles(hovers),
     completion: percentiles(completions),
     maxRssKb,
@@ -133,23 +167,41 @@ export async function measureServer(root, { keystrokes = 1000, page = 'impact.md
 
 /**
  * Pings the server every 5 ms with a request no handler serves (the protocol layer answers it as soon
- * as the event loop gets to it); `stop` ends and gives the longest wait.
+ * as the event loop gets to it); `pause` waits for the ping in flight and sends no more until `resume`;
+ * `stop` ends and gives the longest wait.
  */
 function watchStalls(client) {
   let worst = 0;
   let pinging = true;
+  let paused;
+  let inFlight = Promise.resolve();
   const pings = (async () => {
     while (pinging) {
+      if (paused) await paused.promise;
       const sent = performance.now();
       const answered = client.connection.sendRequest('jekyllAuthor/bench-ping').catch(() => undefined)
         .then(() => { worst = Math.max(worst, performance.now() - sent); });
+      inFlight = answered;
       await Promise.race([answered, sleep(PING_MS)]);
       await sleep(PING_MS);
     }
   })();
   return {
+    async pause() {
+      if (!paused) {
+        let resolve;
+        paused = { promise: new Promise((done) => { resolve = done; }) };
+        paused.resolve = resolve;
+      }
+      await inFlight;
+    },
+    resume() {
+      paused?.resolve();
+      paused = undefined;
+    },
     async stop() {
       pinging = false;
+      this.resume();
       await pings;
       return worst;
     },
@@ -177,5 +229,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
   });
   const options = { keystrokes: Number(values.keystrokes), page: values.page, cpuProfileDir: values['cpu-profile'] };
-  console.log(JSON.stringify(await measureServer(path.resolve(positionals[0]), options), null, 1));
+  const result = await measureServer(path.resolve(positionals[0]), options);
+  console.log(JSON.stringify(result, null, 1));
+  console.error(summary(result));
+}
+
+/** The figures beside issue 14's goals, for a person reading a run. */
+export function summary(r) {
+  const ms = (value) => `${value.toFixed(2)} ms`;
+  const met = (value, goal) => (value <= goal ? 'met' : 'NOT MET');
+  const { p50, p95, p99 } = r.roundTrip;
+  const q = r.quietEdit;
+  return [
+    `${r.pages} pages; first whole-site pass ${(r.indexedMs / 1000).toFixed(1)} s; server peak ${(r.maxRssKb / 1024).toFixed(0)} MB`,
+    `edit → its diagnostics (${r.keystrokes}): p50 ${ms(p50)}, p95 ${ms(p95)} (goal ≤ ${SERVER_GOALS.roundTripP95}: ${met(p95, SERVER_GOALS.roundTripP95)}), p99 ${ms(p99)}, max ${ms(r.roundTrip.max)}`,
+    `edit that changes no problem → checked (${q.count}, ${q.published} published): p50 ${ms(q.p50)}, p95 ${ms(q.p95)}, p99 ${ms(q.p99)}`,
+    `longest stall: indexing ${ms(r.worstStallMs)}, editing ${ms(r.worstStallEditingMs)} (goal ≤ ${SERVER_GOALS.worstStall}: ${met(Math.max(r.worstStallMs, r.worstStallEditingMs), SERVER_GOALS.worstStall)})`,
+    `hover p95 ${ms(r.hover.p95)} (goal ≤ ${SERVER_GOALS.hoverP95}: ${met(r.hover.p95, SERVER_GOALS.hoverP95)}); completion p95 ${ms(r.completion.p95)} (goal ≤ ${SERVER_GOALS.completionP95}: ${met(r.completion.p95, SERVER_GOALS.completionP95)})`,
+  ].join('\n');
 }
