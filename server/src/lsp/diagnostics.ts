@@ -45,6 +45,8 @@ export class DiagnosticsScheduler {
   private readonly dirtyDocuments = new Set<string>();
   /** When each open document last changed (performance.now()), to tell a burst of edits from typing. */
   private readonly lastChangeAt = new Map<string, number>();
+  /** The pending check of each open document at the end of a burst of edits. */
+  private readonly burstTimers = new Map<string, NodeJS.Timeout>();
   /** How long the last check of each open document took (ms). */
   private readonly checkCost = new Map<string, number>();
   /** Checks start once the workspace folders have been read. */
@@ -96,16 +98,28 @@ export class DiagnosticsScheduler {
 
   /**
    * An open document's text changed: check it now when that is cheap, else after the debounce. An
-   * edit that follows the last one within `BURST_MS` (a paste of many changes, a tool editing) waits
-   * for the debounce too, so that only the text the burst ends with is checked, not each step of it.
+   * edit that follows the last one within `BURST_MS` (a paste of many changes, a tool editing) is
+   * checked once the burst has been quiet for as long, so that only the text it ends with is checked,
+   * not each step of it. (It used to wait for the debounce of the dependants, which grows with the
+   * last whole-site pass to a second: a keystroke sent just after the last one's diagnostics waited it.)
    */
   documentChanged(uri: string): void {
     const now = performance.now();
     const inBurst = now - (this.lastChangeAt.get(uri) ?? -Infinity) < BURST_MS;
     this.lastChangeAt.set(uri, now);
     this.dirtyDocuments.add(uri);
-    if (this.ready && !inBurst && (this.checkCost.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS) void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
-    else this.scheduleFlush(true);
+    if (!this.ready || (this.checkCost.get(uri) ?? 0) > IMMEDIATE_CHECK_MS) this.scheduleFlush(true);
+    else if (inBurst) this.checkAfterBurst(uri);
+    else void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
+  }
+
+  /** Checks the document once no edit of it came for `BURST_MS`. */
+  private checkAfterBurst(uri: string): void {
+    clearTimeout(this.burstTimers.get(uri));
+    this.burstTimers.set(uri, setTimeout(() => {
+      this.burstTimers.delete(uri);
+      void this.queue.enqueue('Checking an edit', () => this.checkEdit(uri));
+    }, BURST_MS));
   }
 
   /**
@@ -124,6 +138,8 @@ export class DiagnosticsScheduler {
     this.dirtyDocuments.delete(uri);
     this.checkCost.delete(uri);
     this.lastChangeAt.delete(uri);
+    clearTimeout(this.burstTimers.get(uri));
+    this.burstTimers.delete(uri);
     void this.queue.enqueue('Closing a document', () => {
       const abs = uriToPath(uri);
       const site = abs === undefined ? undefined : this.registry.siteOf(abs);
