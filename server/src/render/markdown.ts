@@ -15,7 +15,7 @@ import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownLazyListLines, kramdownListParagraphs } from './kramdown-lists';
 import { kramdownSpanHtml } from './kramdown-span-html';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
-import { codeSpansBesideQuotes, kramdownQuotes } from './kramdown-quotes';
+import { kramdownQuotes } from './kramdown-quotes';
 import { tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight } from './highlight';
 import { bigText } from './big-text';
@@ -90,7 +90,6 @@ export class KramdownMarkdown {
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
     kramdownQuotes(this.md, options.smartQuotes);
-    codeSpansBesideQuotes(this.md);
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
