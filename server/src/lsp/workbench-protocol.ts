@@ -75,3 +75,15 @@ export interface SiteStateParams {
   /** Pages in the site (0 while it is read). */
   pages: number;
 }
+
+/**
+ * What the VS Code client sends as `initializationOptions`: what the server would otherwise ask it
+ * for, one round trip each, before it could read the site (and an extension host that is starting
+ * answers late).
+ */
+export interface StartOptions {
+  /** The `jekyllAuthor` settings of each workspace folder, by the folder's URI. */
+  settings?: Record<string, unknown>;
+  /** The client sends file changes and settings changes by itself (its watchers exist before the server starts). */
+  synchronizes?: boolean;
+}
