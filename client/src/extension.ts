@@ -135,8 +135,7 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
   context.subscriptions.push(outline, status, ...views,
     vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], dropProvider),
     languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
-      if (params.state === 'checked') timings.mark('siteChecked');
-      else if (params.pages > 0) timings.mark('siteIndexed');
+      timings.siteState(params.state, params.pages, params.sentAt);
       status.siteState(params);
       outline.refreshSoon();
     }),

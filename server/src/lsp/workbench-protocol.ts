@@ -74,6 +74,8 @@ export interface SiteStateParams {
   state: 'checking' | 'checked';
   /** Pages in the site (0 while it is read). */
   pages: number;
+  /** When the server sent it (epoch milliseconds): the client's start-up trace tells the server's time from the news's way. */
+  sentAt?: number;
 }
 
 /**
