@@ -1,4 +1,5 @@
 import { Document, DocumentOptions, isScalar, Node, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { doubleQuotedValue, foldPlainLines, singleQuotedValue } from './flow-scalar';
 
 /**
  * A reader for the plain YAML almost every front matter is: `key: value` lines, nested mappings,
@@ -33,19 +34,13 @@ const DOT = 0x2e;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const BACKSLASH = 0x5c;
+const QUESTION = 0x3f;
 
 /** Characters this reader leaves to the yaml package wherever they are: tabs, control characters, line breaks other than `\n` and `\r\n`, byte-order marks. */
 const UNSUPPORTED_CHARACTER = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
 
 /** Characters that cannot start a plain scalar, or start something other than one (`- `, `? `, `: ` are checked apart). */
 const INDICATOR_START = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
-
-/** `\` escapes of a double-quoted scalar (`resolve-flow-scalar.js`), `x`, `u`, `U` apart. */
-const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
-  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
-};
-const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 export class SimpleYamlReader {
   private readonly stringTag: ScalarTag;
@@ -156,8 +151,7 @@ class TextReader {
       while (this.src.charCodeAt(valueStart) === SPACE) valueStart++;
       let value: Node;
       if (valueStart < contentEnd) {
-        value = this.readLineScalar(valueStart, contentEnd, next);
-        this.moveTo(next);
+        value = this.readFlowScalar(valueStart, contentEnd, next, indent);
       } else {
         this.moveTo(next);
         value = this.readNestedValue(indent, valueStart);
@@ -214,8 +208,7 @@ class TextReader {
       if (first !== DOUBLE_QUOTE && first !== SINGLE_QUOTE && this.keyColon(itemStart, contentEnd) >= 0) {
         item = this.readMap(itemStart - this.pos, itemStart);
       } else {
-        item = this.readLineScalar(itemStart, contentEnd, next);
-        this.moveTo(next);
+        item = this.readFlowScalar(itemStart, contentEnd, next, indent);
       }
       if (itemSpaceBefore) item.spaceBefore = true;
       seq.items.push(item);
@@ -232,54 +225,87 @@ class TextReader {
     return seq;
   }
 
-  /** A one-line scalar from `start` to the line's end, with the line break in its range as the yaml package has it. */
-  private readLineScalar(start: number, contentEnd: number, next: number): Scalar {
-    const src = this.src;
-    const first = src.charCodeAt(start);
-    let source: string;
-    let valueEnd: number;
-    let type: Scalar.Type;
-    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
-      const close = first === DOUBLE_QUOTE ? this.doubleQuoteEnd(start, contentEnd) : this.singleQuoteEnd(start, contentEnd);
-      valueEnd = close + 1;
-      for (let at = valueEnd; at < contentEnd; at++) if (src.charCodeAt(at) !== SPACE) decline();
-      const inner = src.slice(start + 1, close);
-      source = first === SINGLE_QUOTE ? inner.replaceAll("''", "'") : unescapeDoubleQuoted(inner);
-      type = first === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    } else {
-      valueEnd = contentEnd;
-      while (src.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      this.checkPlainStart(start);
-      for (let at = start + 1; at < valueEnd; at++) {
-        const code = src.charCodeAt(at);
-        // ` #` starts a comment; `: ` (or `:` at the end) makes a mapping: both left to the yaml package.
-        if (code === HASH && src.charCodeAt(at - 1) === SPACE) decline();
-        if (code === COLON && (at + 1 === valueEnd || src.charCodeAt(at + 1) === SPACE)) decline();
-      }
-      source = src.slice(start, valueEnd);
-      type = Scalar.PLAIN;
+  /**
+   * A plain or quoted scalar from `start`, going on over the lines below while they are indented past
+   * `parentIndent`; its range ends after its last line's break, as the yaml package has it. Moves past it.
+   */
+  private readFlowScalar(start: number, contentEnd: number, next: number, parentIndent: number): Scalar {
+    const first = this.src.charCodeAt(start);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return this.readQuoted(start, contentEnd, next, parentIndent);
+    this.checkPlainStart(start);
+    let valueEnd = this.plainLineEnd(start, contentEnd);
+    let end = next;
+    this.moveTo(next);
+    while (!this.atEnd() && this.indent > parentIndent) {
+      const lineStart = this.pos + this.indent;
+      const line = this.lineAt(lineStart);
+      // A line below that starts like a list item, a key, a comment or a flow collection: left to the yaml package.
+      const code = this.src.charCodeAt(lineStart);
+      if (INDICATOR_START.has(code) || code === DASH || code === COLON || code === QUESTION) decline();
+      valueEnd = this.plainLineEnd(lineStart, line.contentEnd);
+      end = line.next;
+      this.moveTo(line.next);
     }
-    return this.nodes.scalar(source, type, [start, valueEnd, next], false);
+    return this.nodes.scalar(foldPlainLines(this.src.slice(start, valueEnd)), Scalar.PLAIN, [start, valueEnd, end], false);
   }
 
-  /** Offset of the closing `"` on this line (a value going on over lines is declined). */
-  private doubleQuoteEnd(start: number, contentEnd: number): number {
-    for (let at = start + 1; at < contentEnd; at++) {
+  /** The end of one line of a plain scalar without its trailing spaces; declines comments and `key: value`. */
+  private plainLineEnd(start: number, contentEnd: number): number {
+    const src = this.src;
+    let valueEnd = contentEnd;
+    while (src.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+    for (let at = start + 1; at < valueEnd; at++) {
+      const code = src.charCodeAt(at);
+      // ` #` starts a comment; `: ` (or `:` at the end) makes a mapping: both left to the yaml package.
+      if (code === HASH && src.charCodeAt(at - 1) === SPACE) decline();
+      if (code === COLON && (at + 1 === valueEnd || src.charCodeAt(at + 1) === SPACE)) decline();
+    }
+    return valueEnd;
+  }
+
+  /** A quoted scalar: its lines below the first must be blank or indented past `parentIndent`; only spaces may follow it. */
+  private readQuoted(start: number, contentEnd: number, next: number, parentIndent: number): Scalar {
+    const src = this.src;
+    const quote = src.charCodeAt(start);
+    let at = start + 1;
+    let close = -1;
+    for (;;) {
+      close = quote === DOUBLE_QUOTE ? this.doubleQuoteEnd(at, contentEnd) : this.singleQuoteEnd(at, contentEnd);
+      if (close >= 0) break;
+      if (next >= src.length) decline();
+      let indent = next;
+      while (src.charCodeAt(indent) === SPACE) indent++;
+      const code = src.charCodeAt(indent);
+      const blank = code === LF || code === CR || indent >= src.length;
+      if (!blank && indent - next <= parentIndent) decline();
+      at = next;
+      ({ contentEnd, next } = this.lineAt(next));
+    }
+    for (let after = close + 1; after < contentEnd; after++) if (src.charCodeAt(after) !== SPACE) decline();
+    const raw = src.slice(start, close + 1);
+    const value = quote === DOUBLE_QUOTE ? doubleQuotedValue(raw) ?? decline() : singleQuotedValue(raw);
+    this.moveTo(next);
+    return this.nodes.scalar(value, quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, [start, close + 1, next], false);
+  }
+
+  /** Offset of the closing `"` from `at` on this line, or -1 (a `\` at the line's end escapes the line break). */
+  private doubleQuoteEnd(at: number, contentEnd: number): number {
+    for (; at < contentEnd; at++) {
       const code = this.src.charCodeAt(at);
       if (code === BACKSLASH) at++;
       else if (code === DOUBLE_QUOTE) return at;
     }
-    return decline();
+    return -1;
   }
 
-  /** Offset of the closing `'` on this line (`''` is a quote inside). */
-  private singleQuoteEnd(start: number, contentEnd: number): number {
-    for (let at = start + 1; at < contentEnd; at++) {
+  /** Offset of the closing `'` from `at` on this line, or -1 (`''` is a quote inside). */
+  private singleQuoteEnd(at: number, contentEnd: number): number {
+    for (; at < contentEnd; at++) {
       if (this.src.charCodeAt(at) !== SINGLE_QUOTE) continue;
       if (this.src.charCodeAt(at + 1) !== SINGLE_QUOTE) return at;
       at++;
     }
-    return decline();
+    return -1;
   }
 
   /**
@@ -304,7 +330,7 @@ class TextReader {
   private checkPlainStart(start: number): void {
     const first = this.src.charCodeAt(start);
     if (INDICATOR_START.has(first)) decline();
-    if (first === DASH || first === COLON || first === 0x3f) {
+    if (first === DASH || first === COLON || first === QUESTION) {
       const after = this.src.charCodeAt(start + 1);
       if (after === SPACE || after === LF || after === CR || Number.isNaN(after)) decline();
     }
@@ -359,31 +385,4 @@ class TextReader {
       return;
     }
   }
-}
-
-/** A one-line double-quoted scalar's value (`doubleQuotedValue`); an escape the yaml package would report is declined. */
-function unescapeDoubleQuoted(inner: string): string {
-  if (!inner.includes('\\')) return inner;
-  let out = '';
-  for (let at = 0; at < inner.length; at++) {
-    const char = inner[at];
-    if (char !== '\\') {
-      out += char;
-      continue;
-    }
-    const next = inner[++at];
-    const escaped = next === undefined ? undefined : ESCAPES[next];
-    if (escaped !== undefined) {
-      out += escaped;
-      continue;
-    }
-    const length = HEX_DIGITS[next] ?? decline();
-    const digits = inner.substr(at + 1, length);
-    if (digits.length !== length || !/^[0-9a-fA-F]+$/.test(digits)) decline();
-    const code = parseInt(digits, 16);
-    if (code > 0x10ffff) decline();
-    out += String.fromCodePoint(code);
-    at += length;
-  }
-  return out;
 }

@@ -145,7 +145,10 @@ const { tree } = fc.letrec<{ tree: Tree; scalar: Tree; map: Tree; seq: Tree; raw
   seq: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }).map((items) => ({ kind: 'seq' as const, items })),
   // What the simple reader leaves to the yaml package: block scalars, flow collections, anchors and aliases, tags, continued lines.
   raw: fc.constantFrom(['|', '  line one', '', '  line two'], ['>-', '  folded', '  text'], ['[a, b, "c"]'], ['{a: 1, b: [x]}'], ['&x value'],
-    ['*x'], ['!!str 5'], ['!custom', '  a: 1'], ['plain that', '  goes on'], ['"quoted that', '  goes on"'], ['# a comment', '  a: 1'])
+    ['*x'], ['!!str 5'], ['!custom', '  a: 1'], ['plain that', '  goes on'], ['"quoted that', '  goes on"'], ['# a comment', '  a: 1'],
+    ['plain', '', '  over', '   ', '    lines  ', ''], ['plain', 'same column'], ['plain', '  - dash'], ['plain', '  key: value'], ['plain', '  # comment'],
+    ['plain', '  a # b'], ['"quoted \\', '   escaped break"'], ['"a  ', '', '', '  b \\"c\\u00e9"  '], ['"not', 'indented"'], ['\'it\'\'s', '   over  ', '  lines\''],
+    ['\'a', '', '  b\' # c'], ['"a', '  b" c'], ['"unclosed', '  still'], ['plain', '  :title'], ['"a', '---', '  b"'])
     .map((lines) => ({ kind: 'raw' as const, lines: [...lines] })),
 }));
 
