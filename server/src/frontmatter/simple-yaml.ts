@@ -1,16 +1,17 @@
 import { Document, DocumentOptions, isScalar, Node, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { blockScalarValue } from './block-scalar';
 import { doubleQuotedValue, foldPlainLines, singleQuotedValue } from './flow-scalar';
 
 /**
  * A reader for the plain YAML almost every front matter is: `key: value` lines, nested mappings,
- * lists (of values and of `- key: value` mappings), one-line plain, 'single' and "double" quoted
- * values, empty values and blank lines. It builds the yaml package's own nodes with the ranges,
+ * lists (of values and of `- key: value` mappings), plain, 'single' and "double" quoted values (over
+ * several lines too), `|` and `>` blocks, empty values and blank lines. It builds the yaml package's own nodes with the ranges,
  * types and values its `parseDocument` gives (read `yaml/dist/compose/`), without its lexer,
  * CST and tokens, which were most of the time and garbage of reading a site.
  *
- * Anything else (comments, anchors, aliases, tags, block scalars, values over several lines, flow
- * collections, `?` keys, directives, tabs, and anything it is unsure of) makes it decline the whole
- * text, and the caller parses it with the yaml package.
+ * Anything else (comments, anchors, aliases, tags, flow collections, `?` keys, directives, tabs, block
+ * scalars other than `|`, `>`, `|-`, `>-`, and anything it is unsure of) makes it decline the whole text,
+ * and the caller parses it with the yaml package.
  */
 
 /** A scalar tag of the yaml package's schema, as `compose-scalar.js` uses it. */
@@ -35,6 +36,8 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const BACKSLASH = 0x5c;
 const QUESTION = 0x3f;
+const PIPE = 0x7c;
+const GREATER = 0x3e;
 
 /** Characters this reader leaves to the yaml package wherever they are: tabs, control characters, line breaks other than `\n` and `\r\n`, byte-order marks. */
 const UNSUPPORTED_CHARACTER = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
@@ -151,7 +154,7 @@ class TextReader {
       while (this.src.charCodeAt(valueStart) === SPACE) valueStart++;
       let value: Node;
       if (valueStart < contentEnd) {
-        value = this.readFlowScalar(valueStart, contentEnd, next, indent);
+        value = this.readScalar(valueStart, contentEnd, next, indent);
       } else {
         this.moveTo(next);
         value = this.readNestedValue(indent, valueStart);
@@ -208,7 +211,7 @@ class TextReader {
       if (first !== DOUBLE_QUOTE && first !== SINGLE_QUOTE && this.keyColon(itemStart, contentEnd) >= 0) {
         item = this.readMap(itemStart - this.pos, itemStart);
       } else {
-        item = this.readFlowScalar(itemStart, contentEnd, next, indent);
+        item = this.readScalar(itemStart, contentEnd, next, indent);
       }
       if (itemSpaceBefore) item.spaceBefore = true;
       seq.items.push(item);
@@ -226,12 +229,13 @@ class TextReader {
   }
 
   /**
-   * A plain or quoted scalar from `start`, going on over the lines below while they are indented past
-   * `parentIndent`; its range ends after its last line's break, as the yaml package has it. Moves past it.
+   * A plain, quoted or block scalar from `start`, going on over the lines below while they are indented
+   * past `parentIndent`; its range ends after its last line's break, as the yaml package has it. Moves past it.
    */
-  private readFlowScalar(start: number, contentEnd: number, next: number, parentIndent: number): Scalar {
+  private readScalar(start: number, contentEnd: number, next: number, parentIndent: number): Scalar {
     const first = this.src.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return this.readQuoted(start, contentEnd, next, parentIndent);
+    if (first === PIPE || first === GREATER) return this.readBlockScalar(start, contentEnd, next, parentIndent);
     this.checkPlainStart(start);
     let valueEnd = this.plainLineEnd(start, contentEnd);
     let end = next;
@@ -286,6 +290,58 @@ class TextReader {
     const value = quote === DOUBLE_QUOTE ? doubleQuotedValue(raw) ?? decline() : singleQuotedValue(raw);
     this.moveTo(next);
     return this.nodes.scalar(value, quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, [start, close + 1, next], false);
+  }
+
+  /**
+   * A `|` or `>` block scalar whose header is at `start`: clipped or stripped (`-`), with no indentation
+   * digit, maybe a comment; its lines, indented past `parentIndent` as its first one is, end at the first
+   * line indented less. Leading blank lines and lines of spaces are left to the yaml package.
+   */
+  private readBlockScalar(start: number, contentEnd: number, next: number, parentIndent: number): Scalar {
+    const src = this.src;
+    const strip = src.charCodeAt(start + 1) === DASH;
+    const headerEnd = strip ? start + 2 : start + 1;
+    let at = headerEnd;
+    while (src.charCodeAt(at) === SPACE) at++;
+    let comment = '';
+    if (at < contentEnd) {
+      if (src.charCodeAt(at) !== HASH || at === headerEnd) decline();
+      comment = src.slice(at + 1, contentEnd);
+    }
+    const lines: string[] = [];
+    let contentLines = 0;
+    let contentIndent = -1;
+    let end = next;
+    for (let lineStart = next; lineStart < src.length;) {
+      let text = lineStart;
+      while (src.charCodeAt(text) === SPACE) text++;
+      const line = this.lineAt(text);
+      if (text === line.contentEnd) {
+        if (text > lineStart || contentIndent < 0) decline();
+        lines.push('');
+      } else {
+        const indent = text - lineStart;
+        if (contentIndent < 0) {
+          if (indent <= parentIndent) decline();
+          contentIndent = indent;
+        }
+        if (indent < contentIndent) {
+          if (indent > parentIndent) decline();
+          break;
+        }
+        lines.push(src.slice(lineStart + contentIndent, line.contentEnd));
+        contentLines = lines.length;
+        end = line.next;
+      }
+      lineStart = line.next;
+    }
+    if (contentIndent < 0) decline();
+    lines.length = contentLines;
+    const value = blockScalarValue(lines, src.charCodeAt(start) === GREATER, strip);
+    const scalar = this.nodes.scalar(value, src.charCodeAt(start) === GREATER ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [start, end, end], false);
+    if (comment) scalar.comment = comment;
+    this.moveTo(end);
+    return scalar;
   }
 
   /** Offset of the closing `"` from `at` on this line, or -1 (a `\` at the line's end escapes the line break). */

@@ -148,7 +148,10 @@ const { tree } = fc.letrec<{ tree: Tree; scalar: Tree; map: Tree; seq: Tree; raw
     ['*x'], ['!!str 5'], ['!custom', '  a: 1'], ['plain that', '  goes on'], ['"quoted that', '  goes on"'], ['# a comment', '  a: 1'],
     ['plain', '', '  over', '   ', '    lines  ', ''], ['plain', 'same column'], ['plain', '  - dash'], ['plain', '  key: value'], ['plain', '  # comment'],
     ['plain', '  a # b'], ['"quoted \\', '   escaped break"'], ['"a  ', '', '', '  b \\"c\\u00e9"  '], ['"not', 'indented"'], ['\'it\'\'s', '   over  ', '  lines\''],
-    ['\'a', '', '  b\' # c'], ['"a', '  b" c'], ['"unclosed', '  still'], ['plain', '  :title'], ['"a', '---', '  b"'])
+    ['\'a', '', '  b\' # c'], ['"a', '  b" c'], ['"unclosed', '  still'], ['plain', '  :title'], ['"a', '---', '  b"'],
+    ['| #c', '  x', '     more', '', '', '  y'], ['>', '  a', '', '    indented', '    again', '  b', '', '  c', '   d'], ['|-', '  x', ''], ['>-', '  # not a comment', '  - nor an item'],
+    ['|+', '  x', ''], ['|2', '   x'], ['|', ''], ['>', '  ', '  x'], ['|#c', '  x'], ['| #c  ', '  x  '], ['|', '  x', ' y'], ['|', '    x', '  y'], ['>', '', '  x'],
+    ['> text', '  x'], ['|', '  x', '  ', '  y'], ['>-', '  a: b', '  "c"'])
     .map((lines) => ({ kind: 'raw' as const, lines: [...lines] })),
 }));
 
