@@ -82,7 +82,7 @@ export class SimpleYamlReader {
     return new YAMLSeq(this.schema);
   }
 
-  /** As `composeScalar`: the tag found by test (plain) or the string tag (quoted) resolves the value. */
+  /** As `composeScalar`: the tag found by test (plain) or the string tag (quoted, block) resolves the value. */
   scalar(source: string, type: Scalar.Type, range: [number, number, number], atKey: boolean): Scalar {
     const tag = type === Scalar.PLAIN ? this.plainTagOf(source, atKey) : this.stringTag;
     let resolved: unknown;
@@ -117,9 +117,17 @@ function decline(): never {
   throw DECLINE;
 }
 
+/**
+ * Mappings and lists nested deeper than this are left to the yaml package, which says when nesting is too
+ * deep for it (and this reader's recursion stays far from the stack's limit).
+ */
+const MAX_DEPTH = 100;
+
 /** One pass over the text's lines; `pos` is the start of the next line to read. */
 class TextReader {
   private pos = 0;
+  /** Mappings and lists open around the one being read. */
+  private depth = 0;
   /** Indentation of the line at `pos`. */
   private indent = 0;
   /** Blank lines came before the line at `pos` (the node read from it gets `spaceBefore`). */
@@ -137,6 +145,7 @@ class TextReader {
 
   /** A block mapping whose keys are at column `indent`, the first key at `keyStart` (mid-line after `- `). */
   private readMap(indent: number, keyStart: number): YAMLMap<Scalar, Node> {
+    if (++this.depth > MAX_DEPTH) decline();
     const map = this.nodes.newMap();
     let start = keyStart;
     let keySpaceBefore = false;
@@ -169,6 +178,7 @@ class TextReader {
       keySpaceBefore = this.blankBefore;
     }
     map.range = [keyStart, end, end];
+    this.depth--;
     return map;
   }
 
@@ -195,6 +205,7 @@ class TextReader {
 
   /** A block sequence of `- ` items at column `indent`; `underKey`: at its key's column, so a line there that is not an item ends it. */
   private readSeq(indent: number, underKey: boolean): YAMLSeq<Node> {
+    if (++this.depth > MAX_DEPTH) decline();
     const seq = this.nodes.newSeq();
     const seqStart = this.pos + indent;
     let itemSpaceBefore = false;
@@ -225,6 +236,7 @@ class TextReader {
       itemSpaceBefore = this.blankBefore;
     }
     seq.range = [seqStart, end, end];
+    this.depth--;
     return seq;
   }
 

@@ -251,3 +251,12 @@ test('the comparison sees a tree that differs in a range, a flag or a value', ()
     assert.notEqual(treeDifference(broken, expected), undefined, String(breakage));
   }
 });
+
+test('mappings nested thousands deep are left to the yaml package, which says they are too deep, without a crash', () => {
+  const nested = (depth: number) => Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k:\n`).join('');
+  const [reader] = readers;
+  assert.notEqual(reader.read(nested(100)), undefined);
+  assert.equal(reader.read(nested(101)), undefined);
+  const deep = nested(3000);
+  assert.deepEqual(parseYamlSection(deep, 0, deep.length).problems.map((problem) => problem.kind), ['too-deep']);
+});
