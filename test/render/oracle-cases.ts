@@ -38,6 +38,7 @@ export const ORACLE_SITE: Record<string, string> = {
  */
 export const ORACLE_CASES: string[] = [
   // Jekyll's objects printed whole
+  '{{ jekyll.version }} {{ jekyll.environment }}{% if jekyll.environment == "production" %} live{% endif %}',
   '{{ site.data.settings.h }}',
   '{{ site.data.settings.list }}',
   '{{ site.data.people | last }}',
