@@ -1,8 +1,7 @@
 import { isScalar, Scalar } from 'yaml';
 import { pageSchema, SiteSchema } from '../schema/schema';
-import { buildingSiteIndex, filesByFolder, pagesByUrl } from '../site/indexes';
+import { buildingSiteIndex, filesByFolder, pagesByUrl, siteIndexBuiltInSteps } from '../site/indexes';
 import type { Page, Site } from '../site/site';
-import { runToEnd } from '../site/slices';
 import { FieldPath, fieldLabel, nodesAt, replaceScalar, scalarContentStart, siteFilePaths, valuesAtPath } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
@@ -139,7 +138,7 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
 }
 
 function slashCount(site: Site, schema: SiteSchema, path: FieldPath): SlashCount {
-  return runToEnd(slashCountIndex(site, schema, path));
+  return siteIndexBuiltInSteps(site, `slash-count:${fieldLabel(path)}`, () => countingSlashes(site, path), schema, [path[0]]);
 }
 
 function slashCountIndex(site: Site, schema: SiteSchema, path: FieldPath): Generator<void, SlashCount> {
