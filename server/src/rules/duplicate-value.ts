@@ -1,7 +1,7 @@
 import { JsonSchema, pageSchema } from '../schema/schema';
 import { buildingPagesByValue, buildingPagesByValueWithin, pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
 import type { Page } from '../site/site';
-import { allObjectSchemas, firstLine, ownScalar, titleSuffix } from './fields';
+import { allObjectSchemas, firstLine, ownScalar, propertiesWhere, titleSuffix } from './fields';
 import type { PageRule, RelatedPlace } from './rule';
 
 /** At most this many other pages are named in one message (all get a related place). */
@@ -28,11 +28,8 @@ export const duplicateValue: PageRule = {
   },
   check({ site, page, schema, report }) {
     if (page.collection) return;
-    const properties = pageSchema(schema, page.layout).properties ?? {};
-    for (const [field, property] of Object.entries(properties)) {
+    for (const [field, property] of propertiesWhere(pageSchema(schema, page.layout), mustDiffer)) {
       const group = groupOf(property);
-      // Most fields are neither: leave their nodes alone.
-      if (property.unique !== true && !group) continue;
       const own = ownScalar(page, field);
       if (!own) continue;
       const [start, end] = page.frontMatter.offsetsOf(own.node);
@@ -68,6 +65,11 @@ export const duplicateValue: PageRule = {
     }
   },
 };
+
+/** A field whose value must be the page's own, across the site or within a group. */
+function mustDiffer(property: JsonSchema): boolean {
+  return property.unique === true || groupOf(property) !== undefined;
+}
 
 /** The field whose pages must each have their own value of this one (`uniqueWithin`), when it names one. */
 function groupOf(property: JsonSchema): string | undefined {
