@@ -241,6 +241,8 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
   // still comes out rewritten (`2024-1-2` → `2024-01-02`): ajv cannot see that, so look here.
   if (root) {
     walkScalars(root, [], (node, path, key) => {
+      // Only an untagged plain value can be misread (`isAmbiguous`), and Psych's dates start with a digit or `-`.
+      if (node.type !== 'PLAIN' || node.tag || !mayBeDate(node)) return;
       const scalar = parsed.scalarOf(node);
       if (!scalar || (scalar.kind !== 'date' && scalar.kind !== 'time')) return;
       const schemaHere = schemaAt(top, path);
@@ -252,6 +254,11 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
   // In the order they are written (values from `defaults` last).
   const position = (issue: PageIssue): number => (issue.node?.range ? issue.node.range[0] : Number.MAX_SAFE_INTEGER);
   return issues.sort((a, b) => position(a) - position(b) || a.path.join('/').localeCompare(b.path.join('/')));
+}
+
+function mayBeDate(node: Scalar): boolean {
+  const first = String(node.value ?? '').charCodeAt(0);
+  return first === 45 /* - */ || (first >= 48 && first <= 57);
 }
 
 /** An unquoted value that YAML reads as something other than the text the field expects. */
@@ -281,14 +288,31 @@ export function typesOf(schema: JsonSchema): string[] {
  * and fields set to nothing (`key:` with no value) count as absent, as Liquid treats them.
  */
 export function toJsonData(value: unknown): unknown {
+  // Most pages' data is JSON as it is: ajv reads it without a copy (it changes nothing it validates).
+  return isJsonAsIs(value) ? value : jsonCopy(value);
+}
+
+function jsonCopy(value: unknown): unknown {
   if (value instanceof Date) return dateText(value);
-  if (Array.isArray(value)) return value.map(toJsonData);
+  if (Array.isArray(value)) return value.map(jsonCopy);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) out[key] = toJsonData(item);
+    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) out[key] = jsonCopy(item);
     return out;
   }
   return value;
+}
+
+/** Data `jsonCopy` would copy unchanged: no dates, no fields set to nothing, plain objects only. */
+function isJsonAsIs(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isJsonAsIs);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === null || item === undefined || !Object.prototype.hasOwnProperty.call(value, key) || !isJsonAsIs(item)) return false;
+  }
+  return true;
 }
 
 /** `2024-03-01` for a date, `2024-03-01 10:30:00 +0000` for a time: what Liquid prints. */
