@@ -44,7 +44,9 @@ export const blockIndent: PageRule = {
     const lines = new YamlLines(page.text, block);
     const last = lines.lineCount;
     for (let line = 0; line < last; line++) {
-      const header = HEADER.exec(lines.lineText(line));
+      const text = lines.lineText(line);
+      if (!text.includes('|') && !text.includes('>')) continue;
+      const header = HEADER.exec(text);
       if (!header) continue;
       const [, indentText, dashes, key, , indicators] = header;
       if (key === undefined && dashes === '') continue;

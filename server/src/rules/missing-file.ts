@@ -138,12 +138,21 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
 }
 
 function slashCount(site: Site, schema: SiteSchema, path: FieldPath): SlashCount {
-  return siteIndexBuiltInSteps(site, `slash-count:${fieldLabel(path)}`, () => countingSlashes(site, path), schema, [path[0]]);
+  return siteIndexBuiltInSteps(site, slashCountKey(path), () => countingSlashes(site, path), schema, [path[0]]);
 }
 
 function slashCountIndex(site: Site, schema: SiteSchema, path: FieldPath): Generator<void, SlashCount> {
-  return buildingSiteIndex(site, `slash-count:${fieldLabel(path)}`, () => countingSlashes(site, path), schema, [path[0]]);
+  return buildingSiteIndex(site, slashCountKey(path), () => countingSlashes(site, path), schema, [path[0]]);
 }
+
+/** The index's key, kept per path (`siteFilePaths` keeps the paths): every value of the field asks. */
+function slashCountKey(path: FieldPath): string {
+  let key = slashCountKeys.get(path);
+  if (key === undefined) slashCountKeys.set(path, (key = `slash-count:${fieldLabel(path)}`));
+  return key;
+}
+
+const slashCountKeys = new WeakMap<FieldPath, string>();
 
 /** The values of the field and those with a leading `/`, one page per step. */
 function* countingSlashes(site: Site, path: FieldPath): Generator<void, SlashCount> {

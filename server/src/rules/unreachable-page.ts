@@ -101,10 +101,14 @@ function buildingReachability(site: Site, schema: SiteSchema, references: Refere
   return buildingSiteIndex(site, 'reachability', () => walkingMenus(site, references), schema, reachabilityFields(references));
 }
 
-/** The page fields reachability reads: a change of any other keeps it. */
+/** The page fields reachability reads: a change of any other keeps it. Kept per schema's references, as every page asks. */
 function reachabilityFields(references: ReferenceField[]): string[] {
-  return [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])];
+  let fields = reachabilityFieldsOf.get(references);
+  if (!fields) reachabilityFieldsOf.set(references, (fields = [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]));
+  return fields;
 }
+
+const reachabilityFieldsOf = new WeakMap<ReferenceField[], string[]>();
 
 /** Which pages the menus reach, walking down from the config's lists and the pages no menu needs to list. */
 function* walkingMenus(site: Site, references: ReferenceField[]): Generator<void, Reachability> {
