@@ -248,7 +248,7 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
       const schemaHere = schemaAt(top, path);
       if (!schemaHere || isDateField(schemaHere, path) || !expectsOnlyText(schemaHere)) return;
       if (!isAmbiguous(node, scalar, schemaHere)) return;
-      issues.push({ kind: 'ambiguous-scalar', path, schema: schemaHere, node, key, scalar });
+      issues.push({ kind: 'ambiguous-scalar', path: [...path], schema: schemaHere, node, key, scalar });
     });
   }
   // In the order they are written (values from `defaults` last).
@@ -273,7 +273,7 @@ function expectsOnlyText(schema: JsonSchema): boolean {
   return types.includes('string') && schema.format !== 'date' && schema.format !== 'date-time';
 }
 
-function isDateField(schema: JsonSchema, path: DataPath): boolean {
+function isDateField(schema: JsonSchema, path: readonly (string | number)[]): boolean {
   return schema.format === 'date' || schema.format === 'date-time' || (path.length === 1 && (path[0] === 'date' || path[0] === 'last_modified_at'));
 }
 
@@ -351,18 +351,26 @@ export function nodeAtPath(root: YAMLMap | undefined, path: DataPath): { node?: 
   return { node: current, key };
 }
 
-/** Visits every scalar value of a YAML tree with its data path and key. */
-export function walkScalars(node: Node, path: DataPath, visit: (node: Scalar, path: DataPath, key?: Scalar) => void, key?: Scalar): void {
+/**
+ * Visits every scalar value of a YAML tree with its data path and key. The path is the walk's own
+ * (one array for the whole tree, not one per value): a visitor that keeps it keeps a copy.
+ */
+export function walkScalars(node: Node, path: DataPath, visit: (node: Scalar, path: readonly (string | number)[], key?: Scalar) => void, key?: Scalar): void {
   if (isScalar(node)) visit(node, path, key);
   else if (isMap(node)) {
     for (const item of node.items) {
       if (isPair(item) && isScalar(item.key) && item.value && typeof item.value === 'object') {
-        walkScalars(item.value as Node, [...path, String(item.key.value ?? '')], visit, item.key);
+        path.push(String(item.key.value ?? ''));
+        walkScalars(item.value as Node, path, visit, item.key);
+        path.pop();
       }
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
-      if (item && typeof item === 'object') walkScalars(item as Node, [...path, index], visit);
+      if (!item || typeof item !== 'object') return;
+      path.push(index);
+      walkScalars(item as Node, path, visit);
+      path.pop();
     });
   }
 }
