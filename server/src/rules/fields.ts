@@ -128,7 +128,7 @@ export function valuesAtPath(data: Record<string, unknown>, path: FieldPath): un
     const next: unknown[] = [];
     for (const value of current) {
       if (part === '[]') {
-        if (Array.isArray(value)) next.push(...value.filter((item) => item !== null && item !== undefined));
+        if (Array.isArray(value)) for (const item of value) if (item !== null && item !== undefined) next.push(item);
       } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
         && Object.prototype.hasOwnProperty.call(value, part)) {
         const found = (value as Record<string, unknown>)[part];

@@ -39,13 +39,14 @@ export const missingFile: PageRule = {
         if (value === undefined) continue;
         const [start, end] = page.frontMatter.offsetsOf(node as Scalar);
         const relPath = sitePath(site, value);
-        const slashConvention = usesLeadingSlash(site, schema, path, value);
+        // Asked only of a value without its `/`: one with it follows the convention whatever it is.
+        const slashConvention = (): boolean => usesLeadingSlash(site, schema, path, value);
 
         if (!fileExists(site, relPath)) {
           const slash = relPath.lastIndexOf('/');
           const folder = slash === -1 ? '' : relPath.slice(0, slash);
           const names = (filesByFolder(site).get(folder) ?? []).map((file) => file.slice(slash + 1));
-          const prefix = value.startsWith('/') || slashConvention ? '/' : '';
+          const prefix = value.startsWith('/') || slashConvention() ? '/' : '';
           const suggestions = rankSuggestions(relPath.slice(slash + 1), names)
             .map((name) => `${prefix}${folder === '' ? '' : `${folder}/`}${name}`);
           const fixes: Fix[] = suggestions.map((suggestion, i) => ({
@@ -62,7 +63,7 @@ export const missingFile: PageRule = {
           continue;
         }
 
-        if (!value.startsWith('/') && slashConvention) {
+        if (!value.startsWith('/') && slashConvention()) {
           const at = scalarContentStart(page.frontMatter, node as Scalar);
           report({
             start, end,

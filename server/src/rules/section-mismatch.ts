@@ -130,7 +130,8 @@ export function followsPath(section: string, relPath: string): boolean {
   const sectionFolder = slash === -1 ? '' : trimmed.slice(0, slash);
   const sectionName = trimmed.slice(slash + 1);
   if (name === 'index' && folder !== '' && trimmed.toLowerCase() === folder.toLowerCase()) return true;
-  return sectionFolder.toLowerCase() === folder.toLowerCase() && loose(sectionName) === loose(name) && loose(name) !== '';
+  const looseName = loose(name);
+  return looseName !== '' && sectionFolder.toLowerCase() === folder.toLowerCase() && loose(sectionName) === looseName;
 }
 
 /** The section a page's path suggests: `a/b/-c-.md` → `a/b/c`, `a/index.md` → `a`. */
