@@ -15,6 +15,8 @@ const CASES: Record<string, string> = {
   'ial-before-and-after-blocks': '- one\n\n{: .plain}\n\nPara\n\n{: .next}\n\n> quote\n\n{: .q}\n\n## Head\n{: .h}\ntext\n\n```\ncode\n```\n\n{: .c}\nafter code\n\n{: .important }\n> {: .warning }\n> A paragraph\n\n{: .last}\n',
   'ial-line-ends-a-paragraph': "I'm a label\n{: .label }\n\nblue\n{: .label .label-blue }\ngreen\n{: .label .label-green }\n\nx\n{: .a}\n{: .b}\ny\n",
   'span-ials': '[Link](https://x.org){: .btn }\n[Two](y){: .btn .btn-blue #two title="t" }\n\n*em*{: .e} **strong**{:.s} ![i](x.png){: .img} `code`{: .c} `rb`{: .language-ruby} text{: .no}\n',
+  'list-lazy-lines-stay-in-the-item': '1. Install\n```sh\ngem install\n```\n2. Next\n# Head\n3. Three\n> quote\n4. Four\n---\n5. five\n<div>x</div>\n6. six\n    indented\n* other\n\nafter\n\n- a\n<span>span</span> stays\n{: .ial}\n- b\n\n```\nnot lazy after a blank\n```\n',
+  'smart-quotes-beside-code-spans': 'contain "`[`", "`]`", or "` #`". and \'`x`\' then "a `b` c" end, `html-proofer`\'s README\n',
   'list-items-with-and-without-paragraphs': '- a\n- b\n\n  > quote\n\n- c\n- d\n\ntext\n\n- e\n\n- f\n\ntext\n\n1. x\n2. y\n\n   more\n3. z\n',
   'span-elements-start-paragraphs': '<button type="button" class="btn">Button</button>\n\n<span class="fs-6">\n[Big](https://x.org){: .btn }\n</span>\n\n<custom-el>\n\n*raw*\n\n</custom-el>\n',
   'markdown-attribute-inside-raw-html': '<div class="note">\n  <h5>Title</h5>\n  <p markdown="1">Use `server: true` in the *site\'s*\n   config.</p>\n  <div markdown="1">\n## Inside\n\n- a\n- b\n\n</div>\n <span markdown="0">*raw*</span>\n</div>\n\nafter\n',

@@ -6,6 +6,7 @@
  */
 import type MarkdownIt = require('markdown-it');
 import { setAttributes } from './kramdown-attributes';
+import { END_OF_BLOCK, endsLazyLines } from './kramdown-lists';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -17,12 +18,8 @@ const DEFINITION_START = /^( {0,3}:)([\t| ].*)$/;
 const ITEM_IAL = /^\s*\{:(?![\w-]*:|\/)((?:\\\}|[^}])+)\}\s*/;
 /** A line that is only an attribute list: the definition's text then starts four columns in. */
 const ONLY_IAL = /^\s*(?:\{:(?![\w-]*:|\/)((?:\\\}|[^}])+)\})?\s*$/;
-/** Lines that end a definition's lazy continuation: a block IAL, an HTML tag that starts or stops a block. */
-const LAZY_END = /^ {0,3}(?:\{:(?!:|\/)(?:\\\}|[^}])+\}\s*$|<\/?[A-Za-z_:])/;
 const LEADING_IAL = /^\{:\s*([^}]*)\}[ \t]*\n/;
 const TRAILING_IAL = /(?:^|\n)\{:[^}]*\}\s*$/;
-/** `EOB_MARKER`: a `^` alone ends the block. */
-const END_OF_BLOCK = /^\^\s*$/;
 
 interface Definition {
   /** The definition's text with its indentation removed, as kramdown parses it. */
@@ -124,7 +121,7 @@ function readDefinitions(state: StateBlock, startLine: number, endLine: number, 
       firstAsParagraph = true;
       lastIsBlank = true;
       current!.lines.push('');
-    } else if (indentOf(text) >= indentation || (!lastIsBlank && !LAZY_END.test(text))) {
+    } else if (indentOf(text) >= indentation || (!lastIsBlank && !endsLazyLines(text, indentation))) {
       current!.lines.push(withoutIndent(text, indentation));
       firstAsParagraph = false;
       lastIsBlank = false;

@@ -25,7 +25,7 @@ const SPAN_CONTENT_ELEMENTS = new Set([
 ]);
 
 /** `HTML_SPAN_ELEMENTS`: a line starting with one of these is text, not an HTML block. */
-const SPAN_ELEMENTS = new Set([
+export const SPAN_ELEMENTS = new Set([
   'a', 'abbr', 'acronym', 'b', 'big', 'bdo', 'br', 'button', 'cite', 'code', 'del', 'dfn', 'em', 'i', 'img', 'input',
   'ins', 'kbd', 'label', 'mark', 'option', 'q', 'rb', 'rbc', 'rp', 'rt', 'rtc', 'ruby', 'samp', 'select', 'small',
   'span', 'strong', 'sub', 'sup', 'tt', 'u', 'var',
@@ -34,12 +34,15 @@ const SPAN_ELEMENTS = new Set([
 /** `HTML_ELEMENTS_WITHOUT_BODY`. */
 const ELEMENTS_WITHOUT_BODY = /^(?:area|base|br|col|command|embed|hr|img|input|keygen|link|meta|param|source|track|wbr)$/;
 
-/** markdown-it's own HTML block rule (comments, `<?…?>`, tags it cannot pair), for lines kramdown reads as HTML too. */
-const markdownItHtmlBlock: BlockRule = (() => {
+/** markdown-it's own block rule `name`, to wrap where kramdown reads a little differently. */
+export function builtinBlockRule(name: string): BlockRule {
   const { ruler } = new MarkdownIt().block;
-  ruler.enableOnly(['html_block']);
+  ruler.enableOnly([name]);
   return ruler.getRules('')[0] as BlockRule;
-})();
+}
+
+/** markdown-it's own HTML block rule (comments, `<?…?>`, tags it cannot pair), for lines kramdown reads as HTML too. */
+const markdownItHtmlBlock = builtinBlockRule('html_block');
 
 const BLOCK_HTML_ALT = ['paragraph', 'reference', 'blockquote'];
 

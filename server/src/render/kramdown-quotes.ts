@@ -49,3 +49,30 @@ function replaceInText(state: StateCore, from: string, to: string): void {
     }
   }
 }
+
+/**
+ * kramdown decides a smart quote by the characters beside it in the source, where a code span's
+ * neighbour is its backtick; markdown-it looks at the code's first or last character instead. Where
+ * that is a blank (`"` + `` ` #` `` + `"`), markdown-it saw a quote beside a space and left it straight:
+ * while the quotes are placed, such a code span shows its backticks. Others keep their text, which
+ * markdown-it's rules read as kramdown does (`` `html-proofer`'s `` has an apostrophe).
+ */
+export function codeSpansBesideQuotes(md: Markdown): void {
+  const hidden = new WeakMap<MarkdownIt.Token, string>();
+  md.core.ruler.before('smartquotes', 'kramdown_code_as_backticks', (state) => {
+    for (const code of codeSpans(state)) {
+      if (!/^\s|\s$/.test(code.content)) continue;
+      hidden.set(code, code.content);
+      code.content = code.markup;
+    }
+  });
+  md.core.ruler.after('smartquotes', 'kramdown_code_restored', (state) => {
+    for (const code of codeSpans(state)) code.content = hidden.get(code) ?? code.content;
+  });
+}
+
+function* codeSpans(state: StateCore): Generator<MarkdownIt.Token> {
+  for (const block of state.tokens) {
+    for (const child of block.type === 'inline' ? block.children ?? [] : []) if (child.type === 'code_inline') yield child;
+  }
+}

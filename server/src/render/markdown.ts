@@ -12,9 +12,9 @@ import { kramdownExtensions, pageSettings } from './kramdown-extensions';
 import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { kramdownBlockHtml, lineText } from './kramdown-html';
-import { kramdownListParagraphs } from './kramdown-lists';
+import { kramdownLazyListLines, kramdownListParagraphs } from './kramdown-lists';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
-import { kramdownQuotes } from './kramdown-quotes';
+import { codeSpansBesideQuotes, kramdownQuotes } from './kramdown-quotes';
 import { tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight } from './highlight';
 import { bigText } from './big-text';
@@ -89,6 +89,7 @@ export class KramdownMarkdown {
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
     kramdownQuotes(this.md, options.smartQuotes);
+    codeSpansBesideQuotes(this.md);
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
@@ -101,6 +102,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
     kramdownFootnotes(this.md);
     kramdownDefinitionLists(this.md);
+    kramdownLazyListLines(this.md);
     kramdownAbbreviations(this.md, 'kramdown_heading_ids');
     kramdownExtensions(this.md);
     if (options.headingIds === 'gfm') kramdownGfm(this.md);
@@ -111,8 +113,10 @@ export class KramdownMarkdown {
     // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
     this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
     this.md.renderer.rules.code_inline = (tokens, idx) => codeSpan(tokens[idx], rouge);
-    this.md.renderer.rules.fence = (tokens, idx) => codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
-    this.md.renderer.rules.code_block = (tokens, idx) => codeBlock(tokens[idx], '', rouge);
+    // After a list item's text (a hidden paragraph) a block starts on its own line, as markdown-it's own blocks do.
+    const lineBreak = (tokens: Token[], idx: number): string => (tokens[idx - 1]?.hidden ? '\n' : '');
+    this.md.renderer.rules.fence = (tokens, idx) => lineBreak(tokens, idx) + codeBlock(tokens[idx], tokens[idx].info.trim().split(/\s+/)[0] ?? '', rouge);
+    this.md.renderer.rules.code_block = (tokens, idx) => lineBreak(tokens, idx) + codeBlock(tokens[idx], '', rouge);
     this.stretches = new StretchConverter(this.md);
     this.typographyOnly = new MarkdownIt('zero', { typographer: true, html: true }).enable(['smartquotes', 'html_inline']);
     this.typographyOnly.core.ruler.before('smartquotes', 'kramdown_typography', typography);
@@ -247,7 +251,8 @@ function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string 
     return `<pre${preClass}${others}><code${codeClass}>${escapeCode(token.content.replace(/\n$/, ''))}\n</code></pre>\n`;
   }
   const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
-  return `<div class="${attributeValue(divClass)}"${others}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div></div>\n`;
+  // kramdown indents the closing tag as deep as the block sits (two spaces a level), as in a list item.
+  return `<div class="${attributeValue(divClass)}"${others}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div>${' '.repeat(2 * token.level)}</div>\n`;
 }
 
 function attributeValue(text: string): string {
