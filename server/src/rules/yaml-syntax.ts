@@ -20,25 +20,13 @@ export const yamlSyntax: PageRule = {
     // Psych stops at the first error; later ones are usually echoes of it.
     const [first] = page.frontMatter.problems;
     if (first) report(explainProblem(stablyPlaced(first, page.frontMatter.block.yamlStart), page.lines));
-    else if (mayHaveSymbol(page) && !sitePlugins(site).githubPages) reportSymbol(page, report);
+    else if (!sitePlugins(site).githubPages) reportSymbol(page, report);
   },
   checkConfig({ site, text, report }) {
     const [first] = site.config.yaml?.problems ?? [];
     if (first) report(explainProblem(stablyPlaced(first, 0), new LineIndex(text), CONFIG));
   },
 };
-
-/**
- * Whether the front matter has a `:` where a value may start (after a blank, a line break, `[`, `{` or
- * `,`): a plain value written `:title` has one, and most front matter has none, so its tree need not be walked.
- */
-function mayHaveSymbol(page: Page): boolean {
-  const { yamlStart, yamlEnd } = page.frontMatter.block;
-  for (let colon = page.text.indexOf(':', yamlStart); colon !== -1 && colon < yamlEnd; colon = page.text.indexOf(':', colon + 1)) {
-    if (colon === yamlStart || /[\s[{,]/.test(page.text[colon - 1])) return true;
-  }
-  return false;
-}
 
 /**
  * Psych 4 reads a plain value starting with `:` (`permalink: :title`) as a Ruby symbol, which
