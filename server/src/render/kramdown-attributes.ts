@@ -5,6 +5,9 @@
 import type MarkdownIt = require('markdown-it');
 import { addReference } from './kramdown-toc';
 
+/** A line that is a block IAL alone (`IAL_BLOCK`; `{::` and `{:/` are extensions). */
+export const IAL_BLOCK_LINE = /^\{:(?![:/])(?:\\\}|[^}])+\}\s*$/;
+
 type StateCore = MarkdownIt.StateCore;
 type Token = MarkdownIt.Token;
 

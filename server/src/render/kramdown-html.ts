@@ -18,7 +18,7 @@ const BLOCK_CONTENT_ELEMENTS = new Set([
 ]);
 
 /** `HTML_CONTENT_MODEL_SPAN`: elements whose content is Markdown text with `markdown="1"`. */
-const SPAN_CONTENT_ELEMENTS = new Set([
+export const SPAN_CONTENT_ELEMENTS = new Set([
   'a', 'abbr', 'acronym', 'b', 'bdo', 'big', 'button', 'cite', 'caption', 'del', 'dfn', 'dt', 'em', 'h1', 'h2', 'h3',
   'h4', 'h5', 'h6', 'i', 'ins', 'label', 'legend', 'optgroup', 'p', 'q', 'rb', 'rbc', 'rp', 'rt', 'rtc', 'ruby',
   'select', 'small', 'span', 'strong', 'sub', 'sup', 'th', 'tt',
@@ -32,7 +32,7 @@ export const SPAN_ELEMENTS = new Set([
 ]);
 
 /** `HTML_ELEMENTS_WITHOUT_BODY`. */
-const ELEMENTS_WITHOUT_BODY = /^(?:area|base|br|col|command|embed|hr|img|input|keygen|link|meta|param|source|track|wbr)$/;
+export const ELEMENTS_WITHOUT_BODY = /^(?:area|base|br|col|command|embed|hr|img|input|keygen|link|meta|param|source|track|wbr)$/;
 
 /** markdown-it's own block rule `name`, to wrap where kramdown reads a little differently. */
 export function builtinBlockRule(name: string): BlockRule {

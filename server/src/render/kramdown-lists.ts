@@ -4,6 +4,7 @@
  * `<p>`; every other paragraph keeps it.
  */
 import type MarkdownIt = require('markdown-it');
+import { IAL_BLOCK_LINE } from './kramdown-attributes';
 import { builtinBlockRule, lineText, SPAN_ELEMENTS } from './kramdown-html';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -65,8 +66,6 @@ const LAZY_SPAN_ELEMENTS = [...SPAN_ELEMENTS, 'script'].join('|');
 /** REXML's `UNAME_STR`: a tag name, with an optional prefix. */
 const TAG_NAME = '(?:[\\p{L}_][-\\p{L}\\p{N}._]*:)?[\\p{L}_][-\\p{L}\\p{N}._]*';
 const LAZY_END_HTML = new RegExp(`^(?:<(?!(?:${LAZY_SPAN_ELEMENTS})\\b)${TAG_NAME}|</(?!(?:${LAZY_SPAN_ELEMENTS})\\b)${TAG_NAME}\\s*>)`, 'u');
-/** `IAL_BLOCK`: a line that is only a block attribute list. */
-const IAL_BLOCK = /^\{:(?!:|\/)(?:\\\}|[^}])+\}\s*$/;
 /** `EOB_MARKER`: a `^` alone ends the block. */
 export const END_OF_BLOCK = /^\^\s*$/;
 
@@ -79,7 +78,7 @@ export function endsLazyLines(text: string, indentation: number): boolean {
   const spaces = /^ */.exec(text)![0].length;
   if (spaces > Math.min(indentation, 3)) return false;
   const rest = text.slice(spaces);
-  return IAL_BLOCK.test(rest) || LAZY_END_HTML.test(rest);
+  return IAL_BLOCK_LINE.test(rest) || LAZY_END_HTML.test(rest);
 }
 
 /**

@@ -4,7 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
-import { setAttributes, spanAttributeLists } from './kramdown-attributes';
+import { IAL_BLOCK_LINE, setAttributes, spanAttributeLists } from './kramdown-attributes';
 import { kramdownAbbreviations } from './kramdown-abbreviations';
 import { kramdownDefinitionLists } from './kramdown-definition-lists';
 import { strongOutsideEmphasis } from './kramdown-emphasis';
@@ -13,6 +13,7 @@ import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownLazyListLines, kramdownListParagraphs } from './kramdown-lists';
+import { kramdownSpanHtml } from './kramdown-span-html';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
 import { codeSpansBesideQuotes, kramdownQuotes } from './kramdown-quotes';
 import { tableOfContents } from './kramdown-toc';
@@ -93,7 +94,7 @@ export class KramdownMarkdown {
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
-    this.md.core.ruler.before('kramdown_typography', 'kramdown_span_html', spanHtmlAsKramdown);
+    kramdownSpanHtml(this.md, escapeCode);
     this.md.core.ruler.before('kramdown_span_html', 'kramdown_span_ial', spanAttributeLists);
     this.md.core.ruler.before('kramdown_span_ial', 'kramdown_strong_outside', strongOutsideEmphasis);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
@@ -174,46 +175,6 @@ function typography(state: StateCore): void {
   }
 }
 
-/** A start tag as kramdown's span parser accepts it: unquoted attribute values must be word characters only. */
-const KRAMDOWN_START_TAG = /^<[A-Za-z_:][\w:.-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*\/?>$/u;
-const UNQUOTED_VALUE = /(\s[A-Za-z_:][\w:.-]*\s*=\s*)([\p{L}\p{N}_]+)(?=[\s/>])/gu;
-
-/**
- * Inline HTML the way kramdown reads it: a tag it does not accept (`<img src=x onerror=alert(1)>`)
- * is text, escaped; unquoted values are written quoted; the text of an inline `<script>` or
- * `<style>` is left as it is (no smart quotes, no escaping).
- */
-function spanHtmlAsKramdown(state: StateCore): void {
-  for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.children) continue;
-    let rawUntil: string | undefined;
-    /** Elements whose start tag became text: their end tag does too. */
-    const refused: string[] = [];
-    for (const child of block.children) {
-      if (rawUntil !== undefined) {
-        if (child.type === 'html_inline' && new RegExp(`^</${rawUntil}\\s*>$`, 'i').test(child.content)) rawUntil = undefined;
-        else child.type = 'html_inline';
-        continue;
-      }
-      const end = child.type === 'html_inline' ? /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(child.content) : null;
-      if (end && refused.includes(end[1].toLowerCase())) {
-        refused.splice(refused.lastIndexOf(end[1].toLowerCase()), 1);
-        child.type = 'text';
-        continue;
-      }
-      if (child.type !== 'html_inline' || !/^<[A-Za-z]/.test(child.content)) continue;
-      if (!KRAMDOWN_START_TAG.test(child.content)) {
-        refused.push(/^<([\w:.-]+)/.exec(child.content)![1].toLowerCase());
-        child.type = 'text';
-        continue;
-      }
-      child.content = child.content.replace(UNQUOTED_VALUE, '$1"$2"');
-      const raw = /^<(script|style)\b/i.exec(child.content);
-      if (raw) rawUntil = raw[1];
-    }
-  }
-}
-
 /**
  * A code span as kramdown writes it (`convert_codespan`): coloured as plaintext, or in the language
  * a `language-x` class of its attribute list names, with Rouge's classes before and after its own.
@@ -261,9 +222,6 @@ function attributeValue(text: string): string {
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */
 const IAL_LINE = /(?:^|\n)\{:(?![:/])\s*([^}]*)\}\s*$/;
-
-/** A line that is a block IAL alone (`IAL_BLOCK_START`; `{::` and `{:/` are extensions). */
-const IAL_BLOCK_LINE = /^\{:(?![:/])(?:\\\}|[^}])+\}\s*$/;
 
 /** kramdown ends a paragraph at a block IAL line (`LAZY_END`); the text after it is a new paragraph. */
 function attributeListEndsParagraph(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
