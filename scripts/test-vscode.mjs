@@ -9,7 +9,9 @@
 //
 // Then the timing suite (test/vscode/timings) in a window of its own on the Connected Health Cities corpus
 // laid over the example site's templates (skipped, saying why, without ../shared/corpus): its figures go to
-// test-artifacts/vscode-timings.json. `--timings` runs only that suite; `--runs N` repeats it (medians).
+// test-artifacts/vscode-timings.json. `--timings` runs only that suite; `--runs N` repeats it (medians);
+// `--cpu-profile DIR` has the language server and the extension host write CPU profiles of each run into DIR
+// (for Chrome's DevTools), to see where a start-up's time goes.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -278,6 +280,15 @@ async function runTimings(executable, runs) {
 }
 
 const timingsOnly = process.argv.includes('--timings');
+const profileArgument = process.argv.indexOf('--cpu-profile');
+if (profileArgument > 0) {
+  const folder = path.resolve(process.argv[profileArgument + 1] ?? 'cpu-profiles');
+  fs.mkdirSync(folder, { recursive: true });
+  // Read by client/src/serverProcess.ts and test/vscode/timings/index.ts, through code-server's environment.
+  process.env.JEKYLL_AUTHOR_SERVER_CPU_PROFILE = folder;
+  process.env.JEKYLL_AUTHOR_HOST_CPU_PROFILE = folder;
+  say(`CPU profiles go to ${folder}`);
+}
 const runsArgument = process.argv.indexOf('--runs');
 const timingRuns = runsArgument > 0 ? Math.max(1, Number(process.argv[runsArgument + 1]) || 1) : 1;
 let code = 1;

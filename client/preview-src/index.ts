@@ -16,16 +16,17 @@ const settingsElement = document.getElementById('jekyll-author-settings') as HTM
 const settings = JSON.parse(settingsElement.dataset.settings ?? '{}') as WebviewSettings;
 let state: PreviewState = { resource: settings.resource, locked: settings.locked, line: settings.line ?? vscode.getState()?.line };
 let version = settings.version;
-/** How long the last render took to sanitize and apply (for the extension's repaint timings). */
+/** When the last render arrived and how long it took to sanitize and apply (for the extension's repaint timings). */
+let receivedAt = 0;
 let applyMs = 0;
 /** Set while the preview scrolls to the editor's line, so that the scroll is not taken for the reader's. */
 let scrollingToLine = false;
 
 /** Tells the extension once the frame holding the latest render is painted (for its repaint timings). */
 function reportPaint(): void {
-  const [painted, applied] = [version, applyMs];
+  const [painted, applied, received] = [version, applyMs, receivedAt];
   window.requestAnimationFrame(() => setTimeout(() => vscode.postMessage({
-    type: 'painted', version: painted, applyMs: applied, paintedAt: performance.timeOrigin + performance.now(),
+    type: 'painted', version: painted, applyMs: applied, receivedAt: received, paintedAt: performance.timeOrigin + performance.now(),
   }), 0));
 }
 
@@ -99,6 +100,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (message.version <= version) return;
       version = message.version;
       applyMs = performance.now();
+      receivedAt = performance.timeOrigin + applyMs;
       update(message.content);
       applyMs = performance.now() - applyMs;
       reportPaint();

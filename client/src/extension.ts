@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions,
 } from 'vscode-languageclient/node';
-import { SITE_STATE_METHOD, SiteStateParams } from '../../server/src/lsp/workbench-protocol';
+import { SITE_STATE_METHOD, SiteStateParams, StartOptions } from '../../server/src/lsp/workbench-protocol';
 import { createPage } from './outline/newPage';
 import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/register';
@@ -57,7 +57,11 @@ export function activate(context: vscode.ExtensionContext, early?: EarlyStart): 
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'jsonc' },
     ],
-    synchronize: { configurationSection: 'jekyllAuthor' },
+    // Each folder's settings come with the handshake, and the file watcher is the client's own (in
+    // place before the server reads the site): the server asks this extension host nothing before
+    // its first check, where each answer would wait behind the other extensions' start.
+    initializationOptions: startOptions,
+    synchronize: { configurationSection: 'jekyllAuthor', fileEvents: watchEveryFile(context) },
     outputChannel,
     errorHandler,
     middleware: timeDiagnostics(registerRuleDocs(context).middleware, timings),
@@ -90,6 +94,21 @@ export function activate(context: vscode.ExtensionContext, early?: EarlyStart): 
   }, (error: unknown) => outputChannel.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
 }
 
+/** What the server is sent with the handshake, at each (re)start. */
+function startOptions(): StartOptions {
+  const settings: Record<string, unknown> = {};
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    settings[folder.uri.toString()] = vscode.workspace.getConfiguration(undefined, folder.uri).get('jekyllAuthor') ?? null;
+  }
+  return { settings, synchronizes: true };
+}
+
+function watchEveryFile(context: vscode.ExtensionContext): vscode.FileSystemWatcher {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  context.subscriptions.push(watcher);
+  return watcher;
+}
+
 /** Notes when diagnostics reach the editor, after the rule-docs links are in place. */
 function timeDiagnostics(middleware: Middleware, timings: Timings): Middleware {
   return {
@@ -116,8 +135,7 @@ function registerWorkbench(context: vscode.ExtensionContext, languageClient: Lan
   context.subscriptions.push(outline, status, ...views,
     vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'html' }], dropProvider),
     languageClient.onNotification(SITE_STATE_METHOD, (params: SiteStateParams) => {
-      if (params.state === 'checked') timings.mark('siteChecked');
-      else if (params.pages > 0) timings.mark('siteIndexed');
+      timings.siteState(params.state, params.pages, params.sentAt);
       status.siteState(params);
       outline.refreshSoon();
     }),

@@ -14,11 +14,23 @@ const STOP_GRACE_MS = 2000;
 /** The extension host runs under a debugger (`--inspect`): the server then opens its own debug port. */
 const debugging = (): boolean => process.execArgv.some((arg) => /^--(?:debug|inspect)(?:-brk)?(?:=|$)/.test(arg));
 
+/**
+ * For the timing suite (scripts/test-vscode.mjs --cpu-profile): a folder where the server writes V8's
+ * CPU profile of its whole run, to see where its start-up goes inside a real VS Code.
+ */
+const PROFILE_FOLDER_VARIABLE = 'JEKYLL_AUTHOR_SERVER_CPU_PROFILE';
+
+function execArgv(): string[] {
+  if (debugging()) return ['--nolazy', '--inspect=6009'];
+  const profileFolder = process.env[PROFILE_FOLDER_VARIABLE];
+  return profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
+}
+
 export function spawnServer(module: string): ChildProcess {
   return fork(module, ['lsp', '--stdio', `--clientProcessId=${process.pid}`], {
     // In VS Code proper the extension host is Electron: run it as plain Node.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
-    execArgv: debugging() ? ['--nolazy', '--inspect=6009'] : [],
+    execArgv: execArgv(),
     silent: true,
   });
 }

@@ -39,6 +39,10 @@ export class TestClient {
   readonly progress: { method: string; params: unknown }[] = [];
   /** What `workspace/configuration` answers for the `jekyllAuthor` section. */
   settings: unknown = {};
+  /** How many `workspace/configuration` requests the server sent. */
+  configurationRequests = 0;
+  /** While set, `workspace/configuration` answers wait for it (an editor busy elsewhere). */
+  configurationHeld: Promise<void> | undefined;
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   initializeResult: InitializeResult | undefined;
   private readonly listeners = new Set<() => void>();
@@ -48,9 +52,11 @@ export class TestClient {
 
   /**
    * Starts the server on `root`; `env` replaces the server process's environment; `positionEncodings`
-   * are offered in `general.positionEncodings` (none: the LSP default, UTF-16); `server` is the bundle to run.
+   * are offered in `general.positionEncodings` (none: the LSP default, UTF-16); `server` is the bundle to run;
+   * `initializationOptions` go with the handshake.
    */
-  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv, positionEncodings?: string[], server = SERVER): Promise<TestClient> {
+  static async start(root: string, settings: unknown = {}, env?: NodeJS.ProcessEnv, positionEncodings?: string[], server = SERVER,
+    initializationOptions?: unknown): Promise<TestClient> {
     if (!fs.existsSync(server)) throw new Error(`No built server at ${server}: run \`npm run build\` first.`);
     const child = spawn(process.execPath, [server, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -80,13 +86,17 @@ export class TestClient {
     connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
       client.registrations.push(params);
     });
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'jekyllAuthor' ? client.settings : null)));
+    connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
+      client.configurationRequests++;
+      await client.configurationHeld;
+      return params.items.map((item) => (item.section === 'jekyllAuthor' ? client.settings : null));
+    });
     connection.onError(() => undefined);
     connection.listen();
     const initialized = await withTimeout(connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(root),
+      initializationOptions,
       workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
       capabilities: {
         workspace: {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver-protocol/node';
 import { copyExampleSite } from '../helpers/site';
-import { FileChangeType, rangeOf, TestClient, withTimeout } from './lsp-client';
+import { FileChangeType, rangeOf, TestClient, uriOf, withTimeout } from './lsp-client';
 
 let client: TestClient | undefined;
 
@@ -159,6 +159,33 @@ test('settings read at start-up apply to the first workspace pass', async () => 
   const c = await startExample({ rules: { 'yaml-syntax': 'warning' } });
   const diagnostics = await c.waitForDiagnostics('broken/colon-title.md', has('yaml-syntax'), 'yaml-syntax');
   assert.ok(diagnostics.filter((d) => d.code === 'yaml-syntax').every((d) => d.severity === 2));
+});
+
+test('settings sent with the handshake apply to the first pass, with nothing asked of the client before it', async () => {
+  const root = copyExampleSite();
+  // What the configuration request would answer differs: only the handshake's settings make yaml-syntax a warning.
+  client = await TestClient.start(root, {}, undefined, undefined, undefined,
+    { settings: { [uriOf(root)]: { rules: { 'yaml-syntax': 'warning' } } }, synchronizes: true });
+  const diagnostics = await client.waitForDiagnostics('broken/colon-title.md', has('yaml-syntax'), 'yaml-syntax');
+  assert.ok(diagnostics.filter((d) => d.code === 'yaml-syntax').every((d) => d.severity === 2), 'yaml-syntax is a warning');
+  assert.equal(client.configurationRequests, 0, 'no settings request');
+  assert.deepEqual(client.registrations, [], 'no watcher registered: the client said it sends file and settings changes itself');
+});
+
+test('a settings change the client is slow to answer holds up no check', async () => {
+  const root = copyExampleSite();
+  const c = client = await TestClient.start(root, {}, undefined, undefined, undefined, { settings: { [uriOf(root)]: {} }, synchronizes: true });
+  let answer!: () => void;
+  c.configurationHeld = new Promise((resolve) => {
+    answer = resolve;
+  });
+  // As VS Code's client does right after the handshake.
+  await c.changeSettings({ rules: { 'unknown-layout': 'off' } });
+  await c.waitFor(() => c.progress.find((entry) => entry.method === 'jekyllAuthor/siteState' && (entry.params as { state: string }).state === 'checked'),
+    'the first whole-site pass while the settings answer is held');
+  assert.ok(has('unknown-layout')(c.diagnosticsOf('broken/unknown-layout.md')), 'the first pass used the settings sent with the handshake');
+  answer();
+  await c.waitForDiagnostics('broken/unknown-layout.md', lacks('unknown-layout'), 'unknown-layout off once the settings are answered');
 });
 
 test('an open _config.yml gets its diagnostics published', async () => {

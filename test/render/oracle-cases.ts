@@ -38,6 +38,7 @@ export const ORACLE_SITE: Record<string, string> = {
  */
 export const ORACLE_CASES: string[] = [
   // Jekyll's objects printed whole
+  '{{ jekyll.version }} {{ jekyll.environment }}{% if jekyll.environment == "production" %} live{% endif %}',
   '{{ site.data.settings.h }}',
   '{{ site.data.settings.list }}',
   '{{ site.data.people | last }}',
@@ -81,6 +82,7 @@ export const ORACLE_CASES: string[] = [
   '{{ "The _config.yml file!" | slugify }} {{ "The _config.yml file!" | slugify: "pretty" }} {{ "The _config.yml file!" | slugify: "raw" }}',
   '{{ "The _config.yml file!" | slugify: "ascii" }} {{ "Café Ünïcode" | slugify: "latin" }} {{ "Hello World" | slugify: "none" }}',
   '{{ \'"Hi," she said -- it is the 1990s... ok\' | smartify }} {{ "It\'s <b>bold</b>" | smartify }}',
+  '{{ \'a "lone quote and "quoted"s\' | smartify }}',
   '{{ "one two  three\n four" | number_of_words }} {{ "  a \n\t b  " | normalize_whitespace }}',
   '{{ "3.9" | to_integer }} {{ 7.2 | to_integer }} {{ true | to_integer }}',
   '{{ "hello" | capitalize }} {{ "Hello" | downcase }} {{ "x" | upcase }} {{ "  x  " | strip }}|{{ "  x  " | lstrip }}|{{ "  x  " | rstrip }}|',

@@ -42,4 +42,17 @@ suite('Jekyll Author in VS Code', () => {
     const document = await open('broken/colon-title.md');
     await waitForDiagnostics(document.uri, (c) => c.includes('yaml-syntax'), 'expected yaml-syntax');
   });
+
+  test('a rule turned off in the workspace settings goes from the Problems panel, and comes back when turned on', async () => {
+    const document = await open('broken/colon-title.md');
+    await waitForDiagnostics(document.uri, (c) => c.includes('yaml-syntax'), 'expected yaml-syntax');
+    const settings = vscode.workspace.getConfiguration('jekyllAuthor');
+    await settings.update('rules', { 'yaml-syntax': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForDiagnostics(document.uri, (c) => !c.includes('yaml-syntax'), 'expected yaml-syntax to be turned off');
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(document.uri, (c) => c.includes('yaml-syntax'), 'expected yaml-syntax back');
+  });
 });

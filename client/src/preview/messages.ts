@@ -41,9 +41,10 @@ export type FromWebview =
   | { type: 'loaded'; version: number }
   /**
    * Render `version` is in the page and painted (the frame after the change): `paintedAt` in epoch
-   * milliseconds, after `applyMs` spent sanitizing it and updating the page.
+   * milliseconds, after `applyMs` spent sanitizing it and updating the page, which began when its
+   * message arrived (`receivedAt`, epoch milliseconds).
    */
-  | { type: 'painted'; version: number; paintedAt: number; applyMs: number }
+  | { type: 'painted'; version: number; paintedAt: number; applyMs: number; receivedAt: number }
   /** A double click on the element made from source line `line`. */
   | { type: 'revealLine'; line: number }
   /** A click on a link to the site (`href` as written in the page); `source`: Ctrl/Cmd held, open the page's file. */

@@ -16,6 +16,8 @@ export interface RenderRecord {
   body: string;
   /** From sending the request to having the answer. */
   roundTripMs: number;
+  /** The panel's number for it (a repaint of this render or a later one has at least this `version`). */
+  version: number;
 }
 
 /** What a panel needs from the manager. */
@@ -56,7 +58,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** When the oldest change not yet shown asked for a render. */
   private changedAt: number | undefined;
   /** The render posted to the webview and not yet reported painted. */
-  private awaitingPaint: { version: number; changedAt: number; renderMs: number; postedAt: number } | undefined;
+  private awaitingPaint: { version: number; changedAt: number; renderMs: number; contentMs: number; postedAt: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -152,10 +154,12 @@ export class PreviewPanel implements vscode.Disposable {
       this.changedAt ??= changedAt;
       this.renderAgain = true;
     } else {
-      const renderMs = Math.round(performance.now() - started);
+      const rendered = performance.now();
+      const renderMs = Math.round(rendered - started);
       this.show(page);
-      if (changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt, renderMs, postedAt: performance.now() };
-      this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs });
+      const postedAt = performance.now();
+      if (changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt, renderMs, contentMs: Math.round(postedAt - rendered), postedAt };
+      this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs, version: this.version });
     }
     if (this.renderAgain) {
       this.renderAgain = false;
@@ -199,15 +203,17 @@ export class PreviewPanel implements vscode.Disposable {
         break;
       case 'painted':
         if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {
-          const { changedAt, renderMs, postedAt } = this.awaitingPaint;
+          const { version, changedAt, renderMs, contentMs, postedAt } = this.awaitingPaint;
           const now = performance.now();
           // The webview's clock is the browser's: trusted when it falls between the post and the report
           // (a browser on another machine may be off), else the report's arrival stands for the paint.
           const reported = message.paintedAt - performance.timeOrigin;
           const paintedAt = reported >= postedAt && reported <= now ? reported : now;
+          const received = message.receivedAt - performance.timeOrigin;
           this.host.didRepaint({
-            changeToPaintMs: Math.round(paintedAt - changedAt), renderMs, webviewMs: Math.round(paintedAt - postedAt),
-            applyMs: Math.round(message.applyMs), reportMs: Math.round(now - paintedAt), paintedAt,
+            changeToPaintMs: Math.round(paintedAt - changedAt), renderMs, contentMs, webviewMs: Math.round(paintedAt - postedAt),
+            deliveryMs: received >= postedAt && received <= paintedAt ? Math.round(received - postedAt) : undefined,
+            applyMs: Math.round(message.applyMs), reportMs: Math.round(now - paintedAt), paintedAt, version,
           });
           this.awaitingPaint = undefined;
         }

@@ -1,5 +1,13 @@
 import { block, Provider, rendered, tag } from './types';
 
+/**
+ * The `jekyll` variable of every template (`Drops::JekyllDrop`): the Jekyll the preview follows, and
+ * the environment from `JEKYLL_ENV` as Jekyll reads it (`development` when unset, as in `jekyll serve`).
+ */
+export function jekyllVariable(): { version: string; environment: string } {
+  return { version: '4.3.1', environment: process.env.JEKYLL_ENV || 'development' };
+}
+
 /** Jekyll's own tags (`jekyll/tags/`), filters (`filters.rb`, `filters/`) and front-matter fields. */
 export const JEKYLL: Provider = {
   name: 'jekyll',

@@ -1,8 +1,9 @@
 import {
-  Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, visit, YAMLMap, YAMLSeq,
+  Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, visit, YAMLError, YAMLMap, YAMLSeq,
 } from 'yaml';
 import { indentQuotedContinuations } from './quoted-lines';
 import { PsychScalar, tokenizePlainScalar } from './psych';
+import { SimpleYamlReader } from './simple-yaml';
 
 /**
  * Where Jekyll finds front matter in a file: the first line is `---` (trailing blanks allowed)
@@ -126,12 +127,12 @@ function emptyYaml(start: number): ParsedYaml {
 }
 
 /** Parses `text.slice(start, end)` as one YAML 1.1 document, the way Jekyll's Psych does. */
-export function parseYamlSection(text: string, start: number, end: number): ParsedYaml {
-  const { document, toOriginal } = parseAsLibyaml(text.slice(start, end));
-  const result = new YamlSection(text, start, end, toOriginal, document.contents ?? null);
-  const contents = document.contents ?? undefined;
+export function parseYamlSection(text: string, start: number, end: number, readTree = readYamlTree): ParsedYaml {
+  const { contents: tree, errors, document, toOriginal } = readTree(text.slice(start, end));
+  const result = new YamlSection(text, start, end, toOriginal, tree, readTree);
+  const contents = tree ?? undefined;
   const offsetsOf = result.offsetsOf;
-  for (const error of document.errors) {
+  for (const error of errors) {
     // The yaml package turns its own stack overflow on very deep nesting into an error.
     const tooDeep = /Maximum call stack/.test(error.message);
     result.problems.push({
@@ -179,10 +180,11 @@ class YamlSection implements ParsedYaml {
     private readonly toOriginal: (offset: number) => number,
     /** null: no document; undefined: released. */
     private tree: Node | null | undefined,
+    private readonly readTree: (yaml: string) => YamlTree,
   ) {}
 
   get contents(): Node | undefined {
-    if (this.tree === undefined) this.tree = parseAsLibyaml(this.text.slice(this.start, this.end)).document.contents ?? null;
+    if (this.tree === undefined) this.tree = this.readTree(this.text.slice(this.start, this.end)).contents;
     return this.tree ?? undefined;
   }
 
@@ -204,19 +206,39 @@ class YamlSection implements ParsedYaml {
   }
 }
 
-const PARSE_OPTIONS = { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false } as const;
+/** How the yaml package reads front matter: Psych's YAML 1.1, every value a string (Psych's types come from `psychScalarOf`). */
+export const PARSE_OPTIONS = { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
-/** The YAML parsed as libyaml reads it, with the map from the parsed text's offsets to the author's. */
-function parseAsLibyaml(yaml: string): { document: Document.Parsed; toOriginal: (offset: number) => number } {
-  const document = parseDocument(yaml, PARSE_OPTIONS);
+const simpleReader = new SimpleYamlReader(PARSE_OPTIONS);
+
+/** A YAML text's top node, with its errors and the map from the parsed text's offsets to the author's. */
+export interface YamlTree {
+  contents: Node | null;
+  errors: YAMLError[];
+  /** The yaml package's document, for aliases; none when the simple reader read the text (it has none). */
+  document?: Document.Parsed;
+  toOriginal: (offset: number) => number;
+}
+
+/** The simple reader's tree when it can read the text (most front matter), the yaml package's otherwise. */
+function readYamlTree(yaml: string): YamlTree {
+  const simple = simpleReader.read(yaml);
+  return simple === undefined ? yamlPackageTree(yaml) : { contents: simple, errors: [], toOriginal: unchanged };
+}
+
+/** The YAML parsed by the yaml package as libyaml reads it (`parseYamlSection`'s `readTree` for a test to compare). */
+export function yamlPackageTree(yaml: string): YamlTree {
+  let document = parseDocument(yaml, PARSE_OPTIONS);
+  let toOriginal = unchanged;
   if (document.errors.length > 0) {
     const indented = indentQuotedContinuations(yaml);
-    if (indented) {
-      const retried = parseDocument(indented.text, PARSE_OPTIONS);
-      if (retried.errors.length === 0) return { document: retried, toOriginal: indented.toOriginal };
+    const retried = indented && parseDocument(indented.text, PARSE_OPTIONS);
+    if (retried && retried.errors.length === 0) {
+      document = retried;
+      toOriginal = indented.toOriginal;
     }
   }
-  return { document, toOriginal: unchanged };
+  return { contents: document.contents ?? null, errors: document.errors, document, toOriginal };
 }
 
 const unchanged = (offset: number): number => offset;
@@ -233,7 +255,7 @@ const CORE_TAG = 'tag:yaml.org,2002:';
 class PsychConverter {
   private expanded = 0;
 
-  constructor(private readonly document: Document.Parsed) {}
+  constructor(private readonly document: Document.Parsed | undefined) {}
 
   convert(node: unknown, viaAlias = false): unknown {
     if (viaAlias && ++this.expanded > ALIAS_EXPANSION_LIMIT) throw new AliasLimitError(node as Node);
@@ -245,7 +267,7 @@ class PsychConverter {
   }
 
   private convertAlias(alias: Alias): unknown {
-    const target = alias.resolve(this.document);
+    const target = this.document && alias.resolve(this.document);
     if (!target) return null;
     return this.convert(target, true);
   }

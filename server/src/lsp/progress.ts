@@ -40,6 +40,6 @@ export class SiteProgress {
   }
 
   private notify(params: SiteStateParams): void {
-    void this.connection.sendNotification(SITE_STATE_METHOD, params);
+    void this.connection.sendNotification(SITE_STATE_METHOD, { ...params, sentAt: performance.timeOrigin + performance.now() });
   }
 }

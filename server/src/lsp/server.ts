@@ -5,12 +5,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ServerContext, SiteDocument } from './context';
-import { pathToUri, uriToPath } from './convert';
+import { pathToUri, readSettings, ServerSettings, uriToPath } from './convert';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FEATURES } from './features';
 import { describeError, WorkQueue } from './queue';
 import { OpenSite, SiteRegistry } from './sites';
 import { stdioTransport } from './transport';
+import type { StartOptions } from './workbench-protocol';
 
 /** Runs the language server over stdio: what `jekyll-author lsp --stdio` calls. */
 export function runLanguageServer(): void {
@@ -45,6 +46,9 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   const registry = new SiteRegistry(connection, documents, log);
   const diagnostics = new DiagnosticsScheduler(connection, documents, registry, queue, log);
   let initialFolders: WorkspaceFolder[] = [];
+  let start: StartOptions = {};
+  /** Answers to settings requests older than the latest are dropped (see onDidChangeConfiguration). */
+  let settingsGeneration = 0;
 
   registry.onSiteOpened = (site) => diagnostics.markWholeSite(site);
 
@@ -82,6 +86,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
 
   connection.onInitialize((params): InitializeResult => {
     registry.capabilities = params.capabilities ?? {};
+    if (params.initializationOptions && typeof params.initializationOptions === 'object') start = params.initializationOptions as StartOptions;
     if (params.workspaceFolders && params.workspaceFolders.length > 0) {
       initialFolders = params.workspaceFolders;
     } else if (params.rootUri) {
@@ -139,6 +144,7 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   function registerForChanges(): Promise<unknown>[] {
     const capabilities = registry.capabilities;
     const registrations: Promise<unknown>[] = [];
+    if (start.synchronizes === true) return registrations;
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       registrations.push(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
         .catch((error) => log.warn(`Could not register the file watcher: ${describeError(error)}`)));
@@ -155,8 +161,11 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   connection.onInitialized(() => {
     void queue.enqueue('Indexing the workspace', async () => {
       // The registrations and each folder's settings are asked for together: one round trip to the
-      // client instead of one per request. The site is read once the watcher is in place.
-      const settings = initialFolders.map((folder) => registry.fetchSettings(folder.uri));
+      // client instead of one per request, none when the client sent them with the handshake. The
+      // site is read once the watcher is in place.
+      const sent = start.settings && typeof start.settings === 'object' ? start.settings : {};
+      const settings = initialFolders.map((folder) =>
+        (Object.hasOwn(sent, folder.uri) ? Promise.resolve(readSettings(sent[folder.uri], log.warn)) : registry.fetchSettings(folder.uri)));
       await Promise.all([...registerForChanges(), ...settings]);
       if (registry.capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -200,21 +209,32 @@ export function startServer(connection: Connection, startup?: { processStart: nu
   connection.onDidChangeConfiguration((params) => {
     const settings = params?.settings as { jekyllAuthor?: unknown } | undefined;
     if (settings && typeof settings === 'object' && 'jekyllAuthor' in settings) registry.pushedSettings = settings.jekyllAuthor;
-    void queue.enqueue('Applying settings', async () => {
-      for (const site of registry.sites.values()) {
-        const folder = site.folders.values().next().value as string | undefined;
-        const next = await registry.fetchSettings(folder ?? pathToUri(site.root));
-        diagnostics.markPending(site, site.workspace.setSettings(next.rules));
-        if (next.schemaPath !== site.settings.schemaPath) {
-          diagnostics.markPending(site, site.workspace.setSchemaPath(next.schemaPath));
-          log.info(`Schema for ${site.root}: ${site.workspace.schema.source === 'file' ? site.workspace.schemaFile : 'inferred'}.`);
-        }
-        if (next.checkTemplates !== site.settings.checkTemplates) diagnostics.markPending(site, site.workspace.checkedFiles());
-        site.settings = next;
-      }
-      diagnostics.scheduleFlush();
+    // The settings are asked for outside the queue: checks queued meanwhile (the first whole-site
+    // pass: VS Code's client notifies once at start) need not wait for a busy editor's answer.
+    const generation = ++settingsGeneration;
+    void queue.enqueue('Reading settings', () => {
+      const sites = [...registry.sites.values()];
+      void Promise.all(sites.map((site) => registry.fetchSettings(site.folders.values().next().value ?? pathToUri(site.root))))
+        .then((fetched) => queue.enqueue('Applying settings', () => {
+          if (generation !== settingsGeneration) return;
+          sites.forEach((site, i) => {
+            if (registry.sites.get(site.root) === site) applySettings(site, fetched[i]);
+          });
+          diagnostics.scheduleFlush();
+        }));
     });
   });
+
+  /** Marks what a change of settings changes (nothing when they are the same, as at start). */
+  function applySettings(site: OpenSite, next: ServerSettings): void {
+    if (JSON.stringify(next.rules) !== JSON.stringify(site.settings.rules)) diagnostics.markPending(site, site.workspace.setSettings(next.rules));
+    if (next.schemaPath !== site.settings.schemaPath) {
+      diagnostics.markPending(site, site.workspace.setSchemaPath(next.schemaPath));
+      log.info(`Schema for ${site.root}: ${site.workspace.schema.source === 'file' ? site.workspace.schemaFile : 'inferred'}.`);
+    }
+    if (next.checkTemplates !== site.settings.checkTemplates) diagnostics.markPending(site, site.workspace.checkedFiles());
+    site.settings = next;
+  }
 
   documents.listen(connection);
   connection.listen();

@@ -74,4 +74,18 @@ export interface SiteStateParams {
   state: 'checking' | 'checked';
   /** Pages in the site (0 while it is read). */
   pages: number;
+  /** When the server sent it (epoch milliseconds): the client's start-up trace tells the server's time from the news's way. */
+  sentAt?: number;
+}
+
+/**
+ * What the VS Code client sends as `initializationOptions`: what the server would otherwise ask it
+ * for, one round trip each, before it could read the site (and an extension host that is starting
+ * answers late).
+ */
+export interface StartOptions {
+  /** The `jekyllAuthor` settings of each workspace folder, by the folder's URI. */
+  settings?: Record<string, unknown>;
+  /** The client sends file changes and settings changes by itself (its watchers exist before the server starts). */
+  synchronizes?: boolean;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import {
   Context, Drop, Emitter, FS, Liquid, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, Value,
 } from 'liquidjs';
+import { jekyllVariable } from '../catalogue/jekyll';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
 import { IncludeCache } from './include-cache';
@@ -101,6 +102,7 @@ export class JekyllLiquid {
       fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
       // Ruby's dates are English whatever the machine's locale; and asking Intl for it costs 100 ms at start.
       locale: 'en-US',
+      globals: { jekyll: jekyllVariable() },
     });
     this.registerFilters();
     this.registerTags();

@@ -4,7 +4,7 @@
  * Built on markdown-it; only what kramdown does differently is added here.
  */
 import MarkdownIt = require('markdown-it');
-import { IAL_BLOCK_LINE, setAttributes, spanAttributeLists } from './kramdown-attributes';
+import { attributeValue, headerIds, IAL_BLOCK_LINE, setAttributes, spanAttributeLists } from './kramdown-attributes';
 import { kramdownAbbreviations } from './kramdown-abbreviations';
 import { kramdownDefinitionLists } from './kramdown-definition-lists';
 import { strongOutsideEmphasis } from './kramdown-emphasis';
@@ -15,7 +15,7 @@ import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownLazyListLines, kramdownListParagraphs } from './kramdown-lists';
 import { kramdownSpanHtml } from './kramdown-span-html';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
-import { codeSpansBesideQuotes, kramdownQuotes } from './kramdown-quotes';
+import { kramdownQuotes } from './kramdown-quotes';
 import { tableOfContents } from './kramdown-toc';
 import { escapeCode, findLexer, highlight } from './highlight';
 import { bigText } from './big-text';
@@ -90,7 +90,6 @@ export class KramdownMarkdown {
   constructor(private readonly options: MarkdownOptions) {
     this.md = new MarkdownIt({ html: true, xhtmlOut: true, typographer: true, linkify: false, breaks: false });
     kramdownQuotes(this.md, options.smartQuotes);
-    codeSpansBesideQuotes(this.md);
     // markdown-it's replacements also turn (c) into ©, which kramdown does not.
     this.md.disable('replacements');
     this.md.core.ruler.before('smartquotes', 'kramdown_typography', typography);
@@ -98,6 +97,8 @@ export class KramdownMarkdown {
     this.md.core.ruler.before('kramdown_span_html', 'kramdown_span_ial', spanAttributeLists);
     this.md.core.ruler.before('kramdown_span_ial', 'kramdown_strong_outside', strongOutsideEmphasis);
     this.md.core.ruler.after('block', 'kramdown_ial', applyAttributeLists);
+    // Before the attribute lists: an IAL's `#id` below the header wins over its `{#id}`.
+    this.md.core.ruler.after('block', 'kramdown_header_id', headerIds);
     this.md.core.ruler.after('kramdown_ial', 'kramdown_list_paragraphs', kramdownListParagraphs);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
     this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
@@ -214,10 +215,6 @@ function codeBlock(token: Token, fenceLanguage: string, rouge: boolean): string 
   const divClass = [`language-${classLanguage ?? 'plaintext'}`, otherClasses, 'highlighter-rouge'].filter(Boolean).join(' ');
   // kramdown indents the closing tag as deep as the block sits (two spaces a level), as in a list item.
   return `<div class="${attributeValue(divClass)}"${others}><div class="highlight"><pre class="highlight"><code>${highlight(token.content, lexer)}</code></pre></div>${' '.repeat(2 * token.level)}</div>\n`;
-}
-
-function attributeValue(text: string): string {
-  return escapeCode(text).replace(/"/g, '&quot;');
 }
 
 /** kramdown's inline attribute lists: `{: .class #id key="value"}` after a block, or on its own line below it. */

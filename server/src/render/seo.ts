@@ -1,4 +1,6 @@
-/** What jekyll-seo-tag's `{% seo %}` writes: the title, description, canonical URL, Open Graph and JSON-LD basics. */
+/** What jekyll-seo-tag's `{% seo %}` writes: the title, generator, description, canonical URL, Open Graph and JSON-LD basics. */
+import { jekyllVariable } from '../catalogue/jekyll';
+
 /** Liquid's `escape_once`: escapes what is not already an entity, so `&amp;` stays `&amp;`. */
 function escapeHtml(text: string): string {
   return text.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -19,6 +21,7 @@ export function seoTags(page: Record<string, unknown>, site: Record<string, unkn
   const logo = text(site.logo);
   const lines = ['<!-- Begin Jekyll SEO tag v2.8.0 -->'];
   if (title) lines.push(`<title>${escapeHtml(title)}</title>`);
+  lines.push(`<meta name="generator" content="Jekyll v${jekyllVariable().version}" />`);
   if (pageTitle) lines.push(`<meta property="og:title" content="${escapeHtml(pageTitle)}" />`);
   lines.push(`<meta property="og:locale" content="${escapeHtml(locale)}" />`);
   if (description) {
