@@ -1,4 +1,4 @@
-import type { LineIndex } from '../frontmatter/text';
+import type { FrontMatterBlock } from '../frontmatter/parse';
 import type { Edit, Finding, Fix, PageRule } from './rule';
 
 /**
@@ -39,12 +39,14 @@ export const blockIndent: PageRule = {
   target: 'page',
   check({ page, report }) {
     const { block } = page.frontMatter;
-    if (!block.present) return;
-    const lines = page.lines;
-    const first = lines.positionAt(block.yamlStart).line;
-    const last = block.closed ? lines.positionAt(block.yamlEnd).line : lines.lineCount;
-    for (let line = first; line < last; line++) {
-      const header = HEADER.exec(lines.lineText(line));
+    // Only a `|` or `>` starts a block text: most front matter has none, and its lines need no look.
+    if (!block.present || !hasIndicator(page.text, block)) return;
+    const lines = new YamlLines(page.text, block);
+    const last = lines.lineCount;
+    for (let line = 0; line < last; line++) {
+      const text = lines.lineText(line);
+      if (!text.includes('|') && !text.includes('>')) continue;
+      const header = HEADER.exec(text);
       if (!header) continue;
       const [, indentText, dashes, key, , indicators] = header;
       if (key === undefined && dashes === '') continue;
@@ -61,8 +63,53 @@ export const blockIndent: PageRule = {
   },
 };
 
+function hasIndicator(text: string, block: FrontMatterBlock): boolean {
+  const pipe = text.indexOf('|', block.yamlStart);
+  if (pipe !== -1 && pipe < block.yamlEnd) return true;
+  const fold = text.indexOf('>', block.yamlStart);
+  return fold !== -1 && fold < block.yamlEnd;
+}
+
+/**
+ * The lines of the YAML between the fences (numbered from 0), cut as editors cut them (`\r\n`, `\n`,
+ * a lone `\r`): the page's own line index would look at the whole body too.
+ */
+class YamlLines {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(readonly text: string, block: FrontMatterBlock) {
+    let start = block.yamlStart;
+    for (let i = start; i < block.yamlEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.starts.push(start);
+      this.ends.push(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    // The closing fence's line is not the YAML's; the last line of a front matter never closed is.
+    if (start < block.yamlEnd || !block.closed) {
+      this.starts.push(start);
+      this.ends.push(block.yamlEnd);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line];
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.ends[line]);
+  }
+}
+
 /** The lines of a block scalar's text: blank lines, and lines indented at least as far as its first one. */
-function blockContent(lines: LineIndex, from: number, to: number, parentIndent: number): ContentLine[] {
+function blockContent(lines: YamlLines, from: number, to: number, parentIndent: number): ContentLine[] {
   const content: ContentLine[] = [];
   let blockIndentation = -1;
   for (let line = from; line < to; line++) {
@@ -117,7 +164,7 @@ function meantDeeper(content: ContentLine[], entry: ContentLine, base: number): 
 }
 
 function checkBlock(
-  content: ContentLine[], name: string | undefined, lines: LineIndex,
+  content: ContentLine[], name: string | undefined, lines: YamlLines,
   report: (finding: Finding) => void,
 ): void {
   const texts = content.filter((entry) => entry.indent >= 0);
@@ -151,7 +198,7 @@ function checkBlock(
  * indentations. Safe (see docs/rules/block-indent.md) when the extra indentation is 1–3 spaces and
  * the text has no code fences: the value then loses only leading spaces that Markdown and HTML ignore.
  */
-function reindentFix(content: ContentLine[], texts: ContentLine[], base: number, lines: LineIndex): Fix[] {
+function reindentFix(content: ContentLine[], texts: ContentLine[], base: number, lines: YamlLines): Fix[] {
   const indents = [...new Set(texts.map((entry) => entry.indent))];
   if (indents.length !== 2) return [];
   const deeper = Math.max(...indents);

@@ -16,15 +16,21 @@ export const commentInValue: PageRule = {
   check({ page, report }) {
     const parsed = page.frontMatter;
     if (!isCheckable(page) || !parsed.root) return;
+    const { text } = page;
+    const hash = text.indexOf('#', parsed.block.yamlStart);
+    if (hash === -1 || hash >= parsed.block.yamlEnd) return;
     walkScalars(parsed.root, [], (node, _path, key) => {
-      if (node.type !== 'PLAIN' || parsed.scalarOf(node)?.kind !== 'string') return;
+      if (node.type !== 'PLAIN') return;
       const [start, end] = parsed.offsetsOf(node);
+      // A comment needs a blank right after the value: most values have none, and need no more look.
+      const after = text.charCodeAt(end);
+      if ((after !== 32 && after !== 9) || parsed.scalarOf(node)?.kind !== 'string') return;
       const line = page.lines.positionAt(start).line;
       if (page.lines.positionAt(end).line !== line) return;
-      const rest = page.text.slice(end, page.lines.lineEnd(line));
+      const rest = text.slice(end, page.lines.lineEnd(line));
       const comment = /^[ \t]+#[\p{L}\p{N}]/u.test(rest) ? rest.trimEnd() : undefined;
       if (comment === undefined) return;
-      const value = page.text.slice(start, end);
+      const value = text.slice(start, end);
       const whole = `${value}${comment}`;
       const field = key ? `\`${String(key.value)}\`` : 'this list item';
       report({

@@ -1,7 +1,7 @@
 import { JsonSchema, pageSchema } from '../schema/schema';
 import { buildingPagesByValue, buildingPagesByValueWithin, pagesByValue, pagesByValueWithin, valueKey, withinKey } from '../site/indexes';
 import type { Page } from '../site/site';
-import { allObjectSchemas, firstLine, ownScalar, titleSuffix } from './fields';
+import { allObjectSchemas, firstLine, ownScalar, propertiesWhere, titleSuffix } from './fields';
 import type { PageRule, RelatedPlace } from './rule';
 
 /** At most this many other pages are named in one message (all get a related place). */
@@ -28,46 +28,50 @@ export const duplicateValue: PageRule = {
   },
   check({ site, page, schema, report }) {
     if (page.collection) return;
-    const properties = pageSchema(schema, page.layout).properties ?? {};
-    for (const [field, property] of Object.entries(properties)) {
+    for (const [field, property] of propertiesWhere(pageSchema(schema, page.layout), mustDiffer)) {
+      const value = valueKey(page.data[field]);
+      if (value === undefined) continue;
       const group = groupOf(property);
-      // Most fields are neither: leave their nodes alone.
-      if (property.unique !== true && !group) continue;
+      const groupValue = group === undefined ? undefined : valueKey(page.data[group]);
+      const sameValue = property.unique === true ? othersIn(pagesByValue(site, field).get(value), page) : [];
+      const sameInGroup = group !== undefined && groupValue !== undefined
+        ? othersIn(pagesByValueWithin(site, field, group).get(withinKey(groupValue, value)), page)
+        : [];
+      if (sameValue.length === 0 && sameInGroup.length === 0) continue;
+      // The page's own YAML only now that there is something to say: a value from `defaults` is not reported.
       const own = ownScalar(page, field);
       if (!own) continue;
       const [start, end] = page.frontMatter.offsetsOf(own.node);
-      const value = valueKey(page.data[field]);
-      if (value === undefined) continue;
 
-      if (property.unique === true) {
-        const others = (pagesByValue(site, field).get(value) ?? []).filter((other) => other !== page);
-        if (others.length > 0) {
-          report({
-            start, end,
-            related: others.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\``)),
-            message: `${otherPages(others)}, also ${others.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`, but every page needs its own \`${field}\`.`
-              + ` Change it on the page that was copied${field === 'section' ? ' (and the `parent` of any pages under it)' : ''}.`,
-          });
-        }
+      if (sameValue.length > 0) {
+        report({
+          start, end,
+          related: sameValue.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\``)),
+          message: `${otherPages(sameValue)}, also ${sameValue.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`, but every page needs its own \`${field}\`.`
+            + ` Change it on the page that was copied${field === 'section' ? ' (and the `parent` of any pages under it)' : ''}.`,
+        });
       }
-
-      if (group) {
-        const groupValue = valueKey(page.data[group]);
-        if (groupValue === undefined) continue;
-        const others = (pagesByValueWithin(site, field, group).get(withinKey(groupValue, value)) ?? [])
-          .filter((other) => other !== page);
-        if (others.length > 0) {
-          report({
-            start, end,
-            related: others.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\` under \`${group}: ${groupValue}\``)),
-            message: `${otherPages(others)}, with the same \`${group}\` (\`${groupValue}\`), also ${others.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`,`
-              + ` so their order is left to chance. Give each page with \`${group}: ${groupValue}\` its own \`${field}\`.`,
-          });
-        }
+      if (sameInGroup.length > 0) {
+        report({
+          start, end,
+          related: sameInGroup.map((other) => relatedPlace(other, field, `Also has \`${field}: ${value}\` under \`${group}: ${groupValue}\``)),
+          message: `${otherPages(sameInGroup)}, with the same \`${group}\` (\`${groupValue}\`), also ${sameInGroup.length === 1 ? 'has' : 'have'} \`${field}: ${value}\`,`
+            + ` so their order is left to chance. Give each page with \`${group}: ${groupValue}\` its own \`${field}\`.`,
+        });
       }
     }
   },
 };
+
+/** The pages of a list other than this one. */
+function othersIn(pages: Page[] | undefined, page: Page): Page[] {
+  return pages === undefined ? [] : pages.filter((other) => other !== page);
+}
+
+/** A field whose value must be the page's own, across the site or within a group. */
+function mustDiffer(property: JsonSchema): boolean {
+  return property.unique === true || groupOf(property) !== undefined;
+}
 
 /** The field whose pages must each have their own value of this one (`uniqueWithin`), when it names one. */
 function groupOf(property: JsonSchema): string | undefined {

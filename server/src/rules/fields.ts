@@ -14,6 +14,20 @@ export function allObjectSchemas(schema: SiteSchema): JsonSchema[] {
   return [schema.common, ...Object.values(schema.layouts)];
 }
 
+/**
+ * The top-level fields of an object schema that `test` picks, in the schema's order: kept per schema
+ * object and test, as rules ask on every page and most fields carry none of their keywords.
+ */
+export function propertiesWhere(object: JsonSchema, test: (property: JsonSchema) => boolean): [string, JsonSchema][] {
+  let byTest = propertiesWhereOf.get(object);
+  if (!byTest) propertiesWhereOf.set(object, (byTest = new Map()));
+  let picked = byTest.get(test);
+  if (!picked) byTest.set(test, (picked = Object.entries(object.properties ?? {}).filter(([, property]) => test(property))));
+  return picked;
+}
+
+const propertiesWhereOf = new WeakMap<JsonSchema, Map<(property: JsonSchema) => boolean, [string, JsonSchema][]>>();
+
 /** A top-level field naming another page by the value of one of its fields (`parent` → `section`). */
 export interface ReferenceField {
   /** The referring field (`parent`). */
@@ -35,12 +49,17 @@ function findReferenceFields(schema: SiteSchema): ReferenceField[] {
   const found = new Map<string, ReferenceField>();
   for (const object of allObjectSchemas(schema)) {
     for (const [field, property] of Object.entries(object.properties ?? {})) {
-      if (typeof property.refersTo === 'string' && property.refersTo !== '') {
+      if (refersToPages(property)) {
         found.set(`${field}\u0000${property.refersTo}`, { field, refersTo: property.refersTo });
       }
     }
   }
   return [...found.values()];
+}
+
+/** A field naming another page (`refersTo`). */
+export function refersToPages(property: JsonSchema): property is JsonSchema & { refersTo: string } {
+  return typeof property.refersTo === 'string' && property.refersTo !== '';
 }
 
 /**
@@ -109,7 +128,7 @@ export function valuesAtPath(data: Record<string, unknown>, path: FieldPath): un
     const next: unknown[] = [];
     for (const value of current) {
       if (part === '[]') {
-        if (Array.isArray(value)) next.push(...value.filter((item) => item !== null && item !== undefined));
+        if (Array.isArray(value)) for (const item of value) if (item !== null && item !== undefined) next.push(item);
       } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
         && Object.prototype.hasOwnProperty.call(value, part)) {
         const found = (value as Record<string, unknown>)[part];

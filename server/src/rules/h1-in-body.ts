@@ -75,6 +75,24 @@ function kramdownOptions(site: Site): KramdownOptions {
 /** Block-level HTML elements that open an HTML block in kramdown (`parser/kramdown/html.rb`). */
 const HTML_BLOCK = /^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|header|nav|ol|section|table|ul|p|pre|center|main)\b([^>]*)>/i;
 
+/** `{% endraw %}` and the like, for the blocks whose text `findH1` skips. */
+const LIQUID_BLOCK_END: Readonly<Record<string, RegExp>> = {
+  raw: /\{%-?\s*endraw\b/,
+  highlight: /\{%-?\s*endhighlight\b/,
+  comment: /\{%-?\s*endcomment\b/,
+};
+
+interface HtmlBlock {
+  depth: number;
+  /** The element's own opening and closing tags. */
+  opening: RegExp;
+  closing: RegExp;
+}
+
+function htmlBlockOf(tag: string): HtmlBlock {
+  return { depth: 0, opening: new RegExp(`<${tag}\\b`, 'gi'), closing: new RegExp(`</${tag}\\s*>`, 'gi') };
+}
+
 interface Heading {
   start: number;
   end: number;
@@ -88,18 +106,19 @@ interface Heading {
 export function findH1(text: string, bodyStart: number, markdown: boolean, options: KramdownOptions = { gfm: true, parseBlockHtml: false }): Heading | undefined {
   let offset = bodyStart;
   /** The HTML block being read (kramdown leaves its Markdown alone), and how deep its element nests. */
-  let htmlBlock: { tag: string; depth: number } | undefined;
+  let htmlBlock: HtmlBlock | undefined;
   /** The line before `previous` was blank: `previous` starts a block, as a setext heading must. */
   let previousStartsBlock = true;
   let fence: string | undefined;
-  let liquidBlock: string | undefined;
+  /** The end tag of the `{% raw %}`-like block being skipped. */
+  let liquidBlockEnd: RegExp | undefined;
   let inComment = false;
   let previous: { start: number; text: string; blank: boolean } | undefined;
   let previousBlank = true;
   while (offset <= text.length) {
     let lineEnd = text.indexOf('\n', offset);
     if (lineEnd === -1) lineEnd = text.length;
-    const raw = text.slice(offset, lineEnd).replace(/\r$/, '');
+    const raw = text.charCodeAt(lineEnd - 1) === 13 && lineEnd > offset ? text.slice(offset, lineEnd - 1) : text.slice(offset, lineEnd);
     const lineStart = offset;
     offset = lineEnd + 1;
     const blank = raw.trim() === '';
@@ -111,12 +130,13 @@ export function findH1(text: string, bodyStart: number, markdown: boolean, optio
       if (lineEnd >= text.length) break;
       continue;
     }
-    if (liquidBlock) {
-      if (new RegExp(`\\{%-?\\s*end${liquidBlock}\\b`).test(raw)) liquidBlock = undefined;
+    if (liquidBlockEnd) {
+      if (liquidBlockEnd.test(raw)) liquidBlockEnd = undefined;
       if (lineEnd >= text.length) break;
       continue;
     }
-    const fenceMatch = markdown ? /^ {0,3}(`{3,}|~{3,})/.exec(raw) : null;
+    // Each pattern below is tried only on lines with the character it needs: most lines are prose.
+    const fenceMatch = markdown && (raw.includes('```') || raw.includes('~~~')) ? /^ {0,3}(`{3,}|~{3,})/.exec(raw) : null;
     if (fence) {
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1]) fence = undefined;
       if (lineEnd >= text.length) break;
@@ -128,28 +148,29 @@ export function findH1(text: string, bodyStart: number, markdown: boolean, optio
       if (lineEnd >= text.length) break;
       continue;
     }
-    const liquidOpen = /\{%-?\s*(raw|highlight|comment)\b/.exec(raw);
-    if (liquidOpen && !new RegExp(`\\{%-?\\s*end${liquidOpen[1]}\\b`).test(raw)) {
-      liquidBlock = liquidOpen[1];
+    const liquidOpen = raw.includes('{%') ? /\{%-?\s*(raw|highlight|comment)\b/.exec(raw) : null;
+    if (liquidOpen && !LIQUID_BLOCK_END[liquidOpen[1]].test(raw)) {
+      liquidBlockEnd = LIQUID_BLOCK_END[liquidOpen[1]];
       previous = undefined;
       if (lineEnd >= text.length) break;
       continue;
     }
     const indentedCode = markdown && previousBlank && /^(?: {4}|\t)/.test(raw) && !blank;
-    if (markdown && !htmlBlock && !options.parseBlockHtml) {
+    const hasTag = raw.includes('<');
+    if (markdown && !htmlBlock && !options.parseBlockHtml && hasTag) {
       const open = HTML_BLOCK.exec(raw);
-      if (open && !/\bmarkdown\s*=\s*["']?(?:1|block)/.test(open[2])) htmlBlock = { tag: open[1].toLowerCase(), depth: 0 };
+      if (open && !/\bmarkdown\s*=\s*["']?(?:1|block)/.test(open[2])) htmlBlock = htmlBlockOf(open[1].toLowerCase());
     }
-    if (htmlBlock) {
+    if (htmlBlock && hasTag) {
       // Count the element's own opening and closing tags: the block ends where it closes.
-      htmlBlock.depth += (raw.match(new RegExp(`<${htmlBlock.tag}\\b`, 'gi')) ?? []).length;
-      htmlBlock.depth -= (raw.match(new RegExp(`</${htmlBlock.tag}\\s*>`, 'gi')) ?? []).length;
-      if (htmlBlock.depth <= 0) htmlBlock = undefined;
+      htmlBlock.depth += (raw.match(htmlBlock.opening) ?? []).length;
+      htmlBlock.depth -= (raw.match(htmlBlock.closing) ?? []).length;
     }
+    if (htmlBlock && htmlBlock.depth <= 0) htmlBlock = undefined;
     const inHtml = htmlBlock !== undefined;
     if (!indentedCode) {
       // Code spans show their text as it is: `<h1>` in backticks is no heading.
-      const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, '').replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
+      const withoutComments = hasTag || raw.includes('`') ? raw.replace(/<!--[\s\S]*?-->/g, '').replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '') : raw;
       if (markdown && !inHtml) {
         // GFM (Jekyll's default): `#`, then a space, at the start of a line, even right after a paragraph line.
         // kramdown's own input: no space needed, but only where a block starts.
@@ -166,11 +187,11 @@ export function findH1(text: string, bodyStart: number, markdown: boolean, optio
           };
         }
       }
-      const tag = /<h1(?=[\s>])/i.exec(withoutComments);
+      const tag = hasTag ? /<h1(?=[\s>])/i.exec(withoutComments) : null;
       if (tag) {
         return { start: lineStart + tag.index, end: lineStart + raw.trimEnd().length };
       }
-      if (raw.includes('<!--') && !raw.slice(raw.lastIndexOf('<!--')).includes('-->')) inComment = true;
+      if (hasTag && raw.includes('<!--') && !raw.slice(raw.lastIndexOf('<!--')).includes('-->')) inComment = true;
     }
     previousStartsBlock = previousBlank;
     previous = { start: lineStart + (raw.length - raw.trimStart().length), text: raw, blank };

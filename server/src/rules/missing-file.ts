@@ -1,8 +1,7 @@
 import { isScalar, Scalar } from 'yaml';
 import { pageSchema, SiteSchema } from '../schema/schema';
-import { buildingSiteIndex, filesByFolder, pagesByUrl } from '../site/indexes';
+import { buildingSiteIndex, filesByFolder, pagesByUrl, siteIndexBuiltInSteps } from '../site/indexes';
 import type { Page, Site } from '../site/site';
-import { runToEnd } from '../site/slices';
 import { FieldPath, fieldLabel, nodesAt, replaceScalar, scalarContentStart, siteFilePaths, valuesAtPath } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
@@ -40,13 +39,14 @@ export const missingFile: PageRule = {
         if (value === undefined) continue;
         const [start, end] = page.frontMatter.offsetsOf(node as Scalar);
         const relPath = sitePath(site, value);
-        const slashConvention = usesLeadingSlash(site, schema, path, value);
+        // Asked only of a value without its `/`: one with it follows the convention whatever it is.
+        const slashConvention = (): boolean => usesLeadingSlash(site, schema, path, value);
 
         if (!fileExists(site, relPath)) {
           const slash = relPath.lastIndexOf('/');
           const folder = slash === -1 ? '' : relPath.slice(0, slash);
           const names = (filesByFolder(site).get(folder) ?? []).map((file) => file.slice(slash + 1));
-          const prefix = value.startsWith('/') || slashConvention ? '/' : '';
+          const prefix = value.startsWith('/') || slashConvention() ? '/' : '';
           const suggestions = rankSuggestions(relPath.slice(slash + 1), names)
             .map((name) => `${prefix}${folder === '' ? '' : `${folder}/`}${name}`);
           const fixes: Fix[] = suggestions.map((suggestion, i) => ({
@@ -63,7 +63,7 @@ export const missingFile: PageRule = {
           continue;
         }
 
-        if (!value.startsWith('/') && slashConvention) {
+        if (!value.startsWith('/') && slashConvention()) {
           const at = scalarContentStart(page.frontMatter, node as Scalar);
           report({
             start, end,
@@ -139,12 +139,21 @@ function usesLeadingSlash(site: Site, schema: SiteSchema, path: FieldPath, value
 }
 
 function slashCount(site: Site, schema: SiteSchema, path: FieldPath): SlashCount {
-  return runToEnd(slashCountIndex(site, schema, path));
+  return siteIndexBuiltInSteps(site, slashCountKey(path), () => countingSlashes(site, path), schema, [path[0]]);
 }
 
 function slashCountIndex(site: Site, schema: SiteSchema, path: FieldPath): Generator<void, SlashCount> {
-  return buildingSiteIndex(site, `slash-count:${fieldLabel(path)}`, () => countingSlashes(site, path), schema, [path[0]]);
+  return buildingSiteIndex(site, slashCountKey(path), () => countingSlashes(site, path), schema, [path[0]]);
 }
+
+/** The index's key, kept per path (`siteFilePaths` keeps the paths): every value of the field asks. */
+function slashCountKey(path: FieldPath): string {
+  let key = slashCountKeys.get(path);
+  if (key === undefined) slashCountKeys.set(path, (key = `slash-count:${fieldLabel(path)}`));
+  return key;
+}
+
+const slashCountKeys = new WeakMap<FieldPath, string>();
 
 /** The values of the field and those with a leading `/`, one page per step. */
 function* countingSlashes(site: Site, path: FieldPath): Generator<void, SlashCount> {

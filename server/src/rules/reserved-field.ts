@@ -1,5 +1,4 @@
-import { isScalar, Node } from 'yaml';
-import { topLevelPairs } from '../frontmatter/parse';
+import { isPair, isScalar, Node } from 'yaml';
 import { OVERRIDING_RESERVED_FIELDS, RESERVED_FIELDS } from '../schema/jekyll-fields';
 import { isCheckable } from '../schema/validate';
 import type { PageRule } from './rule';
@@ -32,8 +31,13 @@ export const reservedField: PageRule = {
   check({ page, report }) {
     if (!isCheckable(page)) return;
     const parsed = page.frontMatter;
-    for (const { key, keyNode, value } of topLevelPairs(parsed)) {
+    for (const item of parsed.root?.items ?? []) {
+      // The key's name first: pairs are looked at further (as `topLevelPairs` gives them) only for a reserved one.
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const key = String(item.key.value ?? '');
       if (!Object.prototype.hasOwnProperty.call(RESERVED_FIELDS, key) || DOCUMENTED_OVERRIDES.has(key)) continue;
+      const keyNode = item.key;
+      const value = (item.value as Node | null) ?? null;
       const [start, end] = parsed.offsetsOf(keyNode);
       const rename = RENAMES[key] ?? `${key}_value`;
       const line = page.lines.positionAt(start).line;

@@ -1,6 +1,5 @@
-import { buildingSiteIndex, menuPages, pagesByValue } from '../site/indexes';
+import { buildingSiteIndex, menuPages, pagesByValue, siteIndexBuiltInSteps } from '../site/indexes';
 import type { Site } from '../site/site';
-import { runToEnd } from '../site/slices';
 import { allObjectSchemas, ownScalar, ownScalarText, ReferenceField, referenceFields, replaceScalar } from './fields';
 import type { Fix, PageRule } from './rule';
 import type { SiteSchema } from '../schema/schema';
@@ -29,19 +28,22 @@ export const sectionMismatch: PageRule = {
       if (!section || section.text.trim() === '') continue;
       const sectionValue = section.text;
       const parent = ownScalar(page, reference.field)?.text;
-      const [start, end] = page.frontMatter.offsetsOf(section.node);
       const taken = pagesByValue(site, reference.refersTo);
+      // A parent that names no page is `unknown-reference`'s to report.
+      const parentKnown = parent !== undefined && parent.trim() !== '' && taken.has(parent);
+      const breaksParent = parentKnown && conventions.continuesParent && !sectionValue.startsWith(`${parent}/`);
+      // Most pages keep the conventions: what a message needs is worked out only for those that do not.
+      if (!breaksParent && !(conventions.followsPath && !followsPath(sectionValue, page.relPath))) continue;
+      // A section another page also has is a copy: `duplicate-value` reports it, once is enough.
+      if ((taken.get(sectionValue)?.length ?? 0) > 1 && declaredUnique(schema, reference.refersTo)) continue;
+      const [start, end] = page.frontMatter.offsetsOf(section.node);
       const fixTo = (value: string, title: string): Fix[] =>
         taken.has(value) || value === sectionValue
           ? []
           : [{ title, safe: false, preferred: true, edits: [replaceScalar(page.frontMatter, section.node, value)] }];
-      // A section another page also has is a copy: `duplicate-value` reports it, once is enough.
-      if ((taken.get(sectionValue)?.length ?? 0) > 1 && declaredUnique(schema, reference.refersTo)) continue;
       const children = childrenNote(site, reference, sectionValue);
 
-      // A parent that names no page is `unknown-reference`'s to report.
-      const parentKnown = parent !== undefined && parent.trim() !== '' && taken.has(parent);
-      if (parentKnown && conventions.continuesParent && !sectionValue.startsWith(`${parent}/`)) {
+      if (breaksParent) {
         const expected = `${parent}/${lastPart(sectionValue)}`;
         report({
           start, end,
@@ -50,10 +52,7 @@ export const sectionMismatch: PageRule = {
             + ` on this site a page's \`${reference.refersTo}\` is its \`${reference.field}\` followed by \`/\` and a name of its own, such as \`${expected}\`.`
             + ` Change the \`${reference.refersTo}\`${children}, or the \`${reference.field}\` if it is the wrong one.`,
         });
-        continue;
-      }
-
-      if (conventions.followsPath && !followsPath(sectionValue, page.relPath)) {
+      } else {
         const expected = sectionFromPath(page.relPath);
         const fitsParent = !parent || expected.startsWith(`${parent}/`);
         report({
@@ -76,13 +75,14 @@ interface Conventions {
 }
 
 export function siteConventions(site: Site, schema: SiteSchema, reference: ReferenceField): Conventions {
-  return runToEnd(conventionsIndex(site, schema, reference));
+  return siteIndexBuiltInSteps(site, conventionsKey(reference), () => countingConventions(site, reference), schema, [reference.field, reference.refersTo]);
 }
 
 function conventionsIndex(site: Site, schema: SiteSchema, reference: ReferenceField): Generator<void, Conventions> {
-  return buildingSiteIndex(site, `section-conventions:${reference.field}:${reference.refersTo}`,
-    () => countingConventions(site, reference), schema, [reference.field, reference.refersTo]);
+  return buildingSiteIndex(site, conventionsKey(reference), () => countingConventions(site, reference), schema, [reference.field, reference.refersTo]);
 }
+
+const conventionsKey = (reference: ReferenceField): string => `section-conventions:${reference.field}:${reference.refersTo}`;
 
 /** How many pages keep each convention, one page per step. */
 function* countingConventions(site: Site, reference: ReferenceField): Generator<void, Conventions> {
@@ -130,7 +130,8 @@ export function followsPath(section: string, relPath: string): boolean {
   const sectionFolder = slash === -1 ? '' : trimmed.slice(0, slash);
   const sectionName = trimmed.slice(slash + 1);
   if (name === 'index' && folder !== '' && trimmed.toLowerCase() === folder.toLowerCase()) return true;
-  return sectionFolder.toLowerCase() === folder.toLowerCase() && loose(sectionName) === loose(name) && loose(name) !== '';
+  const looseName = loose(name);
+  return looseName !== '' && sectionFolder.toLowerCase() === folder.toLowerCase() && loose(sectionName) === looseName;
 }
 
 /** The section a page's path suggests: `a/b/-c-.md` → `a/b/c`, `a/index.md` → `a`. */

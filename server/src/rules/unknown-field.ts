@@ -19,28 +19,37 @@ export const unknownField: PageRule = {
     const top = effectiveSchema(schema, page.layout);
     // Liquid in the page's own body reads its fields too (`{% for f in page.filters %}`).
     const ownReads = pageBodyAnalysis(site, page)?.reads.filter((read) => read.via === 'page').map((read) => read.path[0]) ?? [];
-    const properties = { ...top.properties };
-    for (const field of ownReads) properties[field] ??= {};
-    checkMap(page, schema, siteVocabulary(site).hasGenerator, page.frontMatter.root, { ...top, properties }, [], report);
+    // Most bodies read no field the layout does not: then the layout's schema is the page's as it is.
+    const pageSchema = ownReads.every((field) => top.properties?.[field] !== undefined) ? top : withFields(top, ownReads);
+    checkMap(page, schema, siteVocabulary(site).hasGenerator, page.frontMatter.root, pageSchema, [], report);
   },
 };
 
 type Report = Parameters<PageRule['check']>[0]['report'];
+
+/** The object schema with these fields known too (as anything). */
+function withFields(objectSchema: JsonSchema, fields: string[]): JsonSchema {
+  const properties = { ...objectSchema.properties };
+  for (const field of fields) properties[field] ??= {};
+  return { ...objectSchema, properties };
+}
 
 /** Checks the keys of one mapping against an object schema, then the mappings below them. */
 function checkMap(page: Page, schema: SiteSchema, generator: boolean, map: YAMLMap, objectSchema: JsonSchema, owner: string[], report: Report, listItem = false): void {
   const properties = objectSchema.properties ?? {};
   const open = objectSchema.additionalProperties === true || (typeof objectSchema.additionalProperties === 'object' && objectSchema.additionalProperties !== null);
   const topLevel = owner.length === 0;
-  if (!open && (topLevel || Object.keys(properties).length > 0)) {
-    const known = Object.keys(properties);
-    // Once per mapping: a page may have thousands of unknown keys.
-    const siblings = new Set(map.items.filter(isPair).map((item) => (isScalar(item.key) ? String(item.key.value ?? '') : '')));
+  if (!open && (topLevel || hasAnyProperty(properties))) {
+    // Once per mapping, and only for a mapping with an unknown key: a page may have thousands of them.
+    let siblings: Set<string> | undefined;
+    let known: string[] | undefined;
     for (const item of map.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
       const key = String(item.key.value ?? '');
       if (key === '<<' || Object.prototype.hasOwnProperty.call(properties, key)) continue;
       if (topLevel && isReservedField(key)) continue; // reserved-field says more
+      siblings ??= new Set(map.items.filter(isPair).map((pair) => (isScalar(pair.key) ? String(pair.key.value ?? '') : '')));
+      known ??= Object.keys(properties);
       reportUnknown(page, schema, generator, map, siblings, item as Pair<Scalar, Node>, key, known, owner, listItem, report);
     }
   }
@@ -62,6 +71,11 @@ function checkMap(page: Page, schema: SiteSchema, generator: boolean, map: YAMLM
       for (const element of value.items) if (isMap(element)) checkMap(page, schema, generator, element, itemSchema, [...owner, key], report, true);
     }
   }
+}
+
+function hasAnyProperty(properties: Record<string, JsonSchema>): boolean {
+  for (const _ in properties) return true;
+  return false;
 }
 
 function reportUnknown(

@@ -1,6 +1,6 @@
 import { pageSchema } from '../schema/schema';
 import { pagesByValue, valueKey } from '../site/indexes';
-import { ownScalar, replaceScalar } from './fields';
+import { ownScalar, propertiesWhere, refersToPages, replaceScalar } from './fields';
 import type { Fix, PageRule } from './rule';
 import { didYouMean, rankSuggestions } from './suggest';
 
@@ -14,10 +14,8 @@ export const unknownReference: PageRule = {
   description: 'A field that names another page (such as `parent`) names no page.',
   target: 'page',
   check({ site, page, schema, report }) {
-    const properties = pageSchema(schema, page.layout).properties ?? {};
-    for (const [field, property] of Object.entries(properties)) {
-      const target = property.refersTo;
-      if (typeof target !== 'string' || target === '') continue;
+    for (const [field, property] of propertiesWhere(pageSchema(schema, page.layout), refersToPages)) {
+      const target = property.refersTo as string;
       const own = ownScalar(page, field);
       if (!own || own.text.trim() === '') continue;
       const index = pagesByValue(site, target);

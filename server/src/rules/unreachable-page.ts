@@ -1,6 +1,5 @@
 import type { SiteSchema } from '../schema/schema';
-import { buildingPagesByValue, buildingSiteIndex, menuPages, NO_PAGE_FIELDS, pagesByUrl, pagesByValue, siteIndex, valueKey } from '../site/indexes';
-import { runToEnd } from '../site/slices';
+import { buildingPagesByValue, buildingSiteIndex, menuPages, NO_PAGE_FIELDS, pagesByUrl, pagesByValue, siteIndex, siteIndexBuiltInSteps, valueKey } from '../site/indexes';
 import type { Page, Site } from '../site/site';
 import { firstLine, ownScalar, ReferenceField, referenceFields } from './fields';
 import type { PageRule } from './rule';
@@ -92,50 +91,62 @@ interface Reachability {
 }
 
 function reachability(site: Site, schema: SiteSchema, references: ReferenceField[]): Reachability {
-  return runToEnd(buildingReachability(site, schema, references));
+  return siteIndexBuiltInSteps(site, 'reachability', () => walkingMenus(site, references), schema, reachabilityFields(references));
 }
 
 /** Pages `buildingReachability` goes through before it may pause. */
 const PAGES_PER_STEP = 500;
 
 function buildingReachability(site: Site, schema: SiteSchema, references: ReferenceField[]): Generator<void, Reachability> {
-  return buildingSiteIndex(site, 'reachability', function* () {
-    const pages = menuPages(site);
-    const reachable = new Set<Page>();
-    const queue: Page[] = [];
-    const add = (page: Page): void => {
-      if (reachable.has(page)) return;
-      reachable.add(page);
-      queue.push(page);
-    };
-    const listed = configListedPages(site);
-    let checkedPages = 0;
-    let withParent = 0;
-    for (const [i, page] of pages.entries()) {
-      if (i > 0 && i % PAGES_PER_STEP === 0) yield;
-      if (!isChecked(page)) {
-        if (!isBroken(page) || listed.has(page)) add(page);
-        continue;
-      }
-      checkedPages++;
-      if (references.some((reference) => valueKey(page.data[reference.field]) !== undefined)) withParent++;
-      if (listed.has(page)) add(page);
+  return buildingSiteIndex(site, 'reachability', () => walkingMenus(site, references), schema, reachabilityFields(references));
+}
+
+/** The page fields reachability reads: a change of any other keeps it. Kept per schema's references, as every page asks. */
+function reachabilityFields(references: ReferenceField[]): string[] {
+  let fields = reachabilityFieldsOf.get(references);
+  if (!fields) reachabilityFieldsOf.set(references, (fields = [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]));
+  return fields;
+}
+
+const reachabilityFieldsOf = new WeakMap<ReferenceField[], string[]>();
+
+/** Which pages the menus reach, walking down from the config's lists and the pages no menu needs to list. */
+function* walkingMenus(site: Site, references: ReferenceField[]): Generator<void, Reachability> {
+  const pages = menuPages(site);
+  const reachable = new Set<Page>();
+  const queue: Page[] = [];
+  const add = (page: Page): void => {
+    if (reachable.has(page)) return;
+    reachable.add(page);
+    queue.push(page);
+  };
+  const listed = configListedPages(site);
+  let checkedPages = 0;
+  let withParent = 0;
+  for (const [i, page] of pages.entries()) {
+    if (i > 0 && i % PAGES_PER_STEP === 0) yield;
+    if (!isChecked(page)) {
+      if (!isBroken(page) || listed.has(page)) add(page);
+      continue;
     }
-    // Walk down: a page whose parent is a reachable page's section is reachable. Each section once:
-    // pages that share one (copies of a section across a large site) have the same children.
-    const walkedSections = references.map(() => new Set<string>());
-    for (let step = 1; queue.length > 0; step++) {
-      if (step % PAGES_PER_STEP === 0) yield;
-      const page = queue.pop()!;
-      references.forEach((reference, index) => {
-        const section = valueKey(page.data[reference.refersTo]);
-        if (section === undefined || walkedSections[index].has(section)) return;
-        walkedSections[index].add(section);
-        for (const child of pagesByValue(site, reference.field).get(section) ?? []) add(child);
-      });
-    }
-    return { checked: checkedPages > 0 && withParent / checkedPages >= MENU_SITE_SHARE, reachable };
-  }, schema, [...HIDING_FIELDS, ...references.flatMap((reference) => [reference.field, reference.refersTo])]);
+    checkedPages++;
+    if (references.some((reference) => valueKey(page.data[reference.field]) !== undefined)) withParent++;
+    if (listed.has(page)) add(page);
+  }
+  // Walk down: a page whose parent is a reachable page's section is reachable. Each section once:
+  // pages that share one (copies of a section across a large site) have the same children.
+  const walkedSections = references.map(() => new Set<string>());
+  for (let step = 1; queue.length > 0; step++) {
+    if (step % PAGES_PER_STEP === 0) yield;
+    const page = queue.pop()!;
+    references.forEach((reference, index) => {
+      const section = valueKey(page.data[reference.refersTo]);
+      if (section === undefined || walkedSections[index].has(section)) return;
+      walkedSections[index].add(section);
+      for (const child of pagesByValue(site, reference.field).get(section) ?? []) add(child);
+    });
+  }
+  return { checked: checkedPages > 0 && withParent / checkedPages >= MENU_SITE_SHARE, reachable };
 }
 
 /** Pages named by any string in `_config.yml` (outside settings that are never links): `header_pages`, `footer[].value`, … */

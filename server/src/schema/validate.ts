@@ -241,17 +241,24 @@ function computeIssues(page: Page, schema: SiteSchema): PageIssue[] {
   // still comes out rewritten (`2024-1-2` → `2024-01-02`): ajv cannot see that, so look here.
   if (root) {
     walkScalars(root, [], (node, path, key) => {
+      // Only an untagged plain value can be misread (`isAmbiguous`), and Psych's dates start with a digit or `-`.
+      if (node.type !== 'PLAIN' || node.tag || !mayBeDate(node)) return;
       const scalar = parsed.scalarOf(node);
       if (!scalar || (scalar.kind !== 'date' && scalar.kind !== 'time')) return;
       const schemaHere = schemaAt(top, path);
       if (!schemaHere || isDateField(schemaHere, path) || !expectsOnlyText(schemaHere)) return;
       if (!isAmbiguous(node, scalar, schemaHere)) return;
-      issues.push({ kind: 'ambiguous-scalar', path, schema: schemaHere, node, key, scalar });
+      issues.push({ kind: 'ambiguous-scalar', path: [...path], schema: schemaHere, node, key, scalar });
     });
   }
   // In the order they are written (values from `defaults` last).
   const position = (issue: PageIssue): number => (issue.node?.range ? issue.node.range[0] : Number.MAX_SAFE_INTEGER);
   return issues.sort((a, b) => position(a) - position(b) || a.path.join('/').localeCompare(b.path.join('/')));
+}
+
+function mayBeDate(node: Scalar): boolean {
+  const first = String(node.value ?? '').charCodeAt(0);
+  return first === 45 /* - */ || (first >= 48 && first <= 57);
 }
 
 /** An unquoted value that YAML reads as something other than the text the field expects. */
@@ -266,7 +273,7 @@ function expectsOnlyText(schema: JsonSchema): boolean {
   return types.includes('string') && schema.format !== 'date' && schema.format !== 'date-time';
 }
 
-function isDateField(schema: JsonSchema, path: DataPath): boolean {
+function isDateField(schema: JsonSchema, path: readonly (string | number)[]): boolean {
   return schema.format === 'date' || schema.format === 'date-time' || (path.length === 1 && (path[0] === 'date' || path[0] === 'last_modified_at'));
 }
 
@@ -281,14 +288,31 @@ export function typesOf(schema: JsonSchema): string[] {
  * and fields set to nothing (`key:` with no value) count as absent, as Liquid treats them.
  */
 export function toJsonData(value: unknown): unknown {
+  // Most pages' data is JSON as it is: ajv reads it without a copy (it changes nothing it validates).
+  return isJsonAsIs(value) ? value : jsonCopy(value);
+}
+
+function jsonCopy(value: unknown): unknown {
   if (value instanceof Date) return dateText(value);
-  if (Array.isArray(value)) return value.map(toJsonData);
+  if (Array.isArray(value)) return value.map(jsonCopy);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) out[key] = toJsonData(item);
+    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) out[key] = jsonCopy(item);
     return out;
   }
   return value;
+}
+
+/** Data `jsonCopy` would copy unchanged: no dates, no fields set to nothing, plain objects only. */
+function isJsonAsIs(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isJsonAsIs);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === null || item === undefined || !Object.prototype.hasOwnProperty.call(value, key) || !isJsonAsIs(item)) return false;
+  }
+  return true;
 }
 
 /** `2024-03-01` for a date, `2024-03-01 10:30:00 +0000` for a time: what Liquid prints. */
@@ -327,18 +351,26 @@ export function nodeAtPath(root: YAMLMap | undefined, path: DataPath): { node?: 
   return { node: current, key };
 }
 
-/** Visits every scalar value of a YAML tree with its data path and key. */
-export function walkScalars(node: Node, path: DataPath, visit: (node: Scalar, path: DataPath, key?: Scalar) => void, key?: Scalar): void {
+/**
+ * Visits every scalar value of a YAML tree with its data path and key. The path is the walk's own
+ * (one array for the whole tree, not one per value): a visitor that keeps it keeps a copy.
+ */
+export function walkScalars(node: Node, path: DataPath, visit: (node: Scalar, path: readonly (string | number)[], key?: Scalar) => void, key?: Scalar): void {
   if (isScalar(node)) visit(node, path, key);
   else if (isMap(node)) {
     for (const item of node.items) {
       if (isPair(item) && isScalar(item.key) && item.value && typeof item.value === 'object') {
-        walkScalars(item.value as Node, [...path, String(item.key.value ?? '')], visit, item.key);
+        path.push(String(item.key.value ?? ''));
+        walkScalars(item.value as Node, path, visit, item.key);
+        path.pop();
       }
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
-      if (item && typeof item === 'object') walkScalars(item as Node, [...path, index], visit);
+      if (!item || typeof item !== 'object') return;
+      path.push(index);
+      walkScalars(item as Node, path, visit);
+      path.pop();
     });
   }
 }

@@ -50,6 +50,17 @@ export function* buildingSiteIndex<T>(
 }
 
 /**
+ * `buildingSiteIndex` run to the end: for the rules' lookups on every page, which find the value kept
+ * without making the two generators a build takes (a tenth of the rules' time on 10 000 pages).
+ */
+export function siteIndexBuiltInSteps<T>(
+  site: Site, key: string, building: () => Generator<void, T>, dependsOn?: unknown, pageFields?: readonly string[],
+): T {
+  const entry = currentEntry(site, entriesOf(site).get(key), dependsOn);
+  return entry ? entry.value as T : runToEnd(buildingSiteIndex(site, key, building, dependsOn, pageFields));
+}
+
+/**
  * Whether any site-wide index may read differently than at `version`: one was built since, or
  * one built before is no longer right (it will be rebuilt when next read). When none did, an edit
  * changed nothing that checks of pages other than the edited one and its dependants read, so they
@@ -112,13 +123,16 @@ const PAGES_PER_STEP = 500;
 
 /** Pages by the value of one top-level field (as Jekyll sees it, defaults included). */
 export function pagesByValue(site: Site, field: string): Map<string, Page[]> {
-  return runToEnd(buildingPagesByValue(site, field));
+  return siteIndexBuiltInSteps(site, byValueKey(field), () => groupingByValue(site, field), undefined, [field]);
 }
 
 /** `pagesByValue`, built a step at a time (for priming it while a server answers requests). */
 export function buildingPagesByValue(site: Site, field: string): Generator<void, Map<string, Page[]>> {
-  return buildingSiteIndex(site, `by-value:${field}`, () => groupingPages(site, (page) => valueKey(page.data[field])), undefined, [field]);
+  return buildingSiteIndex(site, byValueKey(field), () => groupingByValue(site, field), undefined, [field]);
 }
+
+const byValueKey = (field: string): string => `by-value:${field}`;
+const groupingByValue = (site: Site, field: string) => groupingPages(site, (page) => valueKey(page.data[field]));
 
 /** The key `pagesByValueWithin` files a page under: its group's value, then its own. */
 export function withinKey(group: string, value: string): string {
@@ -127,16 +141,22 @@ export function withinKey(group: string, value: string): string {
 
 /** Pages by the value of `field` among pages that share the value of `groupField` (weight within parent). */
 export function pagesByValueWithin(site: Site, field: string, groupField: string): Map<string, Page[]> {
-  return runToEnd(buildingPagesByValueWithin(site, field, groupField));
+  return siteIndexBuiltInSteps(site, byValueWithinKey(field, groupField), () => groupingByValueWithin(site, field, groupField), undefined, [field, groupField]);
 }
 
 /** `pagesByValueWithin`, built a step at a time. */
 export function buildingPagesByValueWithin(site: Site, field: string, groupField: string): Generator<void, Map<string, Page[]>> {
-  return buildingSiteIndex(site, `by-value-within:${groupField}:${field}`, () => groupingPages(site, (page) => {
+  return buildingSiteIndex(site, byValueWithinKey(field, groupField), () => groupingByValueWithin(site, field, groupField), undefined, [field, groupField]);
+}
+
+const byValueWithinKey = (field: string, groupField: string): string => `by-value-within:${groupField}:${field}`;
+
+function groupingByValueWithin(site: Site, field: string, groupField: string): Generator<void, Map<string, Page[]>> {
+  return groupingPages(site, (page) => {
     const group = valueKey(page.data[groupField]);
     const key = valueKey(page.data[field]);
     return group === undefined || key === undefined ? undefined : withinKey(group, key);
-  }), undefined, [field, groupField]);
+  });
 }
 
 /** The menu pages by the key `keyOf` gives them (none: left out), in menu order, a step per `PAGES_PER_STEP` pages. */

@@ -7,11 +7,14 @@ import { AnalysisOptions, analyzeLayout, analyzePageBody, LayoutAnalysis, Templa
  * from disk (only files the site has), and the names of its collections.
  */
 export function siteTemplates(site: Site): { getTemplate: (relPath: string) => string | undefined; options: AnalysisOptions } {
-  const byPath = new Map([...site.layouts.values()].map((layout) => [layout.relPath, layout.text]));
+  const byPath = new Map<string, string | undefined>([...site.layouts.values()].map((layout) => [layout.relPath, layout.text]));
   const getTemplate = (relPath: string): string | undefined => {
     if (byPath.has(relPath)) return byPath.get(relPath);
     if (!relPath.startsWith('_includes/') || !site.files.has(relPath)) return undefined;
-    return readSiteText(site.root, relPath);
+    // Read once for all the pages and layouts analysed with these templates, not once for each that includes it.
+    const text = readSiteText(site.root, relPath);
+    byPath.set(relPath, text);
+    return text;
   };
   return { getTemplate, options: { collections: site.config.collections.map((collection) => collection.label), cache: new Map() } };
 }
