@@ -126,6 +126,14 @@ function emptyYaml(start: number): ParsedYaml {
   return { start, data: {}, problems: [], scalarOf: () => undefined, offsetsOf: () => [start, start], releaseTree: () => undefined };
 }
 
+/**
+ * Where the stack overflows on deep nesting (the parse, several of its steps, or the conversion after it)
+ * depends on how much the engine has optimised: the author is told once.
+ */
+function tooDeepAlready(result: ParsedYaml): boolean {
+  return result.problems.some((problem) => problem.kind === 'too-deep');
+}
+
 /** Parses `text.slice(start, end)` as one YAML 1.1 document, the way Jekyll's Psych does. */
 export function parseYamlSection(text: string, start: number, end: number, readTree = readYamlTree): ParsedYaml {
   const { contents: tree, errors, document, toOriginal } = readTree(text.slice(start, end));
@@ -135,6 +143,7 @@ export function parseYamlSection(text: string, start: number, end: number, readT
   for (const error of errors) {
     // The yaml package turns its own stack overflow on very deep nesting into an error.
     const tooDeep = /Maximum call stack/.test(error.message);
+    if (tooDeep && tooDeepAlready(result)) continue;
     result.problems.push({
       kind: tooDeep ? 'too-deep' : 'syntax', code: error.code, message: tooDeep ? TOO_DEEP : error.message.split('\n')[0],
       start: start + error.pos[0], end: start + error.pos[1],
@@ -155,7 +164,7 @@ export function parseYamlSection(text: string, start: number, end: number, readT
       return result;
     }
     if (!(error instanceof RangeError)) throw error;
-    result.problems.push({ kind: 'too-deep', start, end: Math.min(end, start + 1), message: TOO_DEEP });
+    if (!tooDeepAlready(result)) result.problems.push({ kind: 'too-deep', start, end: Math.min(end, start + 1), message: TOO_DEEP });
     return result;
   }
   if (result.problems.length > 0) return result;
