@@ -12,17 +12,18 @@ export interface Range {
 }
 
 /**
- * Converts between offsets and line/column for one text.
+ * Converts between offsets and line/column for one text, or for the part of it from `from` to `to`
+ * (its lines numbered from 0; offsets stay the whole text's).
  * `\r\n`, `\n` and a lone `\r` each end a line, as editors count them.
  */
 export class LineIndex {
   /** Worked out on first use: most pages of a site are checked without a finding, so without a position. */
   private starts: number[] | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string, private readonly from = 0, private readonly to = text.length) {}
 
   private get lineStarts(): number[] {
-    return (this.starts ??= lineStartsOf(this.text));
+    return (this.starts ??= lineStartsOf(this.text, this.from, this.to));
   }
 
   get lineCount(): number {
@@ -30,7 +31,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(this.from, Math.min(offset, this.to));
     const starts = this.lineStarts;
     let low = 0;
     let high = starts.length - 1;
@@ -43,7 +44,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.to;
     const start = this.lineStarts[Math.max(0, position.line)];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
@@ -58,7 +59,7 @@ export class LineIndex {
 
   /** Offset just before the line break of `line`. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.to;
     let end = next;
     if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
@@ -70,9 +71,9 @@ export class LineIndex {
   }
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
+function lineStartsOf(text: string, from: number, to: number): number[] {
+  const starts = [from];
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {
       if (text.charCodeAt(i + 1) === 10) i++;

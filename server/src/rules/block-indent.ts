@@ -1,4 +1,5 @@
 import type { FrontMatterBlock } from '../frontmatter/parse';
+import { LineIndex } from '../frontmatter/text';
 import type { Edit, Finding, Fix, PageRule } from './rule';
 
 /**
@@ -41,8 +42,10 @@ export const blockIndent: PageRule = {
     const { block } = page.frontMatter;
     // Only a `|` or `>` starts a block text: most front matter has none, and its lines need no look.
     if (!block.present || !hasIndicator(page.text, block)) return;
-    const lines = new YamlLines(page.text, block);
-    const last = lines.lineCount;
+    // The YAML's own lines: an index of the whole page would look at the body too.
+    const lines = new LineIndex(page.text, block.yamlStart, block.yamlEnd);
+    // The closing fence's line is not the YAML's; the last line of a front matter never closed is.
+    const last = block.closed ? lines.lineCount - 1 : lines.lineCount;
     for (let line = 0; line < last; line++) {
       const text = lines.lineText(line);
       if (!text.includes('|') && !text.includes('>')) continue;
@@ -70,46 +73,8 @@ function hasIndicator(text: string, block: FrontMatterBlock): boolean {
   return fold !== -1 && fold < block.yamlEnd;
 }
 
-/**
- * The lines of the YAML between the fences (numbered from 0), cut as editors cut them (`\r\n`, `\n`,
- * a lone `\r`): the page's own line index would look at the whole body too.
- */
-class YamlLines {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-
-  constructor(readonly text: string, block: FrontMatterBlock) {
-    let start = block.yamlStart;
-    for (let i = start; i < block.yamlEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.starts.push(start);
-      this.ends.push(i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-    // The closing fence's line is not the YAML's; the last line of a front matter never closed is.
-    if (start < block.yamlEnd || !block.closed) {
-      this.starts.push(start);
-      this.ends.push(block.yamlEnd);
-    }
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
-  lineStart(line: number): number {
-    return this.starts[line];
-  }
-
-  lineText(line: number): string {
-    return this.text.slice(this.starts[line], this.ends[line]);
-  }
-}
-
 /** The lines of a block scalar's text: blank lines, and lines indented at least as far as its first one. */
-function blockContent(lines: YamlLines, from: number, to: number, parentIndent: number): ContentLine[] {
+function blockContent(lines: LineIndex, from: number, to: number, parentIndent: number): ContentLine[] {
   const content: ContentLine[] = [];
   let blockIndentation = -1;
   for (let line = from; line < to; line++) {
@@ -164,7 +129,7 @@ function meantDeeper(content: ContentLine[], entry: ContentLine, base: number): 
 }
 
 function checkBlock(
-  content: ContentLine[], name: string | undefined, lines: YamlLines,
+  content: ContentLine[], name: string | undefined, lines: LineIndex,
   report: (finding: Finding) => void,
 ): void {
   const texts = content.filter((entry) => entry.indent >= 0);
@@ -198,7 +163,7 @@ function checkBlock(
  * indentations. Safe (see docs/rules/block-indent.md) when the extra indentation is 1–3 spaces and
  * the text has no code fences: the value then loses only leading spaces that Markdown and HTML ignore.
  */
-function reindentFix(content: ContentLine[], texts: ContentLine[], base: number, lines: YamlLines): Fix[] {
+function reindentFix(content: ContentLine[], texts: ContentLine[], base: number, lines: LineIndex): Fix[] {
   const indents = [...new Set(texts.map((entry) => entry.indent))];
   if (indents.length !== 2) return [];
   const deeper = Math.max(...indents);
