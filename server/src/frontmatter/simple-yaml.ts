@@ -9,7 +9,7 @@ import { doubleQuotedValue, foldPlainLines, singleQuotedValue } from './flow-sca
  * types and values its `parseDocument` gives (read `yaml/dist/compose/`), without its lexer,
  * CST and tokens, which were most of the time and garbage of reading a site.
  *
- * Anything else (comments, anchors, aliases, tags, flow collections, `?` keys, directives, tabs, block
+ * Anything else (comments other than one after a `|` or `>` header, anchors, aliases, tags, flow collections, `?` keys, directives, tabs, block
  * scalars other than `|`, `>`, `|-`, `>-`, and anything it is unsure of) makes it decline the whole text,
  * and the caller parses it with the yaml package.
  */
@@ -111,6 +111,11 @@ export class SimpleYamlReader {
     }
     return this.stringTag;
   }
+}
+
+/** Whether the character after `-`, `?`, `:` or `---` makes it an indicator: a space, a line break or the end. */
+function endsIndicator(code: number): boolean {
+  return code === SPACE || code === LF || code === CR || Number.isNaN(code);
 }
 
 function decline(): never {
@@ -399,16 +404,14 @@ class TextReader {
     const first = this.src.charCodeAt(start);
     if (INDICATOR_START.has(first)) decline();
     if (first === DASH || first === COLON || first === QUESTION) {
-      const after = this.src.charCodeAt(start + 1);
-      if (after === SPACE || after === LF || after === CR || Number.isNaN(after)) decline();
+      if (endsIndicator(this.src.charCodeAt(start + 1))) decline();
     }
   }
 
   /** Whether a `- ` list item starts at `at`. */
   private isSeqItem(at: number): boolean {
     if (this.src.charCodeAt(at) !== DASH) return false;
-    const after = this.src.charCodeAt(at + 1);
-    return after === SPACE || after === LF || after === CR || Number.isNaN(after);
+    return endsIndicator(this.src.charCodeAt(at + 1));
   }
 
   /** The end of the line holding `at` without its line break, and the start of the next line. */
@@ -447,8 +450,7 @@ class TextReader {
       this.indent = at - this.pos;
       // `---` or `...` at column 0 starts or ends a document.
       if (this.indent === 0 && (code === DASH || code === DOT) && src.startsWith(code === DASH ? '---' : '...', at)) {
-        const after = src.charCodeAt(at + 3);
-        if (after === SPACE || after === LF || after === CR || Number.isNaN(after)) decline();
+        if (endsIndicator(src.charCodeAt(at + 3))) decline();
       }
       return;
     }
