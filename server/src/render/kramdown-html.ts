@@ -113,9 +113,9 @@ const RAW_PARTS = /<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<([a-zA-Z]
 function pushRawHtml(state: StateBlock, html: string, line: number): void {
   for (const match of html.matchAll(RAW_PARTS)) {
     const [tag, , name, attributes = ''] = match;
-    const value = name ? /(?:^|\s)markdown\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(attributes) : null;
-    if (!name || !value) continue;
-    const model = contentModel(name.toLowerCase(), value[1] ?? value[2] ?? value[3]);
+    const value = name ? markdownAttribute(attributes) : undefined;
+    if (!name || value === undefined) continue;
+    const model = contentModel(name.toLowerCase(), value);
     const innerStart = match.index + tag.length;
     const innerEnd = tag.endsWith('/>') || ELEMENTS_WITHOUT_BODY.test(name) ? innerStart : endTagAt(html, name, innerStart);
     const inner = html.slice(innerStart, innerEnd);
@@ -174,7 +174,13 @@ function endTagAt(html: string, name: string, from: number): number {
   return html.length;
 }
 
-function withoutMarkdownAttribute(attributes: string): string {
+/** The value of the `markdown` attribute among an element's attributes, if it has one. */
+export function markdownAttribute(attributes: string): string | undefined {
+  const value = /(?:^|\s)markdown\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(attributes);
+  return value ? value[1] ?? value[2] ?? value[3] : undefined;
+}
+
+export function withoutMarkdownAttribute(attributes: string): string {
   return attributes.replace(/\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|\S+)/, '');
 }
 

@@ -6,7 +6,7 @@
  * plain text, with no emphasis, smart quotes or dashes; that of `<script>` and `<style>` is not even escaped.
  */
 import type MarkdownIt = require('markdown-it');
-import { ELEMENTS_WITHOUT_BODY, SPAN_CONTENT_ELEMENTS } from './kramdown-html';
+import { ELEMENTS_WITHOUT_BODY, markdownAttribute, SPAN_CONTENT_ELEMENTS, withoutMarkdownAttribute } from './kramdown-html';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateCore = MarkdownIt.StateCore;
@@ -15,7 +15,6 @@ type Token = MarkdownIt.Token;
 /** A start tag as kramdown's span parser accepts it: unquoted attribute values must be word characters only. */
 const KRAMDOWN_START_TAG = /^<[A-Za-z_:][\w:.-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*\/?>$/u;
 const UNQUOTED_VALUE = /(\s[A-Za-z_:][\w:.-]*\s*=\s*)([\p{L}\p{N}_]+)(?=[\s/>])/gu;
-const MARKDOWN_ATTRIBUTE = /\s+markdown\s*=\s*(?:"([^"]*)"|'([^']*)'|([\p{L}\p{N}_]+))/u;
 /** Text kramdown read without Markdown: escaped when written, left alone by typography and smart quotes. */
 const PLAIN_TEXT = 'kramdown_plain_text';
 
@@ -56,9 +55,10 @@ function spanHtmlAsKramdown(state: StateCore): void {
         child.type = 'text';
         continue;
       }
-      const markdown = MARKDOWN_ATTRIBUTE.exec(child.content);
-      child.content = child.content.replace(MARKDOWN_ATTRIBUTE, '').replace(UNQUOTED_VALUE, '$1"$2"');
       const name = /^<([\w:.-]+)/.exec(child.content)![1];
+      const attributes = child.content.slice(name.length + 1, child.content.endsWith('/>') ? -2 : -1);
+      const markdown = markdownAttribute(attributes);
+      child.content = child.content.replace(attributes, withoutMarkdownAttribute(attributes)).replace(UNQUOTED_VALUE, '$1"$2"');
       if (ELEMENTS_WITHOUT_BODY.test(name.toLowerCase())) {
         // kramdown writes an element that has no content as `<br />`, however it was typed.
         child.content = child.content.replace(/\s*\/?>$/, ' />');
@@ -66,7 +66,7 @@ function spanHtmlAsKramdown(state: StateCore): void {
       }
       if (child.content.endsWith('/>')) continue;
       const verbatim = /^(?:script|style)$/i.test(name);
-      if (verbatim || !contentIsMarkdown(name.toLowerCase(), markdown?.[1] ?? markdown?.[2] ?? markdown?.[3])) {
+      if (verbatim || !contentIsMarkdown(name.toLowerCase(), markdown)) {
         plainUntil = { end: new RegExp(`^</${name.replace(/[.]/g, '\\.')}\\s*>$`, 'i'), verbatim };
       }
     }
