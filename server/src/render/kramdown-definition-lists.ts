@@ -6,6 +6,7 @@
  */
 import type MarkdownIt = require('markdown-it');
 import { setAttributes } from './kramdown-attributes';
+import { wholeLine } from './kramdown-html';
 import { END_OF_BLOCK, endsLazyLines } from './kramdown-lists';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -35,10 +36,6 @@ export function kramdownDefinitionLists(md: Markdown): void {
   md.block.ruler.before('paragraph', 'kramdown_definition_list', definitionList, { alt: ['paragraph'] });
 }
 
-function lineText(state: StateBlock, line: number): string {
-  return state.src.slice(state.bMarks[line], state.eMarks[line]);
-}
-
 function definitionList(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const indent = state.bMarks[startLine] + state.tShift[startLine] - (state.sCount[startLine] - state.blkIndent);
@@ -50,7 +47,7 @@ function definitionList(state: StateBlock, startLine: number, endLine: number, s
   const open = tokens[tokens.length - 3];
   if (close?.type !== 'paragraph_close' || open?.type !== 'paragraph_open' || open.level !== state.level || !open.map) return false;
   const gap = startLine - open.map[1];
-  const blankBetween = gap === 1 && lineText(state, open.map[1]) === '';
+  const blankBetween = gap === 1 && wholeLine(state, open.map[1]) === '';
   if (gap !== 0 && !blankBetween) return false;
   const inline = tokens[tokens.length - 2];
   // An attribute list closing the paragraph ends its block: the `:` line is text.
@@ -104,7 +101,7 @@ function readDefinitions(state: StateBlock, startLine: number, endLine: number, 
   let current: Definition | undefined;
   let line = startLine;
   for (; line < endLine; line++) {
-    const text = lineText(state, line);
+    const text = wholeLine(state, line);
     const marker = start.exec(text);
     if (marker) {
       const first = firstLine(marker[1].length, marker[2]);

@@ -203,6 +203,11 @@ export function lineText(state: StateBlock, line: number): string {
   return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
 }
 
+/** A line as written, its indentation included. */
+export function wholeLine(state: StateBlock, line: number): string {
+  return state.src.slice(state.bMarks[line], state.eMarks[line]);
+}
+
 /** The line holding only the `</name>` that closes an element opened above, counting nested ones. */
 function findClosingLine(state: StateBlock, name: string, from: number, endLine: number): number | undefined {
   const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*?(/?)>`, 'gi');

@@ -5,7 +5,7 @@
  */
 import type MarkdownIt = require('markdown-it');
 import { IAL_BLOCK_LINE } from './kramdown-attributes';
-import { builtinBlockRule, lineText, SPAN_ELEMENTS } from './kramdown-html';
+import { builtinBlockRule, lineText, SPAN_ELEMENTS, wholeLine } from './kramdown-html';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
@@ -135,8 +135,7 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): { lin
       if (sibling) {
         indentation = textIndentation(state, line, sibling[0].length);
       } else {
-        const raw = state.src.slice(state.bMarks[line], state.eMarks[line]);
-        if (lastIsBlank || END_OF_BLOCK.test(text) || endsLazyLines(raw, indentation)) break;
+        if (lastIsBlank || END_OF_BLOCK.test(text) || endsLazyLines(wholeLine(state, line), indentation)) break;
         lazy.push({ line, indentation });
       }
     }
