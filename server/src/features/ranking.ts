@@ -2,6 +2,7 @@
  * Orders for completion lists, so that the likely choice comes first. Pure functions of names
  * and paths: the unit tests pin them down.
  */
+import { lastAtOrBefore } from '../frontmatter/text';
 import { runToEnd } from '../site/slices';
 
 /**
@@ -30,6 +31,12 @@ export class SectionRanking {
   private readonly maxDepth: number;
   /** Indexes into `sorted`, shallow first, then alphabetical: the order of the sections unrelated to the page. */
   private readonly byDepth: Uint32Array;
+  /**
+   * `lowered` in `byDepth` order, one a line, and where each starts: what was typed is looked for in
+   * this one text (a string search that skips ahead) rather than in each of thousands of sections.
+   */
+  private readonly loweredByDepth: string;
+  private readonly loweredStarts: Uint32Array;
 
   constructor(sections: Iterable<string> | SortedSections) {
     const sorted = Symbol.iterator in sections ? runToEnd(sortingSections(sections as Iterable<string>)) : sections as SortedSections;
@@ -39,6 +46,8 @@ export class SectionRanking {
     this.lowered = sorted.lowered;
     this.maxDepth = sorted.maxDepth;
     this.byDepth = sorted.byDepth;
+    this.loweredByDepth = sorted.loweredByDepth;
+    this.loweredStarts = sorted.loweredStarts;
   }
 
   /** A ranking built a few thousand sections a step, for a server to answer requests between steps. */
@@ -70,11 +79,28 @@ export class SectionRanking {
       const [start, end] = this.runBelow(prefix);
       take(this.inDepthOrder(start, end, slashes(prefix) + 1, limit - ranked.length, wantedAt));
     }
-    for (const i of this.byDepth) {
+    for (const i of wanted === '' ? this.byDepth : this.containing(wanted)) {
       if (ranked.length >= limit) break;
       if (wantedAt(i)) take([i]);
     }
     return ranked;
+  }
+
+  /** The indexes (into `sorted`) of the sections containing `wanted` (lower case), shallow first, then alphabetical. */
+  private *containing(wanted: string): Generator<number> {
+    const text = this.loweredByDepth;
+    const starts = this.loweredStarts;
+    for (let at = text.indexOf(wanted); at !== -1;) {
+      const line = lastAtOrBefore(starts, at);
+      const i = this.byDepth[line];
+      // A match across the line break after a section is no match.
+      if (this.lowered[i].includes(wanted)) {
+        yield i;
+        at = line + 1 < starts.length ? text.indexOf(wanted, starts[line + 1]) : -1;
+      } else {
+        at = text.indexOf(wanted, at + 1);
+      }
+    }
   }
 
   /** Up to `limit` wanted indexes of `sorted[start..end)`, shallow first, then alphabetical: one pass per depth. */
@@ -191,6 +217,8 @@ interface SortedSections {
   lowered: string[];
   maxDepth: number;
   byDepth: Uint32Array;
+  loweredByDepth: string;
+  loweredStarts: Uint32Array;
 }
 
 /** Sections worked through in one step of `sortingSections`. */
@@ -215,7 +243,15 @@ function* sortingSections(sections: Iterable<string>): Generator<void, SortedSec
   for (let depth = 1; depth < next.length; depth++) next[depth] += next[depth - 1];
   const byDepth = new Uint32Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) byDepth[next[depths[i]]++] = i;
-  return { sections: set, sorted, depths, lowered, maxDepth, byDepth };
+  yield;
+  const loweredStarts = new Uint32Array(sorted.length);
+  const inOrder = new Array<string>(sorted.length);
+  for (let k = 0, start = 0; k < byDepth.length; k++) {
+    loweredStarts[k] = start;
+    inOrder[k] = lowered[byDepth[k]];
+    start += inOrder[k].length + 1;
+  }
+  return { sections: set, sorted, depths, lowered, maxDepth, byDepth, loweredByDepth: inOrder.join('\n'), loweredStarts };
 }
 
 function compare(a: string, b: string): number {

@@ -33,14 +33,8 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(this.from, Math.min(offset, this.to));
     const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - starts[low] };
+    const line = lastAtOrBefore(starts, clamped);
+    return { line, character: clamped - starts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -69,6 +63,18 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** The last index of `starts` (ascending, starting at or before `offset`) whose value is at most `offset`, by binary search. */
+export function lastAtOrBefore(starts: ArrayLike<number>, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function lineStartsOf(text: string, from: number, to: number): number[] {

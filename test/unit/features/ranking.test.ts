@@ -31,7 +31,7 @@ test('a cut, filtered ranking is the start of the whole ranking with what was ty
   const segment = fc.constantFrom('a', 'b', 'research', 'Air-quality', 'x1');
   const section = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
   fc.assert(fc.property(
-    fc.uniqueArray(section, { maxLength: 40 }), section, fc.option(section, { nil: undefined }), fc.constantFrom('', 'a', 'AIR', 'rch/'), fc.integer({ min: 1, max: 12 }),
+    fc.uniqueArray(section, { maxLength: 40 }), section, fc.option(section, { nil: undefined }), fc.constantFrom('', 'a', 'AIR', 'rch/', 'a/b', 'h/air', 'h\nr', 'x1/x1'), fc.integer({ min: 1, max: 12 }),
     (sections, pagePath, own, typed, limit) => {
       const ranking = new SectionRanking(sections);
       const page = `${pagePath}.md`;
