@@ -20,7 +20,7 @@ export const h1InBody: PageRule = {
     const titleLayout = site.layoutChain(page.layout).find((layout) => rendersTitleHeading(site, layout));
     if (!titleLayout) return;
     const markdown = /\.(?:md|markdown)$/i.test(page.relPath);
-    const heading = findH1(page.text, page.frontMatter.block.bodyStart, markdown, kramdownOptions(site));
+    const heading = findH1InBody(page.text, page.frontMatter.block.bodyStart, markdown, kramdownOptions(site));
     if (!heading) return;
     const via = titleLayout.name === page.layout ? `\`${page.layout}\`` : `\`${page.layout}\` (through \`${titleLayout.name}\`)`;
     const fixes: Fix[] = heading.fix ? [{ title: 'Make it a level-two heading', safe: false, preferred: true, edits: [heading.fix] }] : [];
@@ -99,11 +99,29 @@ interface Heading {
   fix?: Edit;
 }
 
+/** The last body read by `findH1InBody`, how, and its heading (offsets from the body's start). */
+let lastBody: { body: string; markdown: boolean; gfm: boolean; parseBlockHtml: boolean; heading: Heading | undefined } | undefined;
+
+/**
+ * `findH1` of the body from `bodyStart`, kept for the last body read: a keystroke in the front matter
+ * leaves the body as it was (moved by what was typed), and reading it again was most of this rule's time.
+ */
+function findH1InBody(text: string, bodyStart: number, markdown: boolean, options: KramdownOptions): Heading | undefined {
+  const body = text.slice(bodyStart);
+  if (!lastBody || lastBody.body !== body || lastBody.markdown !== markdown || lastBody.gfm !== options.gfm || lastBody.parseBlockHtml !== options.parseBlockHtml) {
+    lastBody = { body, markdown, ...options, heading: findH1(body, 0, markdown, options) };
+  }
+  const { heading } = lastBody;
+  if (!heading) return undefined;
+  const fix = heading.fix && { ...heading.fix, start: heading.fix.start + bodyStart, end: heading.fix.end + bodyStart };
+  return { start: heading.start + bodyStart, end: heading.end + bodyStart, fix };
+}
+
 /**
  * The first level-one heading of a body: `# x` and `x` over `===` in Markdown, `<h1` anywhere;
  * not inside fenced or indented code, HTML comments, or `{% raw %}`/`{% highlight %}` blocks.
  */
-export function findH1(text: string, bodyStart: number, markdown: boolean, options: KramdownOptions = { gfm: true, parseBlockHtml: false }): Heading | undefined {
+function findH1(text: string, bodyStart: number, markdown: boolean, options: KramdownOptions = { gfm: true, parseBlockHtml: false }): Heading | undefined {
   let offset = bodyStart;
   /** The HTML block being read (kramdown leaves its Markdown alone), and how deep its element nests. */
   let htmlBlock: HtmlBlock | undefined;

@@ -13,26 +13,36 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Uint32Array(6 * width);
+  // Three rows of `rows`, rotated: two rows back, the previous row, the current one.
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j <= b.length; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = current[0];
+    rows[current] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      let value = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost);
       if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        value = Math.min(value, beforePrevious[j - 2] + 1);
+        value = Math.min(value, rows[beforePrevious + j - 2] + 1);
       }
-      current[j] = value;
+      rows[current + j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+    const oldest = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = oldest;
   }
-  return previous[b.length];
+  return rows[previous + b.length];
 }
+
+/** The rows `editDistance` works in, kept: suggestions compare a key with every known name on each keystroke. */
+let rows = new Uint32Array(96);
 
 export interface SuggestOptions {
   /** How many suggestions at most (3 unless told). */

@@ -1,6 +1,6 @@
 import { LineIndex } from '../frontmatter/text';
 import { ALL_RULES } from '../rules';
-import { Diagnostic, Finding, PageRule, Rule, RuleSettings, Severity, TemplateRule } from '../rules/rule';
+import { Diagnostic, Finding, Rule, RuleSettings, Severity } from '../rules/rule';
 import type { SiteSchema } from '../schema/schema';
 import { compilingValidators } from '../schema/validate';
 import type { Page, Site } from '../site/site';
@@ -12,26 +12,27 @@ export function checkPage(site: Site, page: Page, schema: SiteSchema, settings: 
   const diagnostics: Diagnostic[] = [];
   const { block, problems } = page.frontMatter;
   const unreadable = problems.length > 0 || (block.present && !block.closed);
+  const findings = new Findings(site, settings, page.relPath, page.lines, diagnostics);
+  const context = { site, page, schema, report: findings.report };
   for (const rule of enabledRules(settings)) {
     if (rule.target !== 'page' || (unreadable && !rule.checksUnreadableFrontMatter)) continue;
-    runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
-      (rule as PageRule).check({ site, page, schema, report }));
+    findings.rule = rule;
+    rule.check(context);
   }
-  diagnostics.push(...checkPageBody(site, page, settings));
+  checkPageBody(site, page, findings);
   return sortDiagnostics(diagnostics);
 }
 
 /** Runs the template rules that also check a page's own Liquid (`{% gist %}` in a post). */
-function checkPageBody(site: Site, page: Page, settings: RuleSettings): Diagnostic[] {
+function checkPageBody(site: Site, page: Page, findings: Findings): void {
   const analysis = pageBodyAnalysis(site, page)?.page;
-  if (!analysis) return [];
-  const diagnostics: Diagnostic[] = [];
-  for (const rule of enabledRules(settings)) {
+  if (!analysis) return;
+  const context = { site, relPath: page.relPath, text: page.text, analysis, report: findings.report };
+  for (const rule of enabledRules(findings.settings)) {
     if (rule.target !== 'template' || !rule.checksPageBodies) continue;
-    runRule(site, rule, settings, page.relPath, page.lines, diagnostics, (report) =>
-      rule.check({ site, relPath: page.relPath, text: page.text, analysis, report }));
+    findings.rule = rule;
+    rule.check(context);
   }
-  return diagnostics;
 }
 
 /** Runs the rules that check `_config.yml`. */
@@ -42,10 +43,13 @@ export function checkConfig(site: Site, schema: SiteSchema, settings: RuleSettin
   const diagnostics: Diagnostic[] = [];
   // As with a page: when Jekyll cannot read the file, only the rule saying so speaks.
   const unreadable = (site.config.yaml?.problems.length ?? 0) > 0;
+  const findings = new Findings(site, settings, '_config.yml', lines, diagnostics);
+  const context = { site, text, schema, report: findings.report };
   for (const rule of enabledRules(settings)) {
     const check = rule.target === 'config' ? rule.check : rule.target === 'page' ? rule.checkConfig : undefined;
     if (!check || (unreadable && !(rule.target === 'page' && rule.checksUnreadableFrontMatter))) continue;
-    runRule(site, rule, settings, '_config.yml', lines, diagnostics, (report) => check.call(rule, { site, text, schema, report }));
+    findings.rule = rule;
+    check.call(rule, context);
   }
   return sortDiagnostics(diagnostics);
 }
@@ -55,10 +59,12 @@ export function checkTemplate(site: Site, relPath: string, text: string, setting
   const lines = new LineIndex(text);
   const analysis = analyzeTemplate(relPath, text);
   const diagnostics: Diagnostic[] = [];
+  const findings = new Findings(site, settings, relPath, lines, diagnostics);
+  const context = { site, relPath, text, analysis, report: findings.report };
   for (const rule of enabledRules(settings)) {
     if (rule.target !== 'template') continue;
-    runRule(site, rule, settings, relPath, lines, diagnostics, (report) =>
-      (rule as TemplateRule).check({ site, relPath, text, analysis, report }));
+    findings.rule = rule;
+    rule.check(context);
   }
   return sortDiagnostics(diagnostics);
 }
@@ -83,14 +89,24 @@ function enabledRules(settings: RuleSettings): Rule[] {
   return ALL_RULES.filter((rule) => settings[rule.id] !== 'off');
 }
 
-function runRule(
-  site: Site, rule: Rule, settings: RuleSettings, file: string, lines: LineIndex, out: Diagnostic[],
-  run: (report: (finding: Finding) => void) => void,
-): void {
-  const configured = settings[rule.id];
-  run((finding) => {
+/**
+ * Turns the findings of the rules checking one file into its diagnostics: one per check of a file,
+ * its `rule` set before each rule runs (the rules of a keystroke's check shared one closure each before).
+ */
+class Findings {
+  /** The rule running: set before each. */
+  rule!: Rule;
+
+  constructor(
+    private readonly site: Site, readonly settings: RuleSettings, private readonly file: string,
+    private readonly lines: LineIndex, private readonly out: Diagnostic[],
+  ) {}
+
+  readonly report = (finding: Finding): void => {
+    const { rule, lines, file } = this;
+    const configured = this.settings[rule.id];
     const severity: Severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
-    out.push({
+    this.out.push({
       file,
       range: lines.rangeOf(finding.start, finding.end),
       severity,
@@ -105,10 +121,10 @@ function runRule(
       related: (finding.related ?? []).map((place) => ({
         file: place.file,
         message: place.message,
-        range: (place.file === file ? lines : lineIndexOf(site, place.file) ?? lines).rangeOf(place.start, place.end),
+        range: (place.file === file ? lines : lineIndexOf(this.site, place.file) ?? lines).rangeOf(place.start, place.end),
       })),
     });
-  });
+  };
 }
 
 /** Related places may lie in other files: convert their offsets with that file's own line index. */

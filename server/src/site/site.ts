@@ -75,6 +75,7 @@ export class Site {
   version = 0;
   /** The changes since `editsFrom - 1` that only edited fields of one page: the fields each changed. */
   private readonly fieldEdits: { version: number; fields: ReadonlySet<string> }[] = [];
+  private lastClassified: { relPath: string; version: number; kind: FileKind } | undefined;
   private editsFrom = 1;
 
   /** The theme gem of `theme:` when it is installed (or at `themePath`); see `missingTheme`. */
@@ -292,7 +293,19 @@ export class Site {
     return chain;
   }
 
+  /**
+   * What kind of file a path is. Kept for the last path asked while the site stays as it is (every
+   * change bumps `version`): the server asks about the edited file several times per keystroke.
+   */
   classify(relPath: string): FileKind {
+    const last = this.lastClassified;
+    if (last?.relPath === relPath && last.version === this.version) return last.kind;
+    const kind = this.classifyAnew(relPath);
+    this.lastClassified = { relPath, version: this.version, kind };
+    return kind;
+  }
+
+  private classifyAnew(relPath: string): FileKind {
     if (relPath === '_config.yml') return 'config';
     if (relPath === 'Gemfile') return 'gemfile';
     const [first] = relPath.split('/');

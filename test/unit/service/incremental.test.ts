@@ -1,7 +1,8 @@
 // What the server re-checks after an edit: the files the workspace returns, `_config.yml`, and the
 // whole site only when a site-wide index changed (`siteWideChangedSince`). Over random sequences of
-// edits of the fields that tie pages together, that must give what checking the whole site gives,
-// the rules that read site-wide conventions included.
+// edits of the fields that tie pages together, of a misspelt field and of the body's first line,
+// that must give what checking the whole site gives, the rules that read site-wide conventions and
+// those that keep what they read of the last page (h1-in-body) included.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,6 +29,11 @@ for (const relPath of fs.readdirSync(ROOT, { recursive: true }).map(String).map(
   }
 }
 for (const field of FIELDS) VALUES.set(field, new Set([...(VALUES.get(field) ?? []), 'nowhere', 'false']));
+/** A field no template reads (typed as a typo would be), and the body's first line (headings the layout may already show). */
+const UNKNOWN = 'titel';
+const BODY = '(body)';
+VALUES.set(UNKNOWN, new Set(['x', 'Research']));
+VALUES.set(BODY, new Set(['# A second title', 'Title\n=====', '<h1>Tagged</h1>', 'Plain text.']));
 
 interface Edit {
   page: string;
@@ -38,16 +44,25 @@ interface Edit {
 
 const edit: fc.Arbitrary<Edit> = fc.record({
   page: fc.constantFrom(...PAGES),
-  field: fc.constantFrom(...FIELDS),
+  field: fc.constantFrom(...FIELDS, UNKNOWN, BODY),
 }).chain(({ page, field }) => fc.option(fc.constantFrom(...VALUES.get(field)!), { nil: undefined, freq: 4 })
   .map((value) => ({ page, field, value })));
 
-/** The page's text with `field` set to `value` (its line replaced, or added first), or its line removed. */
+/**
+ * The page's text with `field` set to `value` (its line replaced, or added first), or its line removed;
+ * for the body, `value` put before its first line, or that line removed.
+ */
 function edited(text: string, { field, value }: Edit): string {
   const line = new RegExp(`^${field}:.*\\n`, 'm');
   const end = text.indexOf('\n---', 3);
   const frontMatter = text.slice(0, end + 1);
   const rest = text.slice(end + 1);
+  if (field === BODY) {
+    const bodyStart = rest.indexOf('\n') + 1;
+    const body = rest.slice(bodyStart);
+    const kept = value === undefined ? body.slice(body.indexOf('\n') + 1 || body.length) : `${value}\n${body}`;
+    return frontMatter + rest.slice(0, bodyStart) + kept;
+  }
   if (value === undefined) return frontMatter.replace(line, '') + rest;
   if (line.test(frontMatter)) return frontMatter.replace(line, `${field}: ${value}\n`) + rest;
   return `---\n${field}: ${value}\n${frontMatter.slice(4)}${rest}`;
