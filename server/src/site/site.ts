@@ -244,7 +244,8 @@ export class Site {
    */
   fieldEditsSince(version: number): ReadonlySet<string>[] | undefined {
     if (version + 1 < this.editsFrom) return undefined;
-    return this.fieldEdits.filter((edit) => edit.version > version).map((edit) => edit.fields);
+    // One edit a version from `editsFrom` on: those since `version` are the last ones (a lookup of an index asks on every keystroke).
+    return this.fieldEdits.slice(Math.max(0, version + 1 - this.editsFrom)).map((edit) => edit.fields);
   }
 
   /** Bumps the version, remembering which fields a page edit changed (`fields`), or that more changed. */

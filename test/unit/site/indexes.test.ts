@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { menuPages, pagesByUrl, pagesByValue } from '../../../server/src/site/indexes';
 import { Site } from '../../../server/src/site/site';
 import { writeTempSite } from '../../helpers/site';
@@ -58,4 +59,29 @@ test('a page that comes, goes or moves, and any other file, rebuilds every index
     assert.equal(site.fieldEditsSince(version), undefined);
     assert.notEqual(menuPages(site), pages);
   }
+});
+
+test('the fields edited since a version are those of the page edits after it, until another change or too many edits', () => {
+  const site = twoPages();
+  const edit = fc.oneof(
+    fc.record({ field: fc.constantFrom('title', 'section'), value: fc.constantFrom('x', 'y', 'z') }),
+    fc.constant(undefined),
+  );
+  fc.assert(fc.property(fc.array(edit, { maxLength: 300 }), (edits) => {
+    // What happened after each version: the fields of a page edit, or undefined for any other change.
+    const history: { version: number; fields: string[] | undefined }[] = [];
+    const versions = [site.version];
+    for (const each of edits) {
+      if (each) site.setFile('a.md', `---\ntitle: A\nsection: a\n${each.field}: ${each.value}\n---\n`);
+      else site.setFile('_includes/x.html', String(history.length));
+      const changed = site.fieldEditsSince(site.version - 1);
+      history.push({ version: site.version, fields: changed?.[0] && [...changed[0]].sort() });
+      versions.push(site.version);
+    }
+    for (const version of versions) {
+      const after = history.filter((entry) => entry.version > version);
+      const expected = after.some((entry) => entry.fields === undefined) || after.length > 256 ? undefined : after.map((entry) => entry.fields);
+      assert.deepEqual(site.fieldEditsSince(version)?.map((fields) => [...fields].sort()), expected, `since ${version}`);
+    }
+  }), { numRuns: 20 });
 });
