@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions,
+  CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, Location, Message, Middleware, Position, ServerOptions,
 } from 'vscode-languageclient/node';
 import { SITE_STATE_METHOD, SiteStateParams, StartOptions } from '../../server/src/lsp/workbench-protocol';
 import { createPage } from './outline/newPage';
@@ -9,7 +9,7 @@ import { OutlineNode, SiteOutlineProvider } from './outline/siteOutline';
 import { registerPreview } from './preview/register';
 import { SitePathDropProvider } from './dropPath';
 import { registerRuleDocs } from './ruleDocs';
-import { SERVER_MODULE, ServerProcesses } from './serverProcess';
+import { isLostInput, SERVER_MODULE, ServerProcesses } from './serverProcess';
 import { SiteStatus } from './status';
 import { ServerStartup, Timings } from './timings';
 
@@ -33,13 +33,18 @@ export function activate(context: vscode.ExtensionContext, early?: EarlyStart): 
   servers = new ServerProcesses(context.asAbsolutePath(SERVER_MODULE), early?.server);
   const processes = servers;
   const serverOptions: ServerOptions = async () => processes.next();
-  // The default handler restarts a crashed server (up to 4 times in 3 minutes): keep it, and say so.
+  // The default handler restarts a crashed server (up to 4 times in 3 minutes): keep it, and say so. But
+  // not its answer to failed writes: after three it shuts the client down, and a server that dies while
+  // the editor is sending it messages fails several writes before its closed output is noticed.
   let defaultHandler: ErrorHandler | undefined;
   const fallback = (): ErrorHandler => (defaultHandler ??= client!.createDefaultErrorHandler());
   const errorHandler: ErrorHandler = {
     error: (error: Error, message: Message | undefined, count: number | undefined) => {
       outputChannel.error(`Connection error (${count ?? 0}): ${error.message}`);
-      return fallback().error(error, message, count);
+      if (!isLostInput(error, message)) return fallback().error(error, message, count);
+      // `closed` decides whether a server that can no longer be written to is restarted.
+      processes.inputLost();
+      return { action: ErrorAction.Continue };
     },
     closed: async () => {
       const result = await fallback().closed();

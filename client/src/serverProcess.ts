@@ -54,12 +54,32 @@ export class ServerProcesses {
     return this.current;
   }
 
+  /**
+   * A message could not be written to the current process: its input is gone, so it can no longer be
+   * talked to. Killing it (if it has not died already) makes its output close, which the client
+   * answers with a restart.
+   */
+  inputLost(): void {
+    if (this.current && running(this.current)) this.current.kill();
+  }
+
   /** The client stopped for good: its process goes, and one started early that it never took. */
   retire(): void {
     stop(this.current);
     stop(this.early);
     this.current = this.early = undefined;
   }
+}
+
+/** Node's codes for a write into a pipe whose reader is gone. */
+const BROKEN_PIPE_CODES = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * Whether a connection error says the server's input is gone: a message could not be written (the
+ * client passes the message), or the pipe itself reports a broken write.
+ */
+export function isLostInput(error: Error, message: unknown): boolean {
+  return message !== undefined || BROKEN_PIPE_CODES.has(String((error as NodeJS.ErrnoException).code));
 }
 
 const running = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;

@@ -22,6 +22,7 @@ const CASES: Record<string, string> = {
   'header-ids-in-braces': '## Back to Top {#back-to-top-doc}\n\n# Title {#t1} #\n\nSetext {#s-id}\n------\n\n## Both {#a}\n{: #b}\n\n## Not {#1bad}\n\n## Code `x` {#c:d.e}\n\n* toc\n{:toc}\n',
   'list-items-with-and-without-paragraphs': '- a\n- b\n\n  > quote\n\n- c\n- d\n\ntext\n\n- e\n\n- f\n\ntext\n\n1. x\n2. y\n\n   more\n3. z\n',
   'span-elements-start-paragraphs': '<button type="button" class="btn">Button</button>\n\n<span class="fs-6">\n[Big](https://x.org){: .btn }\n</span>\n\n<custom-el>\n\n*raw*\n\n</custom-el>\n',
+  'only-the-markdown-attribute-counts': '<div data-markdown="1">\n*a* "q"\n</div>\n\n<div markdown="1" data-x="y">\n*b*\n</div>\n\n<section data-markdown="0" markdown=1>\n*c*\n</section>\n',
   'markdown-attribute-inside-raw-html': '<div class="note">\n  <h5>Title</h5>\n  <p markdown="1">Use `server: true` in the *site\'s*\n   config.</p>\n  <div markdown="1">\n## Inside\n\n- a\n- b\n\n</div>\n <span markdown="0">*raw*</span>\n</div>\n\nafter\n',
   'strong-outside-emphasis': 'you do ***not*** need\n',
   'footnotes': 'Text with a note[^1] and another[^b] and again[^1], none[^none].\n\n[^1]: First note\n    continued.\n\n[^b]: Second *note*.\n\n    Second paragraph.\n\n[^unused]: Never used.\n\nAfter.\n',

@@ -14,7 +14,8 @@ export function runSuite(folder: string): Promise<void> {
   // The reporters print through Base.consoleLog with printf-style arguments; the web extension host
   // forwards console arguments unformatted, so format them here (same output in both hosts).
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // JEKYLL_AUTHOR_VSCODE_GREP runs only the tests whose titles match it (while working on one suite).
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.JEKYLL_AUTHOR_VSCODE_GREP || undefined });
   const files = fs.readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort();
   for (const name of files) mocha.addFile(path.join(folder, name));
   console.log(`vscode: running ${files.length} test file(s) in the extension host`);

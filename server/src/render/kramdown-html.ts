@@ -68,7 +68,7 @@ function blockHtml(parseBlockHtml: boolean): BlockRule {
     if (!start || SPAN_ELEMENTS.has(start[1].toLowerCase())) return false;
     const name = start[1].toLowerCase();
     const attributes = start[2] ?? '';
-    const markdown = /\bmarkdown\s*=\s*["']?(\w+)/.exec(attributes)?.[1];
+    const markdown = markdownAttribute(attributes);
     const alone = /^<[^>]*>\s*$/.test(lineText(state, startLine));
     if (alone && markdown !== '0' && ((parseBlockHtml && BLOCK_CONTENT_ELEMENTS.has(name)) || markdown === '1' || markdown === 'block')) {
       return markdownInsideBlockHtml(state, startLine, endLine, silent, start[1], attributes);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ServerProcesses, spawnServer } from '../../../client/src/serverProcess';
+import { isLostInput, ServerProcesses, spawnServer } from '../../../client/src/serverProcess';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-author-server-process-'));
 /** Stands in for the server: prints its arguments, then waits for its input to end, as `lsp --stdio` does. */
@@ -74,5 +74,31 @@ describe('the language server processes of the VS Code client', () => {
     new ServerProcesses(SERVER, early).retire();
     await exited(early);
     assert.notEqual(early.signalCode, null, 'killed');
+  });
+
+  it('knows a write into a dead server for lost input, and a server that cannot be written to is killed', async () => {
+    const dead = spawnServer(SERVER);
+    started.push(dead);
+    dead.stdin!.on('error', () => undefined);
+    const writeFailure = () => new Promise<Error>((resolve) => dead.stdin!.write('Content-Length: 2\r\n\r\n{}', (error) => resolve(error!)));
+    dead.kill('SIGKILL');
+    await exited(dead);
+    // (A write made before the exit is noticed fails with a broken pipe instead: the extension-host suite's
+    // restart test makes one, test/vscode/restart.test.ts.)
+    const failure = await writeFailure();
+    assert.ok(failure, 'the write failed');
+    assert.equal(isLostInput(failure, undefined), true, `${failure.message} is lost input`);
+    assert.equal(isLostInput(new Error('Header must provide a Content-Length property.'), undefined), false,
+      'a garbled message from a live server is not lost input');
+    assert.equal(isLostInput(new Error('anything'), { jsonrpc: '2.0', method: 'textDocument/didChange' }), true,
+      'a message the client could not write is');
+
+    const live = spawnServer(SERVER);
+    started.push(live);
+    const processes = new ServerProcesses(SERVER, live);
+    assert.equal(processes.next(), live);
+    processes.inputLost();
+    await exited(live);
+    assert.notEqual(live.signalCode, null, 'killed, so that its closed output makes the client restart it');
   });
 });
