@@ -161,10 +161,11 @@ export class PreviewPanel implements vscode.Disposable {
       cancellation.dispose();
     }
     if (this.isDisposed) return;
-    const bodyFor = 'kind' in page && (resource.toString() !== this.resourceUri.toString() || page.shell !== this.slot?.shell || !this.page);
-    if (resource.toString() !== this.resourceUri.toString() || bodyFor) {
-      // Another page now, or (should the server forget) a body for a shell the panel no longer holds: render again.
-      if (bodyFor) this.slot = undefined;
+    const otherPage = resource.toString() !== this.resourceUri.toString();
+    // A body for a shell the panel no longer holds: the whole page is rendered again.
+    const staleBody = 'kind' in page && (page.shell !== this.slot?.shell || !this.page);
+    if (otherPage || staleBody) {
+      if (staleBody) this.slot = undefined;
       this.changedAt ??= changedAt;
       this.renderAgain = true;
     } else {
