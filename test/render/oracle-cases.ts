@@ -50,6 +50,9 @@ export const ORACLE_CASES: string[] = [
   '{{ site.data.settings.list | inspect }}',
   '{{ \'a"b\' | inspect }}',
   '{{ nil | inspect }}',
+  // Quoted strings hold no escapes in Ruby's Liquid
+  '{{ "It\'s" | replace: "\'", "\\\'" }} {{ "a\\nb" | size }} {{ \'a\\\' | append: "x" }} {{ "\\u0041" }}',
+  '{{ "It\'s a" | replace: "\'", "[\\0|\\&|\\`|\\\'|\\1|\\\\|\\z|\\]" }} {{ "aXbX" | replace_first: "X", "<\\&>" }} {{ "abc" | replace: "", "-" }} {{ "a.b" | replace: ".", "$&" }}',
   '{{ site.data.settings.when }}',
   '{{ site.data.people.first.joined }}',
   // where / sort / group_by and their _exp forms

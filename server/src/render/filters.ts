@@ -7,7 +7,7 @@ import { Drop, FilterImplOptions, Liquid, Value } from 'liquidjs';
 import { catalogueNames } from '../catalogue';
 import { laxExpression } from './lax';
 import { cataloguePlaceholders } from './plugin-tags';
-import { rubyInspect, rubyJson, rubyToS } from './ruby';
+import { rubyInspect, rubyJson, rubySubstitute, rubyToS } from './ruby';
 
 /** Liquid's and Jekyll's own filters, as the catalogue lists them. */
 const JEKYLL_FILTERS: ReadonlySet<string> = new Set(
@@ -48,6 +48,10 @@ export function registerJekyllFilters(liquid: Liquid): void {
   liquid.registerFilter('inspect', (input: unknown) => xmlEscape(rubyInspect(plain(input))));
   liquid.registerFilter('jsonify', (input: unknown) => rubyJson(plain(input)));
   liquid.registerFilter('slugify', slugify);
+  liquid.registerFilter('replace', (input: unknown, pattern: unknown, replacement: unknown = '') =>
+    rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), false));
+  liquid.registerFilter('replace_first', (input: unknown, pattern: unknown, replacement: unknown = '') =>
+    rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), true));
   liquid.registerFilter('normalize_whitespace', (input: unknown) => rubyToS(input).replace(/\s+/g, ' ').trim());
   liquid.registerFilter('to_integer', (input: unknown) => {
     if (input === true) return 1;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import {
   Context, Drop, Emitter, FS, Liquid, Parser, Tag, TagToken, Template, Tokenizer, TopLevelToken, Value,
 } from 'liquidjs';
+import '../templates/analysis/liquid-strings';
 import { jekyllVariable } from '../catalogue/jekyll';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';

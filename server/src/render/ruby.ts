@@ -82,3 +82,21 @@ function hasOwnPrinting(value: object): boolean {
   const { toString } = value as { toString?: unknown };
   return typeof toString === 'function' && toString !== Object.prototype.toString;
 }
+
+/**
+ * Ruby's `gsub` (`sub` when `firstOnly`) with a string pattern and a string replacement, as Liquid's
+ * `replace` and `replace_first` call it: in the replacement `\0` and `\&` stand for the match, `` \` ``
+ * for what comes before it, `\'` for what follows it, `\1`…`\9` for nothing (a string pattern has no
+ * groups) and `\\` for one backslash; any other backslash stays.
+ */
+export function rubySubstitute(text: string, pattern: string, replacement: string, firstOnly: boolean): string {
+  const substitute = (match: string, offset: number) => replacement.replace(/\\([\s\S]?)/g, (_, escaped: string) => {
+    if (escaped === '0' || escaped === '&') return match;
+    if (escaped === '`') return text.slice(0, offset);
+    if (escaped === "'") return text.slice(offset + match.length);
+    if (/[1-9]/.test(escaped)) return '';
+    return escaped === '\\' || escaped === '' ? '\\' : `\\${escaped}`;
+  });
+  return firstOnly ? text.replace(pattern, substitute) : text.replaceAll(pattern, substitute);
+}
+

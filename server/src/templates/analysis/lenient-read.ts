@@ -1,6 +1,7 @@
 /** liquidjs's reader set up as Jekyll's Liquid, and Liquid's lax (lenient) reading of what it refuses. */
 import { Liquid, Tokenizer } from 'liquidjs';
 import type { Expression, ValueToken } from 'liquidjs';
+import './liquid-strings';
 
 // A locale given saves liquidjs from asking Intl for the machine's one: 100 ms of every start.
 const liquid = new Liquid({ jekyllInclude: true, dynamicPartials: false, strictFilters: false, strictVariables: false, locale: 'en-US' });
