@@ -1,8 +1,8 @@
 // Runs inside the preview webview (bundled to dist/preview/index.js): applies new renders in place,
 // scrolls to the editor's line, reports double clicks, and keeps the state that revives the panel.
-import type { FromWebview, PreviewContent, PreviewState, ToWebview, WebviewSettings } from '../src/preview/messages';
+import type { FromWebview, PreviewContent, PreviewPatch, PreviewState, ToWebview, WebviewSettings } from '../src/preview/messages';
 import { morphAttributes, morphChildren } from './morph';
-import { sanitizedDocument } from './sanitize';
+import { sanitizedDocument, sanitizedFragment } from './sanitize';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -16,6 +16,8 @@ const settingsElement = document.getElementById('jekyll-author-settings') as HTM
 const settings = JSON.parse(settingsElement.dataset.settings ?? '{}') as WebviewSettings;
 let state: PreviewState = { resource: settings.resource, locked: settings.locked, line: settings.line ?? vscode.getState()?.line };
 let version = settings.version;
+/** The last full render in the page: patches apply to its slot only. */
+let base = settings.version;
 /** When the last render arrived and how long it took to sanitize and apply (for the extension's repaint timings). */
 let receivedAt = 0;
 let applyMs = 0;
@@ -43,6 +45,18 @@ function update(next: PreviewContent): void {
   replacePageHead(parsed.head);
   morphAttributes(document.body, parsed.body);
   morphChildren(document.body, parsed.body);
+}
+
+/** Replaces the children of the page's slot (the element holding its content) and the problem banner; false when there is no slot. */
+function patch(next: PreviewPatch): boolean {
+  const slot = document.querySelector('[data-jekyll-author-content]');
+  if (!slot) return false;
+  document.title = next.title;
+  morphChildren(slot, sanitizedFragment(next.slot));
+  document.getElementById('jekyll-author-banner')?.remove();
+  const banner = next.banner ? sanitizedFragment(next.banner).firstElementChild : null;
+  if (banner) document.body.prepend(document.importNode(banner, true));
+  return true;
 }
 
 /** The page's head (its styles) changes rarely: when it does, the new elements go in before the old ones go out. */
@@ -98,13 +112,26 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'update':
       if (message.version <= version) return;
-      version = message.version;
+      version = base = message.version;
       applyMs = performance.now();
       receivedAt = performance.timeOrigin + applyMs;
       update(message.content);
       applyMs = performance.now() - applyMs;
       reportPaint();
       break;
+    case 'patch': {
+      if (message.version <= version) return;
+      const started = performance.now();
+      if (message.base !== base || !patch(message.patch)) {
+        vscode.postMessage({ type: 'stale', version });
+        return;
+      }
+      version = message.version;
+      receivedAt = performance.timeOrigin + started;
+      applyMs = performance.now() - started;
+      reportPaint();
+      break;
+    }
     case 'scrollToLine':
       scrollToLine(message.line);
       break;

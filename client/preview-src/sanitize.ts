@@ -28,3 +28,10 @@ export function sanitizedDocument(content: PreviewContent): Document {
   }
   return page;
 }
+
+/** An HTML fragment (a slot's children, the banner) as sanitized nodes in an inert document. */
+export function sanitizedFragment(fragment: string): HTMLElement {
+  const page = document.implementation.createHTMLDocument('');
+  page.body.append(purify.sanitize(fragment, CONFIG));
+  return page.body;
+}

@@ -71,6 +71,7 @@ const WRITTEN: [string, string][] = [
   ['css', '@media (max-width: 600px) {\n  .nav > li:hover, #id::before { color: #fff !important; margin: 0 1.5em; background: url(x.png); }\n}\n@import \'x.css\';\na { -webkit-transition: all .2s; }\n'],
   ['scss', '$base: 16px;\n@mixin box($r: 4px) { border-radius: $r; }\n.card {\n  &:hover { color: darken(#333, 10%); }\n  .title { font-size: $base * 2; @include box(2px); }\n  // comment\n}\n@import "minima";\n'],
   ['sass', '// comment\n  goes on\n@import base\n$color: #333\n=mixin($a)\n  margin: $a\n.nav\n  +mixin(2px)\n  :color red\n  a:hover\n    color: darken($color, 10%)\n'],
+  ['apache', '# .htaccess\nErrorDocument 404 /404.html\n<IfModule mod_rewrite.c>\n  RewriteEngine On\n  RewriteRule ^old/(.*)$ /new/$1 [R=301,L]\n  Options +FollowSymLinks -Indexes\n  MadeUpDirective on off\n</IfModule>\n<Files "*.md">\n  Require all denied\n</Files>\n'],
   ['nginx', 'server {\n  listen 80;\n  server_name example.com;\n  error_page 404 /404.html;\n  location ~ \\.php$ { include fastcgi_params; gzip on; }\n}\n'],
   ['sh', '#!/bin/bash\nset -e\nfor f in *.md; do\n  echo "File: $f ${f%.md}" >> out.txt\ndone\ncase $1 in\n  start) run ;;\nesac\ncat <<EOF\nhello $USER\nEOF\nVAR=$(date +%Y) && export VAR\n'],
   ['bash', 'echo $HOME\n'],

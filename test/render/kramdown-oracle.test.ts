@@ -37,11 +37,13 @@ const CASES: Record<string, string> = {
   'options-turning-header-ids-off': '# Has id?\n\n{::options auto_ids=\"false\" /}\n\n## No id here\n{: #but-this}\n',
   'ial-lines-ending-paragraphs': 'I\'m a label\n{: .label }\n\nblue\n{: .label .label-blue }\ngreen\n{: .label .label-green }\n**bold**\n{: .label }\n\n- item\n{: .plain}\n',
   'span-ials-after-strikethrough-and-text': '[Link button](https://just-the-docs.com){: .btn }\n\n[Link](x){: .btn .btn-purple } and *em*{: #e .c} and **strong**{: title=\"t\"} and ![img](i.png){: .pic} and ~~del~~{: .d}\n\ntext{: .lost} and [spaced](y) {: .lost2} and `code`{: .code}\n',
+  'footnote-numbers-from-the-page-options': '{::options footnote_nr="4" /}\n\nOne[^a] and two[^b], one again[^a].\n\n[^b]: Bee.\n[^a]: Ay.\n',
   'include-quoted-parameter': '{% include quoted.html label="say \\"hi\\"" other=\'it\\\'s\' %}\n',
 };
 
-/** Cases in a site whose `kramdown:` config changes header ids, the table of contents and smart quotes. */
+/** Cases in a site whose `kramdown:` config changes header ids, the table of contents, smart quotes and footnote numbers. */
 const CONFIGURED_CASES: Record<string, string> = {
+  'config-footnote-number': 'Note[^n].\n\n[^n]: The note.\n',
   'config-id-prefix-toc-levels-straight-quotes': '* toc\n{:toc}\n\n# \"Quoted\" title\n\n## Two\'s\n\n### Three\n\nText with \'single\' and \"double\" quotes -- and dashes...\n',
 };
 
@@ -56,7 +58,7 @@ const built = oracleSite({
 });
 
 const builtConfigured = oracleSite({
-  '_config.yml': 'title: configured\nkramdown:\n  auto_id_prefix: "h-"\n  toc_levels: "1,3"\n  smart_quotes: apos,apos,quot,quot\n',
+  '_config.yml': 'title: configured\nkramdown:\n  auto_id_prefix: "h-"\n  toc_levels: "1,3"\n  smart_quotes: apos,apos,quot,quot\n  footnote_nr: 7\n',
   ...pagesOf(CONFIGURED_CASES),
 });
 

@@ -1,11 +1,12 @@
 // Builds what the preview webview shows from a rendered page. Pure (no `vscode`): the unit tests run it
 // in node and the browser test loads its output in Chromium.
-import { parse, serialize, type DefaultTreeAdapterMap } from 'parse5';
-import type { PreviewPage, PreviewProblem } from '../../../server/src/lsp/preview-protocol';
-import type { PreviewContent, WebviewSettings } from './messages';
+import { serialize, type DefaultTreeAdapterMap } from 'parse5';
+import type { PreviewBody, PreviewPage, PreviewProblem } from '../../../server/src/lsp/preview-protocol';
+import type { PreviewContent, PreviewPatch, WebviewSettings } from './messages';
 import {
-  attribute, contentSecurityPolicy, isElement, sanitizeTree, sitePathOf, type PolicyOptions,
+  attribute, contentSecurityPolicy, isElement, sanitizeTree, sitePathOf, type PolicyOptions, type SanitizeContext,
 } from './security';
+import { markSlot, parsePage, slotContent, type ContentSlot } from './slot';
 
 type Element = DefaultTreeAdapterMap['element'];
 
@@ -18,22 +19,33 @@ export interface ContentOptions {
 
 /** The page, sanitized and with its URLs mapped, split into the parts the webview updates. */
 export function previewContent(page: PreviewPage, options: ContentOptions): PreviewContent {
+  return previewRender(page, options).content;
+}
+
+/** What sanitizing a page needs: its URLs' context and its compiled stylesheets by site path. */
+function sanitizeContext(page: PreviewPage, options: ContentOptions): SanitizeContext {
   const urls = { resourceUri: options.resourceUri, allowRemote: options.allowRemote, baseurl: page.baseurl, baseUrl: page.url || '/' };
   const stylesheets = new Map<string, string>();
   for (const { href, css } of page.stylesheets) {
     const sitePath = sitePathOf(href, urls);
     if (sitePath !== undefined) stylesheets.set(sitePath, css);
   }
+  return { ...urls, nonce: options.nonce, stylesheets };
+}
+
+/** `previewContent`, and the element holding the page's content when a body-only render can replace it alone. */
+export function previewRender(page: PreviewPage, options: ContentOptions): { content: PreviewContent; slot?: ContentSlot } {
   // parse5 parses as the browser does: a page without a layout (no <html>, <body>) still gets both.
-  const document = parse(page.html);
+  const document = parsePage(page);
+  const slot = markSlot(page, document);
   const root = document.childNodes.find(isElement)!;
   const head = root.childNodes.find((node) => isElement(node) && node.tagName === 'head') as Element;
   const body = root.childNodes.find((node) => isElement(node) && node.tagName === 'body') as Element;
   // The webview has its own title, charset, viewport and policy.
   head.childNodes = head.childNodes.filter((node) => !(isElement(node) && (node.tagName === 'title' || node.tagName === 'meta')));
-  const context = { ...urls, nonce: options.nonce, stylesheets };
+  const context = sanitizeContext(page, options);
   const blocked = sanitizeTree(head, context) + sanitizeTree(body, context);
-  return {
+  const content: PreviewContent = {
     title: page.title,
     lang: attribute(root, 'lang') ?? '',
     head: serialize(head).trim(),
@@ -41,6 +53,17 @@ export function previewContent(page: PreviewPage, options: ContentOptions): Prev
     body: banner(page.problems, page.relPath) + serialize(body),
     remoteBlocked: blocked,
   };
+  return { content, slot };
+}
+
+/**
+ * A body-only render of `page` (the last full page, whose slot is `slot`) as an update of the slot alone;
+ * undefined when the new content must go through a full update.
+ */
+export function previewPatch(page: PreviewPage, slot: ContentSlot, body: PreviewBody, options: ContentOptions): PreviewPatch | undefined {
+  const content = slotContent(slot, body, sanitizeContext(page, options));
+  if (!content) return undefined;
+  return { title: page.title, banner: banner(body.problems, page.relPath), slot: content.html, remoteBlocked: content.remoteBlocked };
 }
 
 export interface DocumentOptions extends PolicyOptions {

@@ -17,6 +17,16 @@ export interface PreviewContent {
   remoteBlocked: number;
 }
 
+/** A render of the page's body alone: the new children of the element marked `data-jekyll-author-content`. */
+export interface PreviewPatch {
+  title: string;
+  /** The problem banner (empty without problems). */
+  banner: string;
+  /** The slot's children, sanitized, URLs mapped. */
+  slot: string;
+  remoteBlocked: number;
+}
+
 /** Written into the webview's HTML; kept with `setState` so that the serializer can bring the preview back. */
 export interface PreviewState {
   /** The previewed document's URI. */
@@ -33,12 +43,16 @@ export interface WebviewSettings extends PreviewState {
 
 export type ToWebview =
   | { type: 'update'; version: number; content: PreviewContent }
+  /** Render `version` changes only the slot of render `base` (the last full update the webview had). */
+  | { type: 'patch'; version: number; base: number; patch: PreviewPatch }
   | { type: 'scrollToLine'; line: number }
   | { type: 'state'; resource: string; locked: boolean };
 
 export type FromWebview =
   /** The webview (re)loaded its HTML, which holds render `version`. */
   | { type: 'loaded'; version: number }
+  /** A patch came for a full render the webview does not hold: it needs the full render `version`. */
+  | { type: 'stale'; version: number }
   /**
    * Render `version` is in the page and painted (the frame after the change): `paintedAt` in epoch
    * milliseconds, after `applyMs` spent sanitizing it and updating the page, which began when its

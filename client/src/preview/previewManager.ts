@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  RENDER_PREVIEW_METHOD, type PreviewPage, type RenderPreviewParams,
+  RENDER_PREVIEW_METHOD, type PreviewBody, type PreviewPage, type RenderPreviewParams,
 } from '../../../server/src/lsp/preview-protocol';
 import { PREVIEW_VIEW_TYPE, type PreviewState } from './messages';
 import { PanelHost, PreviewPanel, RenderPage, RenderRecord, webviewOptions } from './previewPanel';
@@ -32,11 +32,11 @@ const PREVIEW_FOCUS_CONTEXT_KEY = 'jekyllAuthor.previewFocus';
 export function createPreviewManager(
   context: vscode.ExtensionContext, client: () => LanguageClient | undefined, sitePages: SitePages, timings: Timings,
 ): PreviewManager {
-  const render: RenderPage = async (resource, token) => {
+  const render: RenderPage = async (resource, shell, token) => {
     const current = client();
     if (!current) throw new Error('the language server is not running');
-    const params: RenderPreviewParams = { uri: current.code2ProtocolConverter.asUri(resource) };
-    return current.sendRequest<PreviewPage>(RENDER_PREVIEW_METHOD, params, token);
+    const params: RenderPreviewParams = { uri: current.code2ProtocolConverter.asUri(resource), shell };
+    return current.sendRequest<PreviewPage | PreviewBody>(RENDER_PREVIEW_METHOD, params, token);
   };
   return new PreviewManager(context.extensionUri, render, context.workspaceState, sitePages, timings);
 }

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PreviewPage } from '../../../server/src/lsp/preview-protocol';
-import { previewContent, previewDocument, problemsOnlyPage } from './document';
+import type { PreviewBody, PreviewPage } from '../../../server/src/lsp/preview-protocol';
+import { previewDocument, previewPatch, previewRender, problemsOnlyPage, type ContentOptions } from './document';
+import { pageWithBody, type ContentSlot } from './slot';
 import type { Repaint } from '../timings';
 import type { FromWebview, PreviewContent, ToWebview } from './messages';
 import { createNonce, sitePathOf } from './security';
 
-/** Asks the language server to render a page (the `jekyllAuthor/renderPreview` request). */
-export type RenderPage = (resource: vscode.Uri, token: vscode.CancellationToken) => Promise<PreviewPage>;
+/**
+ * Asks the language server to render a page (the `jekyllAuthor/renderPreview` request); given the shell
+ * of the last render the panel holds, the answer may be the body alone.
+ */
+export type RenderPage = (resource: vscode.Uri, shell: string | undefined, token: vscode.CancellationToken) => Promise<PreviewPage | PreviewBody>;
 
 /** What the last render of a panel gave, for the extension-host tests. */
 export interface RenderRecord {
@@ -48,8 +52,14 @@ export class PreviewPanel implements vscode.Disposable {
   private nonce = createNonce();
   /** The number of the last render shown; the webview ignores anything older. */
   private version = 0;
+  /** The page shown (a body-only render put in the last full one). */
   private page: PreviewPage | undefined;
+  /** The page made ready for the webview; undefined after a patch, until a full update needs it. */
   private content: PreviewContent | undefined;
+  /** Where the page's content sits, when a body-only render can replace it alone. */
+  private slot: ContentSlot | undefined;
+  /** The last full render the webview was given: patches apply to it. */
+  private base = 0;
   /** False until the webview holds HTML for this page and policy; then renders are posted, not loaded. */
   private hasHtml = false;
   private timer: NodeJS.Timeout | undefined;
@@ -138,9 +148,10 @@ export class PreviewPanel implements vscode.Disposable {
     // The change this render shows; one made while it is in flight belongs to the next render.
     const changedAt = this.changedAt;
     this.changedAt = undefined;
-    let page: PreviewPage;
+    const shell = this.hasHtml ? this.slot?.shell : undefined;
+    let page: PreviewPage | PreviewBody;
     try {
-      page = await this.host.render(resource, cancellation.token);
+      page = await this.host.render(resource, shell, cancellation.token);
     } catch (error) {
       const problem = { message: `The preview could not be rendered: ${error instanceof Error ? error.message : String(error)}` };
       // Keep what was shown, with the reason it is not current.
@@ -150,16 +161,20 @@ export class PreviewPanel implements vscode.Disposable {
       cancellation.dispose();
     }
     if (this.isDisposed) return;
-    if (resource.toString() !== this.resourceUri.toString()) {
+    const otherPage = resource.toString() !== this.resourceUri.toString();
+    // A body for a shell the panel no longer holds: the whole page is rendered again.
+    const staleBody = 'kind' in page && (page.shell !== this.slot?.shell || !this.page);
+    if (otherPage || staleBody) {
+      if (staleBody) this.slot = undefined;
       this.changedAt ??= changedAt;
       this.renderAgain = true;
     } else {
       const rendered = performance.now();
       const renderMs = Math.round(rendered - started);
-      this.show(page);
+      const body = 'kind' in page ? this.showBody(page) : this.show(page);
       const postedAt = performance.now();
       if (changedAt !== undefined) this.awaitingPaint = { version: this.version, changedAt, renderMs, contentMs: Math.round(postedAt - rendered), postedAt };
-      this.host.didRender({ resource: resource.toString(), title: page.title, body: this.content!.body, roundTripMs: renderMs, version: this.version });
+      this.host.didRender({ resource: resource.toString(), title: this.page!.title, body, roundTripMs: renderMs, version: this.version });
     }
     if (this.renderAgain) {
       this.renderAgain = false;
@@ -167,24 +182,57 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  private show(page: PreviewPage): void {
-    this.page = page;
-    this.version++;
+  private contentOptions(page: PreviewPage): ContentOptions {
     const { webview } = this.panel;
     const siteRoot = page.siteRoot ? vscode.Uri.parse(page.siteRoot) : undefined;
-    const allowRemote = this.host.allowsRemote(this.resourceUri);
-    this.content = previewContent(page, {
+    return {
       nonce: this.nonce,
-      allowRemote,
+      allowRemote: this.host.allowsRemote(this.resourceUri),
       resourceUri: (sitePath) => (siteRoot ? webview.asWebviewUri(vscode.Uri.joinPath(siteRoot, sitePath)).toString() : ''),
-    });
-    if (this.content.remoteBlocked > 0) this.host.remoteBlocked(this.content.remoteBlocked);
+    };
+  }
+
+  /** The page shown, ready for the webview (made again after patches). */
+  private fullContent(): PreviewContent {
+    if (!this.content) ({ content: this.content, slot: this.slot } = previewRender(this.page!, this.contentOptions(this.page!)));
+    return this.content;
+  }
+
+  /** Posts the whole page shown (the webview's copy is older or lacks the slot a patch was for). */
+  private postFull(): void {
+    this.base = this.version;
+    this.post({ type: 'update', version: this.version, content: this.fullContent() });
+  }
+
+  /** Shows a body-only render: only the slot's children go to the webview when they parse alone as in the page. Returns the body posted. */
+  private showBody(body: PreviewBody): string {
+    const page = pageWithBody(this.page!, this.slot!, body);
+    const patch = this.hasHtml ? previewPatch(page, this.slot!, body, this.contentOptions(page)) : undefined;
+    if (!patch) return this.show(page);
+    this.page = page;
+    this.content = undefined;
+    this.version++;
+    if (patch.remoteBlocked > 0) this.host.remoteBlocked(patch.remoteBlocked);
+    this.post({ type: 'patch', version: this.version, base: this.base, patch });
+    return patch.banner + patch.slot;
+  }
+
+  /** Shows a full render; returns the body posted. */
+  private show(page: PreviewPage): string {
+    this.page = page;
+    this.version++;
+    this.content = undefined;
+    const { webview } = this.panel;
+    const siteRoot = page.siteRoot ? vscode.Uri.parse(page.siteRoot) : undefined;
+    const content = this.fullContent();
+    if (content.remoteBlocked > 0) this.host.remoteBlocked(content.remoteBlocked);
     if (this.hasHtml) {
-      this.post({ type: 'update', version: this.version, content: this.content });
-      return;
+      this.postFull();
+      return content.body;
     }
+    const allowRemote = this.host.allowsRemote(this.resourceUri);
     webview.options = webviewOptions(this.host.extensionUri, siteRoot);
-    webview.html = previewDocument(this.content, {
+    webview.html = previewDocument(content, {
       nonce: this.nonce,
       cspSource: webview.cspSource,
       allowRemote,
@@ -192,6 +240,8 @@ export class PreviewPanel implements vscode.Disposable {
       settings: { resource: this.resourceUri.toString(), locked: this.locked, line: this.line, version: this.version },
     });
     this.hasHtml = true;
+    this.base = this.version;
+    return content.body;
   }
 
   private receive(message: FromWebview): void {
@@ -199,7 +249,10 @@ export class PreviewPanel implements vscode.Disposable {
       case 'loaded':
         this.host.didLoadWebview();
         // A webview hidden and shown again reloads the HTML it was first given: bring it up to date.
-        if (message.version < this.version && this.content) this.post({ type: 'update', version: this.version, content: this.content });
+        if (message.version < this.version && this.page) this.postFull();
+        break;
+      case 'stale':
+        if (this.page) this.postFull();
         break;
       case 'painted':
         if (this.awaitingPaint && message.version >= this.awaitingPaint.version) {

@@ -7,6 +7,8 @@ export const RENDER_PREVIEW_METHOD = 'jekyllAuthor/renderPreview';
 export interface RenderPreviewParams {
   /** The page's document URI (open or not). */
   uri: string;
+  /** The `shell` of the last render the client holds of this page: the answer may then be a `PreviewBody`. */
+  shell?: string;
 }
 
 export interface PreviewProblem {
@@ -38,4 +40,18 @@ export interface PreviewPage {
   relPath?: string;
   /** Every page of the site by its URL (`/research/` → `research.md`): a link in the preview opens that page's preview. */
   pages?: Record<string, string>;
+  /**
+   * When the page's layouts only place its content: the content is `html` from `start` to `end`, and the
+   * rest holds while only the page's body changes (`id` names it for `RenderPreviewParams.shell`).
+   */
+  shell?: { id: string; start: number; end: number };
+}
+
+/** The answer when only the page's body changed: the new content for the shell the client holds. */
+export interface PreviewBody {
+  kind: 'body';
+  shell: string;
+  content: string;
+  /** All the page's problems (its layouts' included). */
+  problems: PreviewProblem[];
 }

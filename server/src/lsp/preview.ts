@@ -2,7 +2,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/
 import type { FileChange } from '../site/site';
 import type { ServerContext, ServerFeature, SiteDocument } from './context';
 import { pathToUri, uriToPath } from './convert';
-import { RENDER_PREVIEW_METHOD, type PreviewPage, type RenderPreviewParams } from './preview-protocol';
+import { RENDER_PREVIEW_METHOD, type PreviewBody, type PreviewPage, type RenderPreviewParams } from './preview-protocol';
 import { RenderFailure, RenderHost } from './render-host';
 
 /** How long no document may have changed before the renderer's worker starts. */
@@ -36,7 +36,7 @@ export const previewFeature: ServerFeature = {
       });
     };
     context.onSiteChecked(warmWhenQuiet);
-    context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | ResponseError> => {
+    context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | PreviewBody | ResponseError> => {
       const target = await context.siteDocument(params.uri);
       if (!target) return new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a file of a Jekyll site.`);
       // Another page's unsaved title, weight or parent is in this page's menu: bring every open buffer of the site in first.
@@ -50,14 +50,16 @@ export const previewFeature: ServerFeature = {
       const { site } = target.workspace;
       let rendered;
       try {
-        rendered = await renderer.render(site, target.relPath, { sourceLines: true }, () => editorTexts(context, target), token);
+        rendered = await renderer.render(site, target.relPath, { sourceLines: true, contentSlot: true }, () => editorTexts(context, target), token, params.shell);
       } catch (error) {
         if (!(error instanceof RenderFailure)) throw error;
         if (error.reason === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
         return new ResponseError(error.reason === 'not-a-page' ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, error.message);
       }
+      if ('body' in rendered) return { kind: 'body', shell: rendered.shell, content: rendered.content, problems: rendered.problems };
+      const { slot, shell, ...page } = rendered;
       return {
-        ...rendered, siteRoot: pathToUri(site.root), baseurl: site.config.baseurl, url: site.pages.get(target.relPath)?.url ?? '/',
+        ...page, ...(slot && shell ? { shell: { id: shell, start: slot.start, end: slot.end } } : {}), siteRoot: pathToUri(site.root), baseurl: site.config.baseurl, url: site.pages.get(target.relPath)?.url ?? '/',
         relPath: target.relPath, pages: Object.fromEntries([...site.pages.values()].map((page) => [page.url, page.relPath])),
       };
     });

@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { RenderedPage, RenderOptions } from '../render/page';
+import type { RenderOptions } from '../render/page';
 import type { FileChange, Site } from '../site/site';
-import type { RenderJob, WorkerMessage } from './render-worker';
+import type { RenderAnswer, RenderedShell, RenderJob, WorkerMessage } from './render-worker';
 
 export interface RenderLimits {
   /** How long one render may run, from when the worker has its site up to date. */
@@ -37,7 +37,9 @@ interface Request {
   options: RenderOptions;
   /** The editors' texts of the site's files, for a worker that reads the site afresh from the disk. */
   editorTexts: () => FileChange[];
-  resolve(page: RenderedPage): void;
+  /** The shell the asker holds: the worker may render only the body. */
+  bodyOf?: string;
+  resolve(page: RenderAnswer): void;
   reject(failure: RenderFailure): void;
 }
 
@@ -64,10 +66,15 @@ export class RenderHost {
     private readonly script = path.join(__dirname, 'render-worker-entry.js'),
   ) {}
 
-  /** Renders a page of `site` as the model has it now; a newer render of the same page cancels this one. */
-  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token?: CancellationToken): Promise<RenderedPage> {
-    return new Promise<RenderedPage>((resolve, reject) => {
-      const request: Request = { site, relPath, options, editorTexts, resolve, reject };
+  /**
+   * Renders a page of `site` as the model has it now; a newer render of the same page cancels this one.
+   * Given the shell of the last render (`bodyOf`), the answer may be the body alone (see render-worker.ts).
+   */
+  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token?: CancellationToken): Promise<RenderedShell>;
+  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token: CancellationToken | undefined, bodyOf: string | undefined): Promise<RenderAnswer>;
+  render(site: Site, relPath: string, options: RenderOptions, editorTexts: () => FileChange[], token?: CancellationToken, bodyOf?: string): Promise<RenderAnswer> {
+    return new Promise<RenderAnswer>((resolve, reject) => {
+      const request: Request = { site, relPath, options, editorTexts, bodyOf, resolve, reject };
       for (const older of [...this.waiting, ...(this.running ? [this.running.request] : [])]) {
         if (older.site === site && older.relPath === relPath) this.cancel(older);
       }
@@ -122,7 +129,7 @@ export class RenderHost {
     const changes = reload ? request.editorTexts() : [...unsent.values()];
     unsent.clear();
     this.held.set(site.root, site);
-    const job: RenderJob = { id: this.nextId++, root: site.root, siteOptions: site.options, reload, changes, relPath: request.relPath, options: request.options };
+    const job: RenderJob = { id: this.nextId++, root: site.root, siteOptions: site.options, reload, changes, relPath: request.relPath, options: request.options, bodyOf: request.bodyOf };
     this.running = { id: job.id, request };
     worker.postMessage(job);
   }

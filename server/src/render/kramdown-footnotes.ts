@@ -28,14 +28,15 @@ const DEFINITION_START = /^\[\^(\w[\w-]*)\]:[ \t]*(.*)$/;
 const MARKER = /^\[\^(\w[\w-]*)\]/;
 const NBSP = '\u00a0';
 
-export function kramdownFootnotes(md: Markdown): void {
+/** `firstNumber`: the number of the page's first note (kramdown's `footnote_nr`), from the render's env. */
+export function kramdownFootnotes(md: Markdown, firstNumber: (env: unknown) => number): void {
   md.block.ruler.before('reference', 'kramdown_footnote_definition', definition);
   md.inline.ruler.before('link', 'kramdown_footnote_marker', marker);
-  md.core.ruler.push('kramdown_footnotes', (state) => appendFootnotes(state, md));
-  md.renderer.rules.kramdown_footnote_marker = (tokens, idx) => {
+  md.core.ruler.push('kramdown_footnotes', (state) => appendFootnotes(state, md, firstNumber(state.env)));
+  md.renderer.rules.kramdown_footnote_marker = (tokens, idx, _options, env) => {
     const { name, number, repeat } = tokens[idx].meta as { name: string; number: number; repeat: number };
     return `<sup id="fnref:${name}${repeat > 0 ? `:${repeat}` : ''}" role="doc-noteref">`
-      + `<a href="#fn:${name}" class="footnote" rel="footnote">${number}</a></sup>`;
+      + `<a href="#fn:${name}" class="footnote" rel="footnote">${number + firstNumber(env) - 1}</a></sup>`;
   };
 }
 
@@ -90,7 +91,7 @@ function marker(state: StateInline, silent: boolean): boolean {
 }
 
 /** The notes that were used, in the order of their numbers, each with its links back to its markers. */
-function appendFootnotes(state: StateCore, md: Markdown): void {
+function appendFootnotes(state: StateCore, md: Markdown, firstNumber: number): void {
   const notes = (state.env as FootnotesEnv).kramdownFootnotes;
   if (!notes || notes.used.length === 0 || (state.env as StretchEnv).laterStretches) return;
   const items = notes.used.map(({ name, repeats }) => {
@@ -103,6 +104,7 @@ function appendFootnotes(state: StateCore, md: Markdown): void {
     return `    <li id="fn:${name}" role="doc-endnote">\n${body}    </li>\n`;
   });
   const block = new state.Token('html_block', '', 0);
-  block.content = `<div class="footnotes" role="doc-endnotes">\n  <ol>\n${items.join('')}  </ol>\n</div>\n`;
+  const start = firstNumber === 1 ? '' : ` start="${firstNumber}"`;
+  block.content = `<div class="footnotes" role="doc-endnotes">\n  <ol${start}>\n${items.join('')}  </ol>\n</div>\n`;
   state.tokens.push(block);
 }

@@ -12,12 +12,14 @@ export interface KramdownSettings {
   autoIds: boolean;
   /** `auto_id_prefix`: put before every id made. */
   autoIdPrefix: string;
+  /** `footnote_nr`: the number of the page's first footnote. */
+  footnoteNr: number;
 }
 
 /** kramdown's default `toc_levels`: every header level. */
 export const ALL_TOC_LEVELS: readonly number[] = [1, 2, 3, 4, 5, 6];
 
-export const DEFAULT_SETTINGS: KramdownSettings = { tocLevels: ALL_TOC_LEVELS, autoIds: true, autoIdPrefix: '' };
+export const DEFAULT_SETTINGS: KramdownSettings = { tocLevels: ALL_TOC_LEVELS, autoIds: true, autoIdPrefix: '', footnoteNr: 1 };
 
 /**
  * `toc_levels` as kramdown reads it: a list of levels, `a..b` or `a,b,c`, each from 1 to 6;
@@ -42,11 +44,18 @@ function booleanOption(value: unknown): boolean {
   return text.trim().toLowerCase() !== 'false' && text !== '';
 }
 
+/** An Integer option as Ruby's `Integer()` reads it; undefined for what it refuses. */
+function integerOption(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : /^\s*[+-]?\d+\s*$/.test(String(value)) ? Number(value) : undefined;
+  return Number.isInteger(number) ? number : undefined;
+}
+
 /** The settings with one option set as kramdown would set it; options it does not know, or values it refuses, change nothing. */
 export function withOption(settings: KramdownSettings, name: string, value: unknown): KramdownSettings {
   switch (name) {
     case 'toc_levels': return { ...settings, tocLevels: tocLevels(value) ?? settings.tocLevels };
     case 'auto_ids': return { ...settings, autoIds: booleanOption(value) };
+    case 'footnote_nr': return { ...settings, footnoteNr: integerOption(value) ?? settings.footnoteNr };
     case 'auto_id_prefix': return { ...settings, autoIdPrefix: value === null || value === undefined ? '' : String(value) };
     default: return settings;
   }

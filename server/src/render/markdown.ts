@@ -101,8 +101,8 @@ export class KramdownMarkdown {
     this.md.core.ruler.after('block', 'kramdown_header_id', headerIds);
     this.md.core.ruler.after('kramdown_ial', 'kramdown_list_paragraphs', kramdownListParagraphs);
     this.md.core.ruler.push('kramdown_heading_ids', (state) => this.addHeadingIds(state));
-    this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
-    kramdownFootnotes(this.md);
+    this.md.core.ruler.push('kramdown_toc', tableOfContents((state) => this.settingsOf(state.env).tocLevels, (tokens) => this.md.renderer.renderInline(tokens, this.md.options, {})));
+    kramdownFootnotes(this.md, (env) => this.settingsOf(env).footnoteNr);
     kramdownDefinitionLists(this.md);
     kramdownLazyListLines(this.md);
     kramdownAbbreviations(this.md, 'kramdown_heading_ids');
@@ -136,13 +136,13 @@ export class KramdownMarkdown {
   }
 
   /** The site's kramdown settings with those the page's `{::options /}` set. */
-  private settingsOf(state: StateCore): KramdownSettings {
-    return pageSettings(this.options.settings ?? DEFAULT_SETTINGS, state.env);
+  private settingsOf(env: unknown): KramdownSettings {
+    return pageSettings(this.options.settings ?? DEFAULT_SETTINGS, env);
   }
 
   private addHeadingIds(state: StateCore): void {
     const env = envOf(state);
-    const { autoIds, autoIdPrefix } = this.settingsOf(state);
+    const { autoIds, autoIdPrefix } = this.settingsOf(state.env);
     if (!autoIds) return;
     const makeId = this.options.headingIds === 'gfm' ? gfmHeadingId : kramdownHeadingId;
     state.tokens.forEach((token, index) => {

@@ -18,6 +18,7 @@ import { redirectedDrop, redirectTarget } from './redirect';
 import { seoTags } from './seo';
 import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
+import { CONTENT_MARK, placesContentBare } from './content-slot';
 import { explainProblem, stablyPlaced } from '../frontmatter/yaml-explain';
 
 export type { RenderProblem } from './liquid';
@@ -29,6 +30,18 @@ export interface RenderedPage {
   /** The compiled CSS of each site stylesheet the page links, by its href as written (e.g. `/assets/css/main.css`). */
   stylesheets: { href: string; css: string }[];
   problems: RenderProblem[];
+  /**
+   * Where the page's converted content sits in `html` (`start` to `end`), when its layouts only place it
+   * (see content-slot.ts): the rest of `html` then holds while only the body changes. The first
+   * `contentProblems` problems are the front matter's and the content's; the rest the layouts'.
+   */
+  slot?: { start: number; end: number; contentProblems: number };
+}
+
+/** The page's converted content alone, and the problems of its front matter and content. */
+export interface RenderedContent {
+  content: string;
+  problems: RenderProblem[];
 }
 
 export interface RenderOptions {
@@ -38,6 +51,8 @@ export interface RenderOptions {
   stylesheets?: boolean;
   /** How long the Liquid of one template may render (2 s by default); Infinity where a caller stops the render itself. */
   timeLimitMs?: number;
+  /** Say where the content sits (`RenderedPage.slot`) when the layouts only place it. */
+  contentSlot?: boolean;
 }
 
 /** Asked to render a file that is not a page of the site. */
@@ -52,6 +67,11 @@ export async function renderPage(site: Site, relPath: string, options: RenderOpt
 /** `renderPage` for callers that cannot wait (the CLI): rendering itself never waits for anything. */
 export function renderPageSync(site: Site, relPath: string, options: RenderOptions = {}): RenderedPage {
   return rendererFor(site).render(relPath, options);
+}
+
+/** The page's own content, converted, without its layouts: what `slot` of a full render holds. */
+export function renderPageContent(site: Site, relPath: string, options: RenderOptions = {}): RenderedContent {
+  return rendererFor(site).renderContent(relPath, options);
 }
 
 /** Drops cached CSS built from `relPath` (all of it when omitted): for style files changed in an editor but not on disk. */
@@ -130,18 +150,15 @@ class SiteRenderer {
   }
 
   render(relPath: string, options: RenderOptions): RenderedPage {
-    const page = this.site.pages.get(relPath);
-    if (!page) throw new NotAPageError(`${relPath} is not a page of the site (pages are Markdown or HTML files that start with front matter)`);
-    const problems = frontMatterProblems(page);
-    this.problems = problems;
-    this.liquid.timeLimitMs = options.timeLimitMs ?? RENDER_LIMIT_MS;
-    this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
-    const siteScope = this.drops.siteScopeFor(page);
+    const { page, problems, siteScope } = this.begin(relPath, options);
     const target = this.site.loadsPlugin('jekyll-redirect-from') ? redirectTarget(page) : undefined;
     let content: string;
     if (target === undefined) {
       const pageDrop: Drop = { ...this.drops.pageDrop(page) };
-      content = this.placeInLayouts(page, pageDrop, this.convert(page, pageDrop, siteScope, problems, options), siteScope, problems);
+      const converted = this.convert(page, pageDrop, siteScope, problems, options);
+      const placed = options.contentSlot ? this.placeInSlot(page, pageDrop, converted, siteScope, problems) : undefined;
+      if (placed) return { ...placed, title: this.title(page, siteScope), stylesheets: options.stylesheets === false ? [] : this.stylesheets(placed.html, problems), problems };
+      content = this.placeInLayouts(page, pageDrop, converted, siteScope, problems);
     } else {
       const pageDrop = redirectedDrop(this.drops.pageDrop(page), page.url, target, (input) => String(this.liquid.absoluteUrl(input)));
       content = this.placeInLayouts(page, pageDrop, '', siteScope, problems, 'redirect');
@@ -149,10 +166,58 @@ class SiteRenderer {
     content = this.afterRender(page, content);
     return {
       html: content,
-      title: String(page.data.title ?? siteScope.title ?? path.posix.basename(relPath)),
+      title: this.title(page, siteScope),
       stylesheets: options.stylesheets === false ? [] : this.stylesheets(content, problems),
       problems,
     };
+  }
+
+  renderContent(relPath: string, options: RenderOptions): RenderedContent {
+    const { page, problems, siteScope } = this.begin(relPath, options);
+    return { content: this.afterRender(page, this.convert(page, { ...this.drops.pageDrop(page) }, siteScope, problems, options)), problems };
+  }
+
+  /** The page to render, its front matter's problems, and the state its render starts from. */
+  private begin(relPath: string, options: RenderOptions): { page: Page; problems: RenderProblem[]; siteScope: Drop } {
+    const page = this.site.pages.get(relPath);
+    if (!page) throw new NotAPageError(`${relPath} is not a page of the site (pages are Markdown or HTML files that start with front matter)`);
+    const problems = frontMatterProblems(page);
+    this.problems = problems;
+    this.liquid.timeLimitMs = options.timeLimitMs ?? RENDER_LIMIT_MS;
+    this.renderingOrder = page.collection ? this.drops.renderOrder(page) : undefined;
+    return { page, problems, siteScope: this.drops.siteScopeFor(page) };
+  }
+
+  private title(page: Page, siteScope: Drop): string {
+    return String(page.data.title ?? siteScope.title ?? path.posix.basename(page.relPath));
+  }
+
+  /**
+   * The layouts rendered around a mark standing for the content, which then takes its place: the same
+   * page as `placeInLayouts` gives when the layouts only place the content, and where it sits. Undefined
+   * when they do more with it.
+   */
+  private placeInSlot(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[]): Pick<RenderedPage, 'html' | 'slot'> | undefined {
+    const { chain, builtin } = this.layoutChain(page, page.layout, []);
+    const templates = [...chain.map((layout) => ({ text: layout.text.slice(layout.frontMatter.block.closed ? layout.frontMatter.block.bodyStart : 0) })), ...(builtin ? [builtin] : [])];
+    if (!placesContentBare(this.site, page, templates)) return undefined;
+    const contentProblems = problems.length;
+    // The layouts' problems apart, in case they use the mark otherwise and render again with the content.
+    const layoutProblems: RenderProblem[] = [];
+    this.problems = layoutProblems;
+    const shell = this.placeInLayouts(page, pageDrop, CONTENT_MARK, siteScope, layoutProblems);
+    this.problems = problems;
+    pageDrop.content = converted;
+    const [before, after, ...more] = shell.split(CONTENT_MARK);
+    if (after === undefined || more.length > 0 || !/(?:^|[>\s])$/.test(before) || !/^(?:[<\s]|$)/.test(after)) return undefined;
+    // Plugins that rewrite the page's text (mentions, emoji) must give the content alone what they give it in
+    // the page: the boundaries above are a tag or a space, and the page must be the two parts around it.
+    const html = this.afterRender(page, before + converted + after);
+    const [shellBefore, shellAfter] = this.afterRender(page, shell).split(CONTENT_MARK);
+    const content = this.afterRender(page, converted);
+    if (html !== shellBefore + content + shellAfter) return undefined;
+    problems.push(...layoutProblems);
+    return { html, slot: { start: shellBefore.length, end: shellBefore.length + content.length, contentProblems } };
   }
 
   /**

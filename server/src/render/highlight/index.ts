@@ -3,6 +3,7 @@
  * `Lexer.find`: exact tags and aliases, `lang?options` as `lang`), and Rouge's HTML formatters.
  */
 import { Lexer, Token, lex } from './lexer';
+import { apache } from './lexers/apache';
 import { shellSession } from './lexers/console';
 import { css } from './lexers/css';
 import { diff } from './lexers/diff';
@@ -24,7 +25,7 @@ import { Text } from './tokens';
 
 /** Every lexer the preview has. */
 const LEXERS: Lexer[] = [
-  plaintext, ruby, python, yaml, liquid, shell, shellSession, html, css, scss, sass, javascript, json, diff, nginx, markdownLexer(findLexer),
+  plaintext, apache, ruby, python, yaml, liquid, shell, shellSession, html, css, scss, sass, javascript, json, diff, nginx, markdownLexer(findLexer),
 ];
 
 let registry: Map<string, Lexer> | undefined;
