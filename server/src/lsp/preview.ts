@@ -5,9 +5,6 @@ import { pathToUri, uriToPath } from './convert';
 import { RENDER_PREVIEW_METHOD, type PreviewBody, type PreviewPage, type RenderPreviewParams } from './preview-protocol';
 import { RenderFailure, RenderHost } from './render-host';
 
-/** How long no document may have changed before the renderer's worker starts. */
-const WARM_AFTER_QUIET_MS = 1000;
-
 /**
  * The live preview's render request (see preview-protocol.ts). The server sends no change
  * notification: the client asks again when any file of the page's site changes, since a render
@@ -18,24 +15,11 @@ export const previewFeature: ServerFeature = {
   register(context) {
     // Its worker does not keep the process alive: the server exits when its client says so.
     const renderer = new RenderHost();
-    // Loading the engine takes the worker a while (most of a second of a core): done once a site is checked
-    // and typing pauses, so that neither the first diagnostics nor keystrokes share the processor with it;
-    // the first preview does not wait for it.
-    let lastEdit = -Infinity;
-    context.documents.onDidChangeContent(() => {
-      lastEdit = performance.now();
-    });
-    const warmWhenQuiet = (): void => {
-      const wait = lastEdit + WARM_AFTER_QUIET_MS - performance.now();
-      if (wait > 0) {
-        setTimeout(warmWhenQuiet, wait).unref();
-        return;
-      }
-      void renderer.warm().then((ms) => {
-        if (ms !== undefined) context.log.info(`The preview's renderer is ready (started in ${ms} ms).`);
-      });
-    };
-    context.onSiteChecked(warmWhenQuiet);
+    // Loading the engine takes the worker a while: done once a site is checked, the first preview does not
+    // wait for it, and the first diagnostics do not share the processor with it.
+    context.onSiteChecked(() => void renderer.warm().then((ms) => {
+      if (ms !== undefined) context.log.info(`The preview's renderer is ready (started in ${ms} ms).`);
+    }));
     context.connection.onRequest(RENDER_PREVIEW_METHOD, async (params: RenderPreviewParams, token): Promise<PreviewPage | PreviewBody | ResponseError> => {
       const target = await context.siteDocument(params.uri);
       if (!target) return new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a file of a Jekyll site.`);
