@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { pluginLayout } from '../catalogue';
+import { isMarkdownPath } from '../site/file-names';
 import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
@@ -57,8 +58,6 @@ export interface RenderOptions {
 
 /** Asked to render a file that is not a page of the site. */
 export class NotAPageError extends Error {}
-
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
 
 export async function renderPage(site: Site, relPath: string, options: RenderOptions = {}): Promise<RenderedPage> {
   return renderPageSync(site, relPath, options);
@@ -285,7 +284,7 @@ class SiteRenderer {
     const withLiquid = /\{[{%]/.test(body.text)
       ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope, paginator: paginatorFor(this.site, page, siteScope.posts as Drop[]) }, problems, page.relPath)
       : body.text;
-    if (!MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase())) return withLiquid;
+    if (!isMarkdownPath(page.relPath)) return withLiquid;
     return this.markdown().render(withLiquid, { lineOffset: options.sourceLines ? page.lines.positionAt(body.start).line : undefined });
   }
 
@@ -333,7 +332,7 @@ class SiteRenderer {
     const drop = withoutLazyContent(this.drops.pageDrop(doc), doc);
     const withLiquid = /\{[{%]/.test(text) ? this.liquid.render(text, doc.relPath, { page: drop, site: this.drops.siteScope() }, problems, doc.relPath) : text;
     this.problems.push(...problems);
-    return MARKDOWN_EXTENSIONS.has(path.posix.extname(doc.relPath).toLowerCase()) ? this.markdown().render(withLiquid) : withLiquid;
+    return isMarkdownPath(doc.relPath) ? this.markdown().render(withLiquid) : withLiquid;
   }
 
   /** The site's layouts from `name` up; else the one template standing in for it: a plugin's layout, or the built-in section-home. */

@@ -4,9 +4,11 @@ import { parseFrontMatter, unchangedFrontMatter } from '../frontmatter/parse';
 import { LineIndex } from '../frontmatter/text';
 import { applicableDefaults, readConfig, scopeMatches, SiteConfig } from './config';
 import { documentFacts, documentPlace, pageUrl } from './documents';
+import { isAssetPath, isMarkdownPath, isPagePath, layoutName, layoutValue } from './file-names';
 import { changedFields, deepMerge, ownValueText } from './page-data';
 import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
+export { isPagePath } from './file-names';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
 import { isPermissionError, readGuarded, readWalkedFile } from './guard';
@@ -27,24 +29,8 @@ export interface SiteOptions {
   leanAbove?: number;
 }
 
-const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
 /** Page edits remembered for `fieldEditsSince`; a cache older than these is rebuilt. */
 const MAX_REMEMBERED_EDITS = 256;
-
-/**
- * Sass and CoffeeScript files with front matter are pages to Jekyll too, but they are the site's
- * styles and scripts: the model leaves them to the style compiler rather than the page checks.
- */
-const ASSET_EXTENSIONS = new Set(['.scss', '.sass', '.coffee']);
-
-function isAssetPath(relPath: string): boolean {
-  return ASSET_EXTENSIONS.has(path.posix.extname(relPath).toLowerCase());
-}
-
-export function isPagePath(relPath: string): boolean {
-  return PAGE_EXTENSIONS.has(path.posix.extname(relPath).toLowerCase());
-}
 
 /**
  * Everything the server knows of one Jekyll site: config, layouts, includes, pages and other files.
@@ -469,7 +455,7 @@ export class Site {
     } else if ('layout' in data) {
       page.layout = layoutValue(data.layout);
       page.layoutSource = 'defaults';
-    } else if (this.usesDefaultLayoutPlugin && MARKDOWN_EXTENSIONS.has(path.posix.extname(page.relPath).toLowerCase()) && !page.collection) {
+    } else if (this.usesDefaultLayoutPlugin && isMarkdownPath(page.relPath) && !page.collection) {
       page.layout = this.pluginLayoutFor(page);
       page.layoutSource = page.layout ? 'default-layout-plugin' : 'none';
     } else {
@@ -517,16 +503,4 @@ export class Site {
       if (fd !== undefined) fs.closeSync(fd);
     }
   }
-}
-
-/** `_layouts/vendor/compress.html` is the layout `vendor/compress` (`LayoutReader#layout_name`). */
-function layoutName(relPath: string): string {
-  return relPath.slice(relPath.indexOf('/') + 1).replace(/\.[^./]+$/, '');
-}
-
-/** `layout: none` and `layout: null` both mean "no layout". */
-function layoutValue(value: unknown): string | null {
-  if (value === null || value === undefined || value === false) return null;
-  const name = String(value);
-  return name === 'none' || name === '' ? null : name;
 }
