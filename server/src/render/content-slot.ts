@@ -4,8 +4,7 @@
  * of the page does not depend on its body, and the preview can render only the body after an edit of
  * it. Anything this cannot see through (a dynamic include, a capture around the content) says no.
  */
-import * as fs from 'node:fs';
-import type { Page, Site } from '../site/site';
+import type { Page } from '../site/site';
 
 /** Stands for the content while the layouts render; no template or Markdown writes a NUL. */
 export const CONTENT_MARK = '\u0000jekyll-author-content\u0000';
@@ -28,9 +27,9 @@ export interface Template {
 
 /**
  * Whether `templates` (the page's layout chain, outermost last) place the content bare; the includes they
- * name are read through the site.
+ * name are read with `includeSource` (undefined for one that cannot be read).
  */
-export function placesContentBare(site: Site, page: Page, templates: Template[]): boolean {
+export function placesContentBare(includeSource: (name: string) => string | undefined, page: Page, templates: Template[]): boolean {
   if (templates.length === 0) return false;
   const seen = new Set<string>();
   const queue = [...templates];
@@ -47,20 +46,10 @@ export function placesContentBare(site: Site, page: Page, templates: Template[])
       if (tag === 'include_relative' || name.includes('{')) return false;
       if (seen.has(name)) continue;
       seen.add(name);
-      const text = includeText(site, name);
+      const text = includeSource(name);
       if (text === undefined) return false;
       queue.push({ text, include: true });
     }
   }
   return true;
-}
-
-function includeText(site: Site, name: string): string | undefined {
-  const relPath = site.includes.get(name);
-  if (relPath === undefined) return undefined;
-  try {
-    return fs.readFileSync(site.absolutePath(relPath), 'utf8');
-  } catch {
-    return undefined;
-  }
 }

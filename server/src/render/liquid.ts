@@ -199,6 +199,25 @@ export class JekyllLiquid {
    * `includes_load_paths`; a theme file is named by its absolute path.
    */
   private loadInclude(relPath: string, fromIncludes: boolean): ParsedTemplate {
+    const { text, file } = this.includeFile(relPath, fromIncludes);
+    return this.parse(text, file);
+  }
+
+  /**
+   * The text of `{% include name %}` as the tag reads it (the site's `_includes/`, then the theme's;
+   * cached), or undefined when the tag would not read it.
+   */
+  includeSource(name: string): string | undefined {
+    if (leavesIncludesFolder(name)) return undefined;
+    try {
+      return this.includeFile(`_includes/${name}`, true).text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** An include's text and the name it is parsed under (see `loadInclude`). */
+  private includeFile(relPath: string, fromIncludes: boolean): { text: string; file: string } {
     const themeRoot = this.site.themeRoot?.();
     const roots = themeRoot ? [this.site.root, themeRoot] : [this.site.root];
     const inTheme = themeRoot !== undefined && fromIncludes;
@@ -217,7 +236,7 @@ export class JekyllLiquid {
       cached = { mtimeMs: stat.mtimeMs, size: stat.size, text: fs.readFileSync(absolute, 'utf8') };
       this.fileTexts.set(absolute, cached);
     }
-    return this.parse(cached.text, file);
+    return { text: cached.text, file };
   }
 
   private problem(problem: RenderProblem): void {
@@ -280,7 +299,7 @@ export class JekyllLiquid {
           ? path.posix.join(path.posix.dirname(state?.pagePath ?? ''), name)
           : `_includes/${name}`;
         const where = { file: this.token.file, line: lineAt(this.token.input, this.token.begin) };
-        if (name.includes('..') || name.includes('\0') || path.posix.isAbsolute(name)) {
+        if (leavesIncludesFolder(name)) {
           engine.problem({ ...where, message: `${this.name} ${name}: the file name leaves the site folder; it is not read` });
           return;
         }
@@ -462,4 +481,9 @@ function normalizeUrl(url: string): string {
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** An include name that would read outside its folder: Jekyll refuses it. */
+function leavesIncludesFolder(name: string): boolean {
+  return name.includes('..') || name.includes('\0') || path.posix.isAbsolute(name);
 }

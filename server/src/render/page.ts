@@ -199,7 +199,7 @@ class SiteRenderer {
   private placeInSlot(page: Page, pageDrop: Drop, converted: string, siteScope: Drop, problems: RenderProblem[]): Pick<RenderedPage, 'html' | 'slot'> | undefined {
     const { chain, builtin } = this.layoutChain(page, page.layout, []);
     const templates = [...chain.map((layout) => ({ text: layout.text.slice(layout.frontMatter.block.closed ? layout.frontMatter.block.bodyStart : 0) })), ...(builtin ? [builtin] : [])];
-    if (!placesContentBare(this.site, page, templates)) return undefined;
+    if (!placesContentBare((name) => this.liquid.includeSource(name), page, templates)) return undefined;
     const contentProblems = problems.length;
     // The layouts' problems apart, in case they use the mark otherwise and render again with the content.
     const layoutProblems: RenderProblem[] = [];
