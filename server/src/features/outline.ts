@@ -3,6 +3,7 @@ import type { Range } from '../frontmatter/text';
 import { nodesAt, siteFilePaths } from '../rules/fields';
 import { pageSchema } from '../schema/schema';
 import type { SiteWorkspace } from '../service/workspace';
+import { isMarkdownPath } from '../site/file-names';
 import type { Page } from '../site/site';
 import { fileOfPathValue, nodeRange, scalarText } from './document';
 
@@ -86,7 +87,7 @@ interface Heading {
 
 /** The Markdown headings of a page's body (`#` lines and underlined ones), nested by level. */
 function headingTree(page: Page): OutlineSymbol[] {
-  if (!/\.(?:md|markdown)$/i.test(page.relPath)) return [];
+  if (!isMarkdownPath(page.relPath)) return [];
   const headings = findHeadings(page);
   const roots: OutlineSymbol[] = [];
   const open: { level: number; symbol: OutlineSymbol }[] = [];

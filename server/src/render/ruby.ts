@@ -99,4 +99,3 @@ export function rubySubstitute(text: string, pattern: string, replacement: strin
   });
   return firstOnly ? text.replace(pattern, substitute) : text.replaceAll(pattern, substitute);
 }
-

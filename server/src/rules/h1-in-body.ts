@@ -1,3 +1,4 @@
+import { isMarkdownPath } from '../site/file-names';
 import { NO_PAGE_FIELDS, siteIndex } from '../site/indexes';
 import type { Layout, Site } from '../site/site';
 import type { Edit, Fix, PageRule } from './rule';
@@ -19,7 +20,7 @@ export const h1InBody: PageRule = {
     if (!page.frontMatter.block.present || page.layout === null) return;
     const titleLayout = site.layoutChain(page.layout).find((layout) => rendersTitleHeading(site, layout));
     if (!titleLayout) return;
-    const markdown = /\.(?:md|markdown)$/i.test(page.relPath);
+    const markdown = isMarkdownPath(page.relPath);
     const heading = findH1InBody(page.text, page.frontMatter.block.bodyStart, markdown, kramdownOptions(site));
     if (!heading) return;
     const via = titleLayout.name === page.layout ? `\`${page.layout}\`` : `\`${page.layout}\` (through \`${titleLayout.name}\`)`;
