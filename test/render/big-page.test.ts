@@ -169,6 +169,7 @@ test('the memory a big page takes grows far slower than the page', () => {
   const small = peakGrowth(13_000);
   const large = peakGrowth(26_000);
   const perAddedCharacter = (large.bytes - small.bytes) / (large.characters - small.characters);
+  console.log(`peak growth: ${(small.bytes / 1e6).toFixed(1)} MB for 1 MB of tags, ${(large.bytes / 1e6).toFixed(1)} MB for 2 MB; ${perAddedCharacter.toFixed(1)} bytes per added character`);
   assert.ok(large.bytes / small.bytes < 3, `twice the page took ${(large.bytes / small.bytes).toFixed(2)} times the memory`);
   assert.ok(perAddedCharacter < 30, `${perAddedCharacter.toFixed(1)} bytes of memory per added character of the page`);
 });
