@@ -24,7 +24,7 @@ export const SITE_JEKYLL_CONFIG: Record<(typeof SITE_NAMES)[number], string> = {
 };
 
 /** The same for the corpus over the example templates: GitHub Pages' plugins that Debian has and that need no network. */
-export const CORPUS_JEKYLL_CONFIG = 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout]\n';
+export const CORPUS_JEKYLL_CONFIG = 'plugins: [jekyll-sitemap, jekyll-seo-tag, jekyll-default-layout, jekyll-relative-links, jekyll-optional-front-matter, jekyll-readme-index, jekyll-titles-from-headings]\n';
 
 /** A copy of a real site in `out`, without its Gemfile: Bundler would try the network. */
 export function copyRealSite(name: (typeof SITE_NAMES)[number], out: string): string {

@@ -51,3 +51,8 @@ export function similarity(a: readonly string[], b: readonly string[]): number {
   }
   return (2 * previous[y.length]) / (a.length + b.length);
 }
+
+/** Blank lines and indentation between tags change nothing a reader sees (kramdown keeps the source's blank lines, the preview does not). */
+export function withoutBlankLines(html: string): string {
+  return html.replace(/\n\s*/g, '\n').trim();
+}

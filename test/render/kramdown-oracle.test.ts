@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jekyllMissing } from './fidelity-harness';
+import { withoutBlankLines } from './html';
 import { oracleSite } from './oracle-site';
 
 const CASES: Record<string, string> = {
@@ -61,9 +62,6 @@ const builtConfigured = oracleSite({
   '_config.yml': 'title: configured\nkramdown:\n  auto_id_prefix: "h-"\n  toc_levels: "1,3"\n  smart_quotes: apos,apos,quot,quot\n  footnote_nr: 7\n',
   ...pagesOf(CONFIGURED_CASES),
 });
-
-/** Blank lines and indentation between tags change nothing a reader sees. */
-const withoutBlankLines = (html: string): string => html.replace(/\n\s*/g, '\n').trim();
 
 for (const [cases, site] of [[CASES, built], [CONFIGURED_CASES, builtConfigured]] as const) {
   for (const name of Object.keys(cases)) {

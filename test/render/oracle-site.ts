@@ -3,6 +3,7 @@
  * pages as Jekyll wrote it beside the preview's render of it.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { after, before } from 'node:test';
 import { renderPage } from '../../server/src/render/page';
@@ -37,4 +38,11 @@ export function oracleSite(files: Record<string, string>): OracleSite {
       return { jekyll, preview };
     },
   };
+}
+
+/** Why a case needing the plugin gem skips (naming Debian's package to install), or false when Jekyll can load it. */
+export function pluginMissing(gem: string, debianPackage: string): string | false {
+  if (jekyllMissing) return jekyllMissing;
+  const loads = spawnSync('ruby', ['-e', `require "jekyll"; require "${gem}"`], { encoding: 'utf8' }).status === 0;
+  return loads ? false : `the ${gem} plugin is not installed (Debian's ${debianPackage})`;
 }

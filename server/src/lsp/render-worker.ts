@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { NotAPageError, renderPage, renderPageContent, type RenderedPage, type RenderOptions, type RenderProblem } from '../render/page';
 import { Site, type FileChange, type SiteOptions } from '../site/site';
+import { shellKey } from '../render/content-slot';
 
 /** One render, as the host sends it. */
 export interface RenderJob {
@@ -92,7 +93,7 @@ function pageShells(job: RenderJob): Map<string, Shell> {
 
 const textBeforeBody = (site: Site, relPath: string): string | undefined => {
   const page = site.pages.get(relPath);
-  return page?.text.slice(0, page.frontMatter.block.bodyStart);
+  return page && shellKey(page);
 };
 
 /** The body alone when the asker's shell still holds (the same front matter, no other file changed) and the body links no stylesheet. */

@@ -53,3 +53,11 @@ export function placesContentBare(includeSource: (name: string) => string | unde
   }
   return true;
 }
+
+/**
+ * What the page around the body hangs on in the page itself: its front matter, and the title
+ * jekyll-titles-from-headings takes from the body. A body-only render holds while this does.
+ */
+export function shellKey(page: Page): string {
+  return `${page.text.slice(0, page.frontMatter.block.bodyStart)}\0${page.headingTitle ?? ''}`;
+}

@@ -8,20 +8,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Page, Site } from '../site/site';
 import { RubyTime } from './ruby';
 import { readGuarded } from '../site/guard';
+import { generatedContent } from './generator-content';
 
 export type Drop = Record<string, unknown>;
-
-/**
- * The page's text after its front matter, and where it starts: all of it when the front matter is
- * not closed (Jekyll then sees none). Jekyll's front-matter pattern also eats blank lines after `---`.
- */
-export function pageBody(page: Page): { text: string; start: number } {
-  const block = page.frontMatter.block;
-  if (!block.closed) return { text: page.text.slice(block.openStart), start: block.openStart };
-  const rest = page.text.slice(block.bodyStart);
-  const blankLines = /^\s*\n/.exec(rest)?.[0].length ?? 0;
-  return { text: rest.slice(blankLines), start: block.bodyStart + blankLines };
-}
 
 export class SiteDrops {
   private version = -1;
@@ -39,6 +28,7 @@ export class SiteDrops {
     private readonly documentContent: (doc: Page) => string,
     private readonly documentOutput: (doc: Page) => string,
     private readonly documentExcerpt: (doc: Page) => string,
+    private readonly headingText: (markdown: string) => string,
   ) {}
 
   /** The `site` variable. */
@@ -79,7 +69,7 @@ export class SiteDrops {
     this.documentOrder.clear();
     const pages: Drop[] = [];
     const docsByCollection = new Map<string, Drop[]>();
-    const sorted = [...site.pages.values()].sort((a, b) => compareText(path.posix.basename(a.relPath), path.posix.basename(b.relPath)) || compareText(a.relPath, b.relPath));
+    const sorted = [...site.pages.values()].sort(jekyllPageOrder);
     for (const page of sorted) {
       // Drafts are built only with --drafts, future posts and `published: false` not at all.
       if (!page.output && page.collection === 'posts') continue;
@@ -123,9 +113,9 @@ export class SiteDrops {
     const name = path.posix.basename(page.relPath);
     return {
       ...page.data,
-      // jekyll-default-layout writes its choice into the page's data.
-      ...(page.layoutSource === 'default-layout-plugin' ? { layout: page.layout } : {}),
-      content: pageBody(page).text,
+      ...pluginLayout(page),
+      ...(page.headingTitle !== undefined ? { title: this.headingText(page.headingTitle) } : {}),
+      content: generatedContent(this.site, page).text,
       // url, path (the front matter's `path:` when there is one), name, dir, as the site model fills them in.
       ...page.filled,
       name,
@@ -133,7 +123,8 @@ export class SiteDrops {
   }
 
   private makeDocumentDrop(doc: Page): Drop {
-    const drop: Drop = { ...doc.data, ...doc.filled };
+    const drop: Drop = { ...doc.data, ...doc.filled, ...pluginLayout(doc) };
+    if (doc.headingTitle !== undefined) drop.title = this.headingText(doc.headingTitle);
     if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date);
     // A front-matter `excerpt:` is the excerpt as written; otherwise Jekyll renders the first part of the content.
     if (doc.data.excerpt === undefined) lazy(drop, 'excerpt', () => this.documentExcerpt(doc));
@@ -174,6 +165,22 @@ export class SiteDrops {
         return { path: `/${relPath}`, name: path.posix.basename(relPath), basename: path.posix.basename(relPath, extname), extname };
       });
   }
+}
+
+/** jekyll-default-layout writes its choice into the page's data. */
+function pluginLayout(page: Page): Drop {
+  return page.layoutSource === 'default-layout-plugin' ? { layout: page.layout } : {};
+}
+
+/**
+ * The order of `site.pages`: the pages Jekyll reads, by file name (`Reader#sort_files!`), then those
+ * jekyll-optional-front-matter adds, then jekyll-readme-index's, each in the order of their paths.
+ */
+function jekyllPageOrder(a: Page, b: Page): number {
+  const rank = (page: Page) => (page.madeBy === undefined ? 0 : page.madeBy === 'optional-front-matter' ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) > 0) return compareText(a.relPath, b.relPath);
+  return compareText(path.posix.basename(a.relPath), path.posix.basename(b.relPath)) || compareText(a.relPath, b.relPath);
 }
 
 /** The model's `YYYY-MM-DD HH:MM:SS` date (in the site's zone, taken as UTC here) as a time. */

@@ -25,3 +25,8 @@ function rewriteText(html: string, skippedElements: ReadonlySet<string>, rewrite
     return skippedDepth > 0 || part === '' ? part : rewrite(part);
   }).join('');
 }
+
+/** Liquid's `strip_html`: scripts, comments and styles with what they hold, then every tag. */
+export function stripHtml(html: string): string {
+  return html.replace(/<script.*?<\/script>|<!--.*?-->|<style.*?<\/style>/gis, '').replace(/<.*?>/gs, '');
+}

@@ -12,6 +12,7 @@ import '../templates/analysis/liquid-strings';
 import { jekyllVariable } from '../catalogue/jekyll';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
+import { hasScheme, relativeUrl } from './url-filters';
 import { IncludeCache } from './include-cache';
 import { bigText } from './big-text';
 import { leniently, lineAt, lineOfError, messageOf } from './liquid-lenient';
@@ -250,20 +251,13 @@ export class JekyllLiquid {
   absoluteUrl(input: unknown): unknown {
     if (input === null || input === undefined) return input;
     const text = String(input);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
-    return `${this.site.url().replace(/\/$/, '')}${normalizeUrl(withLeadingSlash(this.site.baseurl()) + withLeadingSlash(text))}`;
+    return hasScheme(text) ? text : `${this.site.url().replace(/\/$/, '')}${relativeUrl(this.site.baseurl(), text)}`;
   }
 
   private registerFilters(): void {
     registerJekyllFilters(this.liquid);
     const site = this.site;
-    const relativeUrl = (input: unknown): unknown => {
-      if (input === null || input === undefined) return input;
-      const text = String(input);
-      if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
-      return normalizeUrl(withLeadingSlash(site.baseurl()) + withLeadingSlash(text));
-    };
-    this.liquid.registerFilter('relative_url', relativeUrl);
+    this.liquid.registerFilter('relative_url', (input: unknown) => (input === null || input === undefined ? input : relativeUrl(site.baseurl(), String(input))));
     this.liquid.registerFilter('absolute_url', (input: unknown) => this.absoluteUrl(input));
     this.liquid.registerFilter('markdownify', (input: unknown) => site.markdownify(rubyToS(input)));
     this.liquid.registerFilter('smartify', (input: unknown) => site.smartify(rubyToS(input)));
@@ -408,7 +402,7 @@ export class JekyllLiquid {
           });
           return '';
         }
-        return normalizeUrl(withLeadingSlash(site.baseurl()) + url);
+        return relativeUrl(site.baseurl(), url);
       }
     }
     this.liquid.registerTag('link', LinkTag);
@@ -469,15 +463,6 @@ const NO_FILES: FS = {
   contains: async () => false,
   containsSync: () => false,
 };
-
-function withLeadingSlash(text: string): string {
-  return text === '' || text.startsWith('/') ? text : `/${text}`;
-}
-
-/** Addressable's `normalize` on a path: percent-encodes what may not stand in a URL. */
-function normalizeUrl(url: string): string {
-  return url.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/g, (c) => encodeURIComponent(c));
-}
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

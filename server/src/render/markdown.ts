@@ -127,7 +127,8 @@ export class KramdownMarkdown {
 
   render(text: string, options: MarkdownRenderOptions = {}): string {
     const env: RenderEnv = { usedIds: new Map(), lineOffset: options.lineOffset };
-    return this.stretches.render(text, env, bigText.markdownChars);
+    // kramdown ends every document with a line break, an empty one too.
+    return this.stretches.render(text, env, bigText.markdownChars) || '\n';
   }
 
   /** Jekyll's `smartify`: quotes and dashes only, HTML tags kept, the rest of the text as it is. */

@@ -8,7 +8,8 @@ import { isMarkdownPath } from '../site/file-names';
 import { sitePlugins } from '../site/plugins';
 import type { Layout, Page, Site } from '../site/site';
 import { BUILTIN_SECTION_HOME, BUILTIN_SECTION_HOME_PATH } from './builtin-section-home';
-import { Drop, pageBody, SiteDrops } from './drops';
+import { Drop, SiteDrops } from './drops';
+import { generatedContent, plainHeadingText } from './generator-content';
 import { JekyllLiquid, RENDER_LIMIT_MS, RenderProblem } from './liquid';
 import { settingsFromConfig } from './kramdown-options';
 import { HeadingIdStyle, KramdownMarkdown } from './markdown';
@@ -97,14 +98,14 @@ interface RenderedDocument {
 }
 
 /** A copy of a document's drop for its own `page` variable, without reading (and so rendering) its content. */
-function withoutLazyContent(drop: Drop, doc: Page): Drop {
+function withoutLazyContent(drop: Drop, source: string): Drop {
   const copy: Drop = {};
   for (const key of Object.keys(drop)) {
     if (key === 'content' || key === 'output') continue;
     copy[key] = drop[key];
   }
   // While its own Liquid renders, a document's `content` is its source text, as in Jekyll.
-  copy.content = pageBody(doc).text;
+  copy.content = source;
   return copy;
 }
 
@@ -125,9 +126,10 @@ class SiteRenderer {
     this.styles = new StyleCompiler(site.root, () => site.theme?.root);
     this.drops = new SiteDrops(
       site,
-      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).content : pageBody(doc).text),
-      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).output : pageBody(doc).text),
+      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).content : generatedContent(site, doc).text),
+      (doc) => (this.renderedYet(doc) ? this.renderDocument(doc).output : generatedContent(site, doc).text),
       (doc) => this.renderExcerpt(doc),
+      (heading) => plainHeadingText(this.markdown().render(heading)),
     );
     this.liquid = new JekyllLiquid({
       root: site.root,
@@ -280,7 +282,7 @@ class SiteRenderer {
 
   /** The page's own content: Liquid, then Markdown for Markdown files. */
   private convert(page: Page, pageDrop: Drop, siteScope: Drop, problems: RenderProblem[], options: RenderOptions = {}): string {
-    const body = pageBody(page);
+    const body = generatedContent(this.site, page);
     const withLiquid = /\{[{%]/.test(body.text)
       ? this.liquid.render(body.text, page.relPath, { page: pageDrop, site: siteScope, paginator: paginatorFor(this.site, page, siteScope.posts as Drop[]) }, problems, page.relPath)
       : body.text;
@@ -305,7 +307,7 @@ class SiteRenderer {
       this.renderingOrder = this.drops.renderOrder(doc);
       const outerRelated = this.drops.siteScope().related_posts;
       const siteScope = this.drops.siteScopeFor(doc);
-      const docDrop = withoutLazyContent(this.drops.pageDrop(doc), doc);
+      const docDrop = withoutLazyContent(this.drops.pageDrop(doc), generatedContent(this.site, doc).text);
       rendered.content = this.convert(doc, docDrop, siteScope, problems);
       rendered.output = this.afterRender(doc, this.placeInLayouts(doc, docDrop, rendered.content, siteScope, problems));
       siteScope.related_posts = outerRelated;
@@ -322,14 +324,14 @@ class SiteRenderer {
    */
   private renderExcerpt(doc: Page): string {
     const separator = [doc.data.excerpt_separator, this.site.config.data.excerpt_separator].find((value) => typeof value === 'string') as string | undefined ?? '\n\n';
-    const body = pageBody(doc).text;
+    const body = generatedContent(this.site, doc).text;
     if (separator === '') return '';
     const at = body.indexOf(separator);
     const head = at === -1 ? body : body.slice(0, at);
     const links = at === -1 ? [] : body.slice(at).match(/^ {0,3}\[[^\]]+\]:.+$/gm) ?? [];
     const text = links.length ? `${head}\n\n${links.join('\n')}` : head;
     const problems: RenderProblem[] = [];
-    const drop = withoutLazyContent(this.drops.pageDrop(doc), doc);
+    const drop = withoutLazyContent(this.drops.pageDrop(doc), generatedContent(this.site, doc).text);
     const withLiquid = /\{[{%]/.test(text) ? this.liquid.render(text, doc.relPath, { page: drop, site: this.drops.siteScope() }, problems, doc.relPath) : text;
     this.problems.push(...problems);
     return isMarkdownPath(doc.relPath) ? this.markdown().render(withLiquid) : withLiquid;

@@ -1,5 +1,6 @@
 /** What jekyll-seo-tag's `{% seo %}` writes: the title, generator, description, canonical URL, Open Graph and JSON-LD basics. */
 import { jekyllVariable } from '../catalogue/jekyll';
+import { stripHtml } from './html-text';
 
 /** Liquid's `escape_once`: escapes what is not already an entity, so `&amp;` stays `&amp;`. */
 function escapeHtml(text: string): string {
@@ -53,6 +54,6 @@ export function seoTags(page: Record<string, unknown>, site: Record<string, unkn
  */
 function text(value: unknown): string | undefined {
   if (value === null || value === undefined || typeof value === 'object') return undefined;
-  const plain = String(value).replace(/<script.*?<\/script>|<!--.*?-->|<style.*?<\/style>/gis, '').replace(/<.*?>/gs, '').replace(/\s+/g, ' ').trim();
+  const plain = stripHtml(String(value)).replace(/\s+/g, ' ').trim();
   return plain === '' ? undefined : plain;
 }

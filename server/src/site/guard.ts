@@ -85,3 +85,18 @@ export function isPermissionError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return code === 'EACCES' || code === 'EPERM';
 }
+
+/** Jekyll's `Utils.has_yaml_header?`: the first line is `---`. Reads only the first bytes. */
+export function startsWithFrontMatter(absPath: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, 'r');
+    const head = Buffer.alloc(8);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return /^---[ \t]*\r?\n/.test(head.subarray(0, read).toString('latin1'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

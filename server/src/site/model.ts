@@ -6,6 +6,9 @@ import type { DefaultsEntry } from './config';
 /** Where a page's layout came from, so messages and hovers can say so. */
 export type LayoutSource = 'page' | 'defaults' | 'default-layout-plugin' | 'none';
 
+/** The plugin that made a page of a Markdown file without front matter (see `page-plugins.ts`). */
+export type PagePlugin = 'optional-front-matter' | 'readme-index';
+
 export interface Page {
   /** Path relative to the site root, with forward slashes. */
   relPath: string;
@@ -35,6 +38,10 @@ export interface Page {
   /** The layout Jekyll renders the page with (null: none), and why. */
   layout: string | null;
   layoutSource: LayoutSource;
+  /** Set when the file has no front matter and a plugin made it a page. */
+  madeBy?: PagePlugin;
+  /** The first heading as written, when jekyll-titles-from-headings takes the title from it. */
+  headingTitle?: string;
 }
 
 export interface Layout {

@@ -9,9 +9,10 @@ import { changedFields, deepMerge, ownValueText } from './page-data';
 import { ALWAYS_SKIPPED } from './root';
 export { findSiteRoot } from './root';
 export { isPagePath } from './file-names';
+import { headingTitle, isReadmePath, plainMarkdownPage, readmePermalink, readmesBeside } from './page-plugins';
 import { sitePlugins } from './plugins';
 import { runInSlices } from './slices';
-import { isPermissionError, readGuarded, readWalkedFile } from './guard';
+import { isPermissionError, readGuarded, readWalkedFile, startsWithFrontMatter } from './guard';
 import { findTheme, Theme, themeFiles } from './theme';
 import type { FileChange, FileKind, Layout, Page } from './model';
 export type { FileChange, FileKind, Layout, LayoutSource, Page } from './model';
@@ -124,6 +125,8 @@ export class Site {
       yield;
     }
     this.changed(undefined);
+    // READMEs last: whether one is its folder's index (jekyll-readme-index) depends on the other pages.
+    pageCandidates.sort((a, b) => Number(isReadmePath(a.relPath)) - Number(isReadmePath(b.relPath)));
     for (const { relPath, kind } of pageCandidates) {
       this.readIntoModel(relPath, undefined, true, kind);
       yield;
@@ -220,6 +223,7 @@ export class Site {
     }
     this.changed(beforeValues && after ? changedFields(beforeValues, after) : undefined);
     if (kind === 'layout') this.refreshAllPages();
+    if (kind === 'page' && (!beforeValues || !after || after.url !== beforeValues.url)) this.rereadReadmesBeside(relPath);
     return kind;
   }
 
@@ -257,6 +261,7 @@ export class Site {
     this.changed(undefined);
     this.files.delete(relPath);
     this.pages.delete(relPath);
+    if (kind === 'page') this.rereadReadmesBeside(relPath);
     if (kind === 'layout') {
       this.layouts.delete(layoutName(relPath));
       this.readThemeFile(relPath);
@@ -381,25 +386,33 @@ export class Site {
     } else if (kind === 'layout') {
       const source = read();
       if (source !== undefined) this.addLayout(layoutName(relPath), relPath, source);
-    } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && this.startsWithFrontMatter(relPath))) {
+    } else if (kind === 'page' || (kind === 'static' && text === undefined && !isAssetPath(relPath) && startsWithFrontMatter(this.absolutePath(relPath)))) {
       const source = read();
       if (source === undefined) return;
       const frontMatter = unchangedFrontMatter(this.pages.get(relPath), source) ?? parseFrontMatter(source);
       const found = documentPlace(relPath, this.config);
       const place = found === 'skipped' ? undefined : found;
-      // Without front matter Jekyll copies the file as it is; only posts and drafts need none.
-      if (!frontMatter.block.present && place?.collection !== 'posts') {
+      // Without front matter Jekyll copies the file as it is; only posts and drafts need none, unless a plugin makes it a page.
+      const madeBy = frontMatter.block.present || place ? undefined : plainMarkdownPage(this, relPath);
+      if (!frontMatter.block.present && place?.collection !== 'posts' && !madeBy) {
         this.pages.delete(relPath);
         return;
       }
       const page: Page = {
         relPath, text: source, frontMatter, lines: new LineIndex(source),
         type: place?.collection ?? 'pages', collection: place?.collection, draft: place?.draft || undefined,
-        url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none',
+        url: '', filled: {}, output: true, defaults: [], data: {}, layout: null, layoutSource: 'none', madeBy,
       };
       this.resolvePage(page);
       if (this.lean) frontMatter.releaseTree();
       this.pages.set(relPath, page);
+    }
+  }
+
+  /** A page came, went or moved: a README beside it may become, or stop being, the folder's index. */
+  private rereadReadmesBeside(relPath: string): void {
+    for (const readme of readmesBeside(this, relPath)) {
+      if (!this.pages.get(readme)?.frontMatter.block.present) this.readIntoModel(readme, undefined);
     }
   }
 
@@ -447,15 +460,21 @@ export class Site {
     let data: Record<string, unknown> = {};
     for (const entry of page.defaults) data = deepMerge(data, entry.values);
     data = deepMerge(data, page.frontMatter.data);
+    if (page.madeBy === 'readme-index') data.permalink = readmePermalink(page.relPath);
     page.data = data;
     this.fillIn(page);
+    page.headingTitle = headingTitle(this, page);
+    if (page.headingTitle !== undefined) {
+      data.title = page.headingTitle;
+      if (page.collection) page.filled.title = page.headingTitle;
+    }
     if ('layout' in page.frontMatter.data) {
       page.layout = layoutValue(page.frontMatter.data.layout);
       page.layoutSource = 'page';
     } else if ('layout' in data) {
       page.layout = layoutValue(data.layout);
       page.layoutSource = 'defaults';
-    } else if (this.usesDefaultLayoutPlugin && isMarkdownPath(page.relPath) && !page.collection) {
+    } else if (this.usesDefaultLayoutPlugin && isMarkdownPath(page.relPath) && (!page.collection || page.collection === 'posts')) {
       page.layout = this.pluginLayoutFor(page);
       page.layoutSource = page.layout ? 'default-layout-plugin' : 'none';
     } else {
@@ -464,10 +483,11 @@ export class Site {
     }
   }
 
-  /** jekyll-default-layout's choice: `home` for the front page, then `page`, then `default`, if they exist. */
+  /** jekyll-default-layout's choice: `home` for the front page, then `page` for pages or `post` for posts, then `default`, if they exist. */
   private pluginLayoutFor(page: Page): string | null {
     if (page.url === '/' && this.layouts.has('home')) return 'home';
-    if (this.layouts.has('page')) return 'page';
+    const own = page.collection ? 'post' : 'page';
+    if (this.layouts.has(own)) return own;
     return this.layouts.has('default') ? 'default' : null;
   }
 
@@ -487,20 +507,5 @@ export class Site {
       url: page.url, path: page.data.path ?? page.relPath, name: path.posix.basename(page.relPath),
       dir: page.url.endsWith('/') ? page.url : path.posix.dirname(page.url).replace(/\/?$/, '/'),
     };
-  }
-
-  /** Jekyll's `Utils.has_yaml_header?`: the first line is `---`. Reads only the first bytes. */
-  private startsWithFrontMatter(relPath: string): boolean {
-    let fd: number | undefined;
-    try {
-      fd = fs.openSync(this.absolutePath(relPath), 'r');
-      const head = Buffer.alloc(8);
-      const read = fs.readSync(fd, head, 0, head.length, 0);
-      return /^---[ \t]*\r?\n/.test(head.subarray(0, read).toString('latin1'));
-    } catch {
-      return false;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
   }
 }

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { RenderHost } from '../../../server/src/lsp/render-host';
 import type { RenderAnswer, RenderedShell } from '../../../server/src/lsp/render-worker';
 import { Site } from '../../../server/src/site/site';
-import { copyExampleSite } from '../../helpers/site';
+import { copyExampleSite, writeTempSite } from '../../helpers/site';
 
 const PAGE = 'research.md';
 const OPTIONS = { sourceLines: true, contentSlot: true };
@@ -52,6 +52,23 @@ describe('body-only renders', () => {
       const after = await render(before.shell);
       assert.ok(!('body' in after), `after a change of ${what}: the full page`);
     }
+  });
+
+  it('with jekyll-titles-from-headings, a change of the first heading (the page\'s title) gets the full page', async () => {
+    const titled = Site.load(writeTempSite({
+      '_config.yml': 'title: T\nplugins: [jekyll-titles-from-headings]\n',
+      '_layouts/default.html': '<html><head><title>{{ page.title }}</title></head><body>{{ content }}</body></html>\n',
+      'page.md': '---\nlayout: default\n---\n# First title\n\nSome text.\n',
+    }));
+    const renderTitled = (shell?: string) => renderer.render(titled, 'page.md', OPTIONS, () => [], undefined, shell);
+    const first = full(await renderTitled());
+    assert.match(first.html, /<title>First title<\/title>/);
+    titled.setFile('page.md', '---\nlayout: default\n---\n# First title\n\nSome other text.\n');
+    const body = await renderTitled(first.shell);
+    assert.ok('body' in body, 'a change below the heading: the body alone');
+    titled.setFile('page.md', '---\nlayout: default\n---\n# Second title\n\nSome other text.\n');
+    const renamed = full(await renderTitled(body.shell));
+    assert.match(renamed.html, /<title>Second title<\/title>/);
   });
 
   it('a shell the worker does not know gets the full page', async () => {
