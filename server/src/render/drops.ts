@@ -4,10 +4,9 @@
  * Rebuilt when the site's version changes; expensive parts are computed when first read.
  */
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Page, Site } from '../site/site';
 import { RubyTime } from './ruby';
-import { readGuarded } from '../site/guard';
+import { siteData } from '../site/data';
 import { generatedContent } from './generator-content';
 
 export type Drop = Record<string, unknown>;
@@ -104,7 +103,7 @@ export class SiteDrops {
       // As written: `baseurl: /` prints `/` (the URL filters are what drop its trailing slash).
       baseurl: site.config.data.baseurl ?? null,
     });
-    lazy(scope, 'data', () => this.readData());
+    lazy(scope, 'data', () => siteData(site));
     lazy(scope, 'static_files', () => this.staticFiles());
     this.scope = scope;
   }
@@ -133,27 +132,6 @@ export class SiteDrops {
     // Jekyll's `Document#to_s` is `output || content`: `{{ doc }}` prints the rendered document.
     Object.defineProperty(drop, 'toString', { value: () => this.documentOutput(doc), enumerable: false });
     return drop;
-  }
-
-  /** `_data/` files (YAML and JSON), nested by folder. */
-  private readData(): Drop {
-    const data: Drop = {};
-    for (const relPath of [...this.site.files].filter((f) => f.startsWith('_data/')).sort()) {
-      const ext = path.posix.extname(relPath).toLowerCase();
-      if (!['.yml', '.yaml', '.json'].includes(ext)) continue;
-      let value: unknown;
-      try {
-        const text = readGuarded(this.site.root, relPath).toString('utf8');
-        value = ext === '.json' ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
-      } catch {
-        continue;
-      }
-      const keys = relPath.slice('_data/'.length, -ext.length).split('/');
-      let target = data;
-      for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Drop;
-      target[keys[keys.length - 1]] = value;
-    }
-    return data;
   }
 
   private staticFiles(): Drop[] {

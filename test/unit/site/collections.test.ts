@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { collectionDocuments, collectionLabels, postsBy, siteDrafts, sitePosts } from '../../../server/src/site/collections';
 import { csvRows, siteData } from '../../../server/src/site/data';
@@ -55,4 +56,20 @@ test('site.data: YAML, JSON, CSV and TSV files, in folders, the theme\'s under t
 
 test('csvRows: quotes, doubled quotes, line breaks in a field, missing cells', () => {
   assert.deepEqual(csvRows('a,b\r\n"x ""y""","1\n2"\nlast\n', ','), [{ a: 'x "y"', b: '1\n2' }, { a: 'last', b: null }]);
+});
+
+const rubyMissing = spawnSync('ruby', ['-rcsv', '-rjson', '-e', ''], { encoding: 'utf8' }).status === 0 ? false : 'ruby with its csv library is not installed (CI installs it with jekyll)';
+
+test('CSV and TSV data files are the rows Ruby\'s CSV reads, as Jekyll reads them', { skip: rubyMissing }, () => {
+  const files: [string, string, boolean][] = [
+    ['name,role,"quoted, header",name\nAnn,lead,"x, y",second Ann\nBob,,""\n"Multi\nline",z\n\nlast,"a ""b"""\n\n', ',', true],
+    ['a\tb\r\n1\t"2"\r\n\t\r\n', '\t', true],
+    ['x,y\n1,,3\n\n', ',', false],
+  ];
+  for (const [text, separator, headers] of files) {
+    const script = `rows = CSV.parse(STDIN.read, headers: ${headers}, col_sep: ${JSON.stringify(separator)}); puts JSON.generate(rows.map { |row| row.is_a?(CSV::Row) ? row.to_hash : row })`;
+    const ruby = spawnSync('ruby', ['-rcsv', '-rjson', '-e', script], { input: text, encoding: 'utf8' });
+    assert.equal(ruby.status, 0, ruby.stderr);
+    assert.deepEqual(csvRows(text, separator, headers), JSON.parse(ruby.stdout), JSON.stringify(text));
+  }
 });
