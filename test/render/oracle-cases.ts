@@ -81,6 +81,7 @@ export const ORACLE_CASES: string[] = [
   '{% assign a = "a,b" | split: "," %}{{ a | array_to_sentence_string }}',
   '{% assign a = "a,b,c" | split: "," | push: "d" | unshift: "z" %}{{ a | join: "-" }} {{ a | pop | join: "-" }} {{ a | shift | join: "-" }}',
   '{{ "c,a,B" | split: "," | sort | join }} {{ "c,a,B" | split: "," | sort_natural | join }}',
+  '{% capture text %}  a b\n\t c  {% endcapture %}{{ text | split: " " | join: "|" }} {{ "abc" | split: "" | join: "|" }} {{ ",a,,b,," | split: "," | join: "|" }} {{ "" | split: "," | size }}',
   '{{ "1,2,3" | split: "," | reverse | join: "" }} {{ "1,2,3" | split: "," | size }} {{ "1,2,3" | split: "," | last }}',
   '{{ "a b c" | split: " " | concat: site.data.settings.h.c | join: "," }}',
   '{{ site.data.settings.h.c | sum }} {{ "abc" | reject: "x" }} {{ "a b" | squish }}',

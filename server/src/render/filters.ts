@@ -52,6 +52,7 @@ export function registerJekyllFilters(liquid: Liquid): void {
     rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), false));
   liquid.registerFilter('replace_first', (input: unknown, pattern: unknown, replacement: unknown = '') =>
     rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), true));
+  liquid.registerFilter('split', (input: unknown, pattern: unknown) => rubySplit(rubyToS(input), rubyToS(pattern)));
   liquid.registerFilter('normalize_whitespace', (input: unknown) => rubyToS(input).replace(/\s+/g, ' ').trim());
   liquid.registerFilter('to_integer', (input: unknown) => {
     if (input === true) return 1;
@@ -190,4 +191,17 @@ function compareValues(a: unknown, b: unknown): number {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * Ruby's `String#split` with a text pattern, as Liquid's `split` calls it: a single space splits at
+ * runs of whitespace and ignores leading whitespace (awk style: the compress layout relies on it),
+ * an empty pattern into characters; trailing empty parts are dropped.
+ */
+export function rubySplit(text: string, pattern: string): string[] {
+  const parts = pattern === ' ' ? text.replace(/^[ \t\n\v\f\r]+/, '').split(/[ \t\n\v\f\r]+/)
+    : pattern === '' ? [...text]
+      : text.split(pattern);
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
 }
