@@ -35,7 +35,7 @@ function wholeAndInPieces<T>(render: () => T): [T, T] {
 function engine(root = '/nonexistent'): JekyllLiquid {
   return new JekyllLiquid({
     root, baseurl: () => '', url: () => '', highlighter: () => 'rouge', markdownify: (text) => text, smartify: (text) => text,
-    urlOfFile: () => undefined, urlOfPost: () => undefined, seo: () => undefined, ownPluginTags: () => [], generation: () => 0,
+    urlOfFile: () => undefined, urlOfPost: () => undefined, loadsSeoTag: () => false, ownPluginTags: () => [], generation: () => 0,
   });
 }
 

@@ -10,7 +10,7 @@ const BRANCHES = new Set(['else', 'elsif', 'when']);
 function engine(ownTags: { name: string; kind: 'tag' | 'block'; provider: string }[] = []): JekyllLiquid {
   return new JekyllLiquid({
     root: '/nonexistent', baseurl: () => '', url: () => '', highlighter: () => 'rouge', markdownify: (text) => text, smartify: (text) => text,
-    urlOfFile: () => undefined, urlOfPost: () => undefined, seo: () => undefined, ownPluginTags: () => ownTags, generation: () => 0,
+    urlOfFile: () => undefined, urlOfPost: () => undefined, loadsSeoTag: () => false, ownPluginTags: () => ownTags, generation: () => 0,
   });
 }
 

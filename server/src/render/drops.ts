@@ -99,7 +99,8 @@ export class SiteDrops {
       collections: [...collections].sort((a, b) => compareText(String(a.label), String(b.label))),
       documents: collections.flatMap((c) => c.docs as Drop[]),
       time: new Date(),
-      url: typeof site.config.data.url === 'string' ? site.config.data.url : '',
+      // nil when `_config.yml` has none (`{% if site.url %}` is false), as written otherwise (`url: ""` is true).
+      url: site.config.data.url ?? null,
       // As written: `baseurl: /` prints `/` (the URL filters are what drop its trailing slash).
       baseurl: site.config.data.baseurl ?? null,
     });

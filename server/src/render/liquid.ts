@@ -12,6 +12,7 @@ import '../templates/analysis/liquid-strings';
 import { jekyllVariable } from '../catalogue/jekyll';
 import { guardedPath } from '../site/guard';
 import { registerJekyllFilters } from './filters';
+import { SEO_TEMPLATE, seoTagDrop } from './seo';
 import { hasScheme, relativeUrl } from './url-filters';
 import { IncludeCache } from './include-cache';
 import { bigText } from './big-text';
@@ -49,8 +50,8 @@ export interface LiquidSiteAccess {
   ownPluginTags(): PlaceholderName[];
   /** Changes whenever a file of the site does: what one build saw (the `include_cached` outputs) is then dropped. */
   generation(): number;
-  /** What `{% seo %}` writes, or undefined when the site does not load jekyll-seo-tag. */
-  seo(page: Record<string, unknown>, site: Record<string, unknown>): string | undefined;
+  /** Whether the site loads jekyll-seo-tag (`{% seo %}` writes nothing otherwise). */
+  loadsSeoTag(): boolean;
 }
 
 interface ParsedTemplate {
@@ -91,6 +92,8 @@ export class JekyllLiquid {
   timeLimitMs = RENDER_LIMIT_MS;
   /** The render in progress (rendering is synchronous, and nested renders save and restore it). */
   private state: RenderState | undefined;
+  /** jekyll-seo-tag's template, parsed when a page first uses `{% seo %}`. */
+  private seoTemplate: Template[] | undefined;
   /** `include_cached` outputs (and their problems) for the site generation they were rendered at. */
   private readonly includeCache: IncludeCache<RenderProblem>;
 
@@ -367,12 +370,21 @@ export class JekyllLiquid {
       this.liquid.registerTag(name, refusedTag((tag) => `Jekyll has no tag \`${tag}\`: the build stops with "Unknown tag '${tag}'"`));
     }
 
-    /** jekyll-seo-tag's `{% seo %}`, or nothing when the site does not load the plugin. */
+    /** jekyll-seo-tag's `{% seo %}`: its template, rendered with its values; nothing when the site does not load the plugin. */
     class SeoTag extends Tag {
-      render(ctx: Context): string {
-        const page = ctx.getSync(['page']) as Record<string, unknown> | undefined;
-        const siteScope = ctx.getSync(['site']) as Record<string, unknown> | undefined;
-        return site.seo(page ?? {}, siteScope ?? {}) ?? '';
+      *render(ctx: Context): Generator<unknown, string, unknown> {
+        if (!site.loadsSeoTag()) return '';
+        const scope = (name: string) => ctx.getSync([name]) as Record<string, unknown> | undefined;
+        const page = scope('page') ?? {};
+        const siteScope = scope('site') ?? {};
+        const paginator = scope('paginator');
+        const seoTag = seoTagDrop(this.token.args, page, siteScope, paginator, {
+          markdownify: (text) => site.markdownify(text),
+          absoluteUrl: (text) => String(engine.absoluteUrl(text)),
+          dateToXmlschema: (value) => engine.liquid.parseAndRenderSync('{{ value | date_to_xmlschema }}', { value }),
+        });
+        engine.seoTemplate ??= engine.liquid.parse(SEO_TEMPLATE);
+        return String(yield engine.liquid.renderer.renderTemplates(engine.seoTemplate, new Context({ page, site: siteScope, paginator, seo_tag: seoTag }, engine.liquid.options)));
       }
     }
     this.liquid.registerTag('seo', SeoTag);

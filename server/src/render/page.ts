@@ -17,7 +17,6 @@ import { emojify, emojiImageUrl } from './emoji';
 import { mentionBase, mentionify } from './mentions';
 import { paginatorFor } from './paginate';
 import { redirectedDrop, redirectTarget } from './redirect';
-import { seoTags } from './seo';
 import { isInside } from '../site/guard';
 import { StyleCompiler } from './styles';
 import { CONTENT_MARK, placesContentBare } from './content-slot';
@@ -146,7 +145,7 @@ class SiteRenderer {
         ...plugin.blocks.map((name) => ({ name, kind: 'block' as const, provider: plugin.relPath })),
       ]),
       generation: () => site.version,
-      seo: (page, siteScope) => (site.loadsPlugin('jekyll-seo-tag') ? seoTags(page, siteScope) : undefined),
+      loadsSeoTag: () => site.loadsPlugin('jekyll-seo-tag'),
     });
   }
 
