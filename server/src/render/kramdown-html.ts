@@ -5,34 +5,13 @@
  * HTML, says how its content is read (`1`: as the element's kind, `span`, `block`, `0`: raw).
  */
 import MarkdownIt = require('markdown-it');
+import { BLOCK_CONTENT_ELEMENTS, ELEMENTS_WITHOUT_BODY, SPAN_CONTENT_ELEMENTS, SPAN_ELEMENTS } from './kramdown-elements';
+import { kramdownRawHtml } from './kramdown-raw-html';
+export { ELEMENTS_WITHOUT_BODY, SPAN_CONTENT_ELEMENTS, SPAN_ELEMENTS } from './kramdown-elements';
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type StateBlock = MarkdownIt.StateBlock;
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-
-/** `HTML_CONTENT_MODEL_BLOCK`: elements whose content is Markdown blocks with `parse_block_html: true`. */
-const BLOCK_CONTENT_ELEMENTS = new Set([
-  'address', 'applet', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'fieldset', 'figure',
-  'figcaption', 'footer', 'form', 'header', 'hgroup', 'iframe', 'li', 'main', 'map', 'menu', 'nav', 'noscript',
-  'object', 'section', 'summary', 'td',
-]);
-
-/** `HTML_CONTENT_MODEL_SPAN`: elements whose content is Markdown text with `markdown="1"`. */
-export const SPAN_CONTENT_ELEMENTS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdo', 'big', 'button', 'cite', 'caption', 'del', 'dfn', 'dt', 'em', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'i', 'ins', 'label', 'legend', 'optgroup', 'p', 'q', 'rb', 'rbc', 'rp', 'rt', 'rtc', 'ruby',
-  'select', 'small', 'span', 'strong', 'sub', 'sup', 'th', 'tt',
-]);
-
-/** `HTML_SPAN_ELEMENTS`: a line starting with one of these is text, not an HTML block. */
-export const SPAN_ELEMENTS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'big', 'bdo', 'br', 'button', 'cite', 'code', 'del', 'dfn', 'em', 'i', 'img', 'input',
-  'ins', 'kbd', 'label', 'mark', 'option', 'q', 'rb', 'rbc', 'rp', 'rt', 'rtc', 'ruby', 'samp', 'select', 'small',
-  'span', 'strong', 'sub', 'sup', 'tt', 'u', 'var',
-]);
-
-/** `HTML_ELEMENTS_WITHOUT_BODY`. */
-export const ELEMENTS_WITHOUT_BODY = /^(?:area|base|br|col|command|embed|hr|img|input|keygen|link|meta|param|source|track|wbr)$/;
 
 /** markdown-it's own block rule `name`, to wrap where kramdown reads a little differently. */
 export function builtinBlockRule(name: string): BlockRule {
@@ -76,7 +55,13 @@ function blockHtml(parseBlockHtml: boolean): BlockRule {
     const endTagLine = findEndLine(state, name, startLine, endLine);
     if (endTagLine === undefined) return false;
     if (silent) return true;
-    pushRawHtml(state, state.getLines(startLine, endTagLine + 1, state.blkIndent, true), startLine);
+    const html = state.getLines(startLine, endTagLine + 1, state.blkIndent, true);
+    // kramdown parses raw HTML and writes it again; with `markdown` attributes, or parse_block_html, the parts are read apart.
+    const readsAsRaw = (element: string) => !parseBlockHtml || !(BLOCK_CONTENT_ELEMENTS.has(element) || SPAN_CONTENT_ELEMENTS.has(element));
+    const written = /\smarkdown\s*=/.test(html) ? undefined : kramdownRawHtml(html, readsAsRaw);
+    if (written === undefined) pushRawHtml(state, html, startLine);
+    else state.push('html_block', '', 0).content = written;
+    state.tokens[state.tokens.length - 1].map ??= [startLine, endTagLine + 1];
     state.line = endTagLine + 1;
     return true;
   };

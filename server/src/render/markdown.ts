@@ -111,6 +111,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
     kramdownBlockHtml(this.md, options.parseBlockHtml ?? false);
+    this.md.inline.ruler.at('newline', lineEnd);
     const rouge = options.rouge ?? true;
     // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
     this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
@@ -301,4 +302,23 @@ function markSourceLines(state: StateCore): void {
       token.attrSet('data-line', String(token.map[0] + offset));
     }
   }
+}
+
+/**
+ * A line end inside a paragraph as kramdown reads it: two or more spaces before it make a `<br />`;
+ * one space stays in the text, and so does the next line's indentation (markdown-it drops both).
+ */
+function lineEnd(state: MarkdownIt.StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x0a) return false;
+  if (!silent) {
+    const spaces = /[ ]*$/.exec(state.pending)![0].length;
+    if (spaces >= 2) {
+      state.pending = state.pending.slice(0, -spaces);
+      state.push('hardbreak', 'br', 0);
+    } else {
+      state.push('softbreak', 'br', 0);
+    }
+  }
+  state.pos++;
+  return true;
 }
