@@ -10,7 +10,7 @@ import { colours } from '../../server/src/render/highlight';
 import { renderPage } from '../../server/src/render/page';
 import { outputExtOf } from '../../server/src/site/documents';
 import { Site } from '../../server/src/site/site';
-import { codeBlocksOf, similarity, tagsOf, textOf } from './html';
+import { codeBlocksOf, similarity, tagsOf, textOf, withoutBlankLines } from './html';
 
 export const jekyllMissing: string | false = spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0
   ? false : 'jekyll is not on the PATH (CI installs Debian\'s jekyll)';
@@ -25,6 +25,8 @@ export interface PageFidelity {
   /** Jekyll's coloured code blocks on the page in a language the preview colours, and how many of them the preview does not write alike. */
   codeBlocks: number;
   codeBlocksDiffering: number;
+  /** The whole file, head included, is Jekyll's but for blank lines and indentation. */
+  whole: boolean;
   /** Why the page could not be compared (Jekyll wrote nothing at its URL), if so. */
   missing?: string;
 }
@@ -67,11 +69,12 @@ export async function comparePages(root: string, destination: string): Promise<P
   for (const page of pages) {
     const file = outputFile(destination, page.url, outputExt(page.relPath));
     if (!fs.existsSync(file)) {
-      rows.push({ relPath: page.relPath, url: page.url, file: path.relative(destination, file), words: 0, tags: 0, codeBlocks: 0, codeBlocksDiffering: 0, missing: `Jekyll wrote nothing at ${page.url}` });
+      rows.push({ relPath: page.relPath, url: page.url, file: path.relative(destination, file), words: 0, tags: 0, codeBlocks: 0, codeBlocksDiffering: 0, whole: false, missing: `Jekyll wrote nothing at ${page.url}` });
       continue;
     }
-    const expected = bodyOf(fs.readFileSync(file, 'utf8'));
-    const actual = bodyOf((await renderPage(site, page.relPath, { stylesheets: false, timeLimitMs: RENDER_LIMIT_MS })).html);
+    const jekyllFile = fs.readFileSync(file, 'utf8');
+    const previewFile = (await renderPage(site, page.relPath, { stylesheets: false, timeLimitMs: RENDER_LIMIT_MS })).html;
+    const [expected, actual] = [bodyOf(jekyllFile), bodyOf(previewFile)];
     const coloured = (html: string): string[] => codeBlocksOf(html).filter((block) => colours(block.language)).map((block) => block.code);
     const [expectedCode, actualCode] = [coloured(expected), coloured(actual)];
     rows.push({
@@ -82,6 +85,7 @@ export async function comparePages(root: string, destination: string): Promise<P
       tags: similarity(tagsOf(expected), tagsOf(actual)),
       codeBlocks: expectedCode.length,
       codeBlocksDiffering: missingFrom(actualCode, expectedCode).length,
+      whole: withoutBlankLines(previewFile) === withoutBlankLines(jekyllFile),
     });
   }
   return rows;
@@ -134,7 +138,8 @@ export function report(name: string, rows: PageFidelity[], worst = 8): string {
   const lines = [
     `${name}: ${rows.length} pages; words lowest ${percent(Math.min(1, ...words))}, median ${percent(median(words))}; `
       + `tags lowest ${percent(Math.min(1, ...tags))}, median ${percent(median(tags))}; `
-      + `${codeBlocks - codeBlocksDiffering} of ${codeBlocks} coloured code blocks identical`,
+      + `${codeBlocks - codeBlocksDiffering} of ${codeBlocks} coloured code blocks identical; `
+      + `${rows.filter((row) => row.whole).length} whole pages as Jekyll's but for blank lines and indentation`,
   ];
   for (const row of [...rows].sort((a, b) => a.words + a.tags - b.words - b.tags).slice(0, worst)) {
     const code = row.codeBlocksDiffering > 0 ? `  ${row.codeBlocksDiffering} of ${row.codeBlocks} code blocks differ` : '';
