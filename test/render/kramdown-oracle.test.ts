@@ -12,6 +12,7 @@ const CASES: Record<string, string> = {
   'raw-html-written-again': '<DIV Class=x id=\'a"b\' data-x hidden>a > b & c &amp; &nbsp; <x 1 < 2\n<br><IMG SRC="a.png"><p>para</p>'
     + '<svg viewBox="0 0 1 1"><rect width="3"/></svg>\n<!-- c --><span>s</span>\n</DIV>\n\n<div></div>\n\n'
     + '<script type="t">if (a < b && c) {}</script>\n\n<div id="">x</div>\n\n<table>\n  <tr><td>1</td></tr>\n</table>\n',
+  'table-alignment': '| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n',
   'line-ends': 'a \nb\n\nc\t\nd\n\ne  \nf\n\n*g* \nh\n\n[x](y) \n  z\n',
   'toc': '# Title\n{: .no_toc }\n\n* TOC\n{:toc}\n\n## One *em* [link](x)\n\n### Sub\n\n## Two\n\n#### Deep\n\n# Top\n',
   'toc-ordered-with-attributes': '1. x\n{:toc .cls #myid}\n\n## A\n{: #custom}\n## B\n',

@@ -112,6 +112,7 @@ export class KramdownMarkdown {
     this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
     kramdownBlockHtml(this.md, options.parseBlockHtml ?? false);
     this.md.inline.ruler.at('newline', lineEnd);
+    this.md.core.ruler.push('kramdown_table_alignment', tableAlignment);
     const rouge = options.rouge ?? true;
     // kramdown escapes only &, < and > in text: quotes it leaves straight stay `"`.
     this.md.renderer.rules.text = (tokens, idx) => escapeCode(tokens[idx].content);
@@ -321,4 +322,13 @@ function lineEnd(state: MarkdownIt.StateInline, silent: boolean): boolean {
   }
   state.pos++;
   return true;
+}
+
+/** kramdown writes a column's alignment as `style="text-align: left"`, with a space after the colon. */
+function tableAlignment(state: MarkdownIt.StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const style = token.attrGet('style');
+    if (typeof style === 'string' && style.startsWith('text-align:')) token.attrSet('style', style.replace('text-align:', 'text-align: '));
+  }
 }
