@@ -8,6 +8,7 @@ import type { Page, Site } from '../site/site';
 import { RubyTime } from './ruby';
 import { siteData } from '../site/data';
 import { generatedContent } from './generator-content';
+import { datePartsOf, zoneOffsetAt } from '../site/urls';
 
 export type Drop = Record<string, unknown>;
 
@@ -125,7 +126,7 @@ export class SiteDrops {
   private makeDocumentDrop(doc: Page): Drop {
     const drop: Drop = { ...doc.data, ...doc.filled, ...pluginLayout(doc) };
     if (doc.headingTitle !== undefined) drop.title = this.headingText(doc.headingTitle);
-    if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date);
+    if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date, siteZone(this.site));
     // A front-matter `excerpt:` is the excerpt as written; otherwise Jekyll renders the first part of the content.
     if (doc.data.excerpt === undefined) lazy(drop, 'excerpt', () => this.documentExcerpt(doc));
     lazy(drop, 'content', () => this.documentContent(doc));
@@ -146,6 +147,10 @@ export class SiteDrops {
   }
 }
 
+function siteZone(site: Site): string | undefined {
+  return typeof site.config.data.timezone === 'string' ? site.config.data.timezone : undefined;
+}
+
 /** jekyll-default-layout writes its choice into the page's data. */
 function pluginLayout(page: Page): Drop {
   return page.layoutSource === 'default-layout-plugin' ? { layout: page.layout } : {};
@@ -162,10 +167,11 @@ function jekyllPageOrder(a: Page, b: Page): number {
   return compareText(path.posix.basename(a.relPath), path.posix.basename(b.relPath)) || compareText(a.relPath, b.relPath);
 }
 
-/** The model's `YYYY-MM-DD HH:MM:SS` date (in the site's zone, taken as UTC here) as a time. */
-function rubyTime(text: string): RubyTime {
+/** The model's `YYYY-MM-DD HH:MM:SS` date, a wall clock in the site's `timezone`, as a time with that zone's offset. */
+function rubyTime(text: string, zone: string | undefined): RubyTime {
   const [date, time = '00:00:00'] = text.split(' ');
-  return new RubyTime(`${date}T${time}Z`);
+  const wallClock = new Date(`${date}T${time}Z`);
+  return new RubyTime(wallClock.getTime(), zoneOffsetAt(datePartsOf(wallClock), zone));
 }
 
 function timeOf(value: unknown): number {

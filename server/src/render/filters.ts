@@ -7,7 +7,7 @@ import { Drop, FilterImplOptions, Liquid, Value } from 'liquidjs';
 import { catalogueNames } from '../catalogue';
 import { laxExpression } from './lax';
 import { cataloguePlaceholders } from './plugin-tags';
-import { rubyInspect, rubyJson, rubySubstitute, rubyToS } from './ruby';
+import { RubyTime, rubyInspect, rubyJson, rubySubstitute, rubyToS } from './ruby';
 
 /** Liquid's and Jekyll's own filters, as the catalogue lists them. */
 const JEKYLL_FILTERS: ReadonlySet<string> = new Set(
@@ -52,6 +52,7 @@ export function registerJekyllFilters(liquid: Liquid): void {
     rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), false));
   liquid.registerFilter('replace_first', (input: unknown, pattern: unknown, replacement: unknown = '') =>
     rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), true));
+  registerZonedDateFilters(liquid);
   liquid.registerFilter('split', (input: unknown, pattern: unknown) => rubySplit(rubyToS(input), rubyToS(pattern)));
   liquid.registerFilter('normalize_whitespace', (input: unknown) => rubyToS(input).replace(/\s+/g, ' ').trim());
   liquid.registerFilter('to_integer', (input: unknown) => {
@@ -204,4 +205,23 @@ export function rubySplit(text: string, pattern: string): string[] {
       : text.split(pattern);
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/** The formats of the date filters that print a zone: `date_to_xmlschema` and `date_to_rfc822`. */
+const ZONED_FORMATS: Record<string, string> = { date_to_xmlschema: '%Y-%m-%dT%H:%M:%S%:z', date_to_rfc822: '%a, %d %b %Y %H:%M:%S %z' };
+
+/**
+ * A document's date in a site with a `timezone` prints that zone's offset (`-08:00`), as Ruby's
+ * Time does: liquidjs's `date` is given the instant and the zone's offset.
+ */
+function registerZonedDateFilters(liquid: Liquid): void {
+  const date = liquid.filters.date as (this: FilterThis, ...args: unknown[]) => unknown;
+  for (const name of ['date', ...Object.keys(ZONED_FORMATS)]) {
+    const builtin = liquid.filters[name] as (this: FilterThis, ...args: unknown[]) => unknown;
+    liquid.registerFilter(name, function (this: FilterThis, input: unknown, ...args: unknown[]) {
+      if (!(input instanceof RubyTime) || input.offsetMinutes === 0) return builtin.call(this, input, ...args);
+      const format = ZONED_FORMATS[name] ?? args[0];
+      return date.call(this, input.instant, format, -input.offsetMinutes);
+    });
+  }
 }

@@ -51,16 +51,36 @@ function rubyNumber(value: number): string {
 
 /**
  * A YAML date (midnight UTC) prints as Ruby's `Date#to_s`, `2020-01-02`; a time as `Time#to_s`,
- * `2020-01-02 10:30:00 +0000` (times are kept in UTC here).
+ * `2020-01-02 10:30:00 -0800` (in the site's zone; a YAML time in UTC).
  */
 function rubyTime(date: Date): string {
   const iso = date.toISOString();
   if (iso.endsWith('T00:00:00.000Z') && !isTime(date)) return iso.slice(0, 10);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${offsetText(date instanceof RubyTime ? date.offsetMinutes : 0)}`;
 }
 
 /** A time Ruby prints whole (`2024-03-01 00:00:00 +0000`), unlike a YAML date: post dates are times. */
-export class RubyTime extends Date {}
+/**
+ * A time as Ruby's Time: its wall clock in the site's zone (kept as if it were UTC, as the model
+ * keeps dates), and that zone's offset then, in minutes east, which `%z` and `to_s` print.
+ */
+export class RubyTime extends Date {
+  constructor(value: string | number, readonly offsetMinutes = 0) {
+    super(value);
+  }
+
+  /** The instant itself, in real UTC. */
+  get instant(): Date {
+    return new Date(this.getTime() - this.offsetMinutes * 60_000);
+  }
+}
+
+/** `+0100`, `-0800`, `+0530`: an offset in minutes east as Ruby's `%z` writes it. */
+export function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const whole = Math.abs(minutes);
+  return `${sign}${String(Math.floor(whole / 60)).padStart(2, '0')}${String(whole % 60).padStart(2, '0')}`;
+}
 
 function isTime(date: Date): boolean {
   return date instanceof RubyTime;

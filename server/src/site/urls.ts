@@ -136,6 +136,23 @@ export function zonedParts(instant: Date, zone?: string): DateParts {
   };
 }
 
+/**
+ * The UTC offset of an IANA zone, in minutes east, at a wall-clock time in that zone (`-480` for
+ * Los Angeles in winter); 0 without a zone or for one Ruby would not know (it falls back to UTC).
+ */
+export function zoneOffsetAt(wallClock: DateParts, zone: string | undefined): number {
+  if (!zone) return 0;
+  const asUtc = Date.UTC(wallClock.year, wallClock.month - 1, wallClock.day, wallClock.hour, wallClock.minute, wallClock.second);
+  let instant = asUtc;
+  // Twice: the offset at the first guess may differ from the offset at the instant (a change of summer time between).
+  for (let i = 0; i < 2; i++) {
+    const parts = zonedParts(new Date(instant), zone);
+    const shown = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    instant -= shown - asUtc;
+  }
+  return Math.round((asUtc - instant) / 60_000);
+}
+
 export function datePartsOf(date: Date): DateParts {
   return {
     year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(),
