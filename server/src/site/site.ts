@@ -118,16 +118,16 @@ export class Site {
     this.lean = this.options.leanAbove !== undefined && this.files.size > this.options.leanAbove;
     // Layouts and plugins before pages: a page is resolved as it is read (the default-layout plugin picks a layout that exists).
     const pageCandidates: { relPath: string; kind: FileKind }[] = [];
+    // READMEs last: whether one is its folder's index (jekyll-readme-index) depends on the other pages.
+    const readmes: { relPath: string; kind: FileKind }[] = [];
     for (const relPath of this.files) {
       const kind = this.classify(relPath);
-      if (kind === 'page' || kind === 'static') pageCandidates.push({ relPath, kind });
+      if (kind === 'page' || kind === 'static') (isReadmePath(relPath) ? readmes : pageCandidates).push({ relPath, kind });
       else this.readIntoModel(relPath, undefined, true, kind);
       yield;
     }
     this.changed(undefined);
-    // READMEs last: whether one is its folder's index (jekyll-readme-index) depends on the other pages.
-    pageCandidates.sort((a, b) => Number(isReadmePath(a.relPath)) - Number(isReadmePath(b.relPath)));
-    for (const { relPath, kind } of pageCandidates) {
+    for (const { relPath, kind } of [...pageCandidates, ...readmes]) {
       this.readIntoModel(relPath, undefined, true, kind);
       yield;
     }
