@@ -12,6 +12,8 @@ const CASES: Record<string, string> = {
   'raw-html-written-again': '<DIV Class=x id=\'a"b\' data-x hidden>a > b & c &amp; &nbsp; <x 1 < 2\n<br><IMG SRC="a.png"><p>para</p>'
     + '<svg viewBox="0 0 1 1"><rect width="3"/></svg>\n<!-- c --><span>s</span>\n</DIV>\n\n<div></div>\n\n'
     + '<script type="t">if (a < b && c) {}</script>\n\n<div id="">x</div>\n\n<table>\n  <tr><td>1</td></tr>\n</table>\n',
+  'tables-without-a-separator-line': 'a | b\n\nOptions: x | y\n\n| r1 | r2 |\n| s1 | s2 |\n\na | b\nc\n\n| x\n\n\\| not\n\nx |\n\n- li | x\n\n'
+    + 'a | b | c\nd | e\n\n*em* | **b** | [l](u)\n\n`a|b` text\n\n<span>a|b</span>\n\n[l|k](u) z\n',
   'table-alignment': '| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n',
   'line-ends': 'a \nb\n\nc\t\nd\n\ne  \nf\n\n*g* \nh\n\n[x](y) \n  z\n',
   'toc': '# Title\n{: .no_toc }\n\n* TOC\n{:toc}\n\n## One *em* [link](x)\n\n### Sub\n\n## Two\n\n#### Deep\n\n# Top\n',

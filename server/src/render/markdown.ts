@@ -13,6 +13,7 @@ import { kramdownFootnotes } from './kramdown-footnotes';
 import { kramdownGfm } from './kramdown-gfm';
 import { kramdownBlockHtml, lineText } from './kramdown-html';
 import { kramdownLazyListLines, kramdownListParagraphs } from './kramdown-lists';
+import { kramdownTables } from './kramdown-tables';
 import { kramdownSpanHtml } from './kramdown-span-html';
 import { DEFAULT_SETTINGS, KramdownSettings } from './kramdown-options';
 import { kramdownQuotes } from './kramdown-quotes';
@@ -111,6 +112,7 @@ export class KramdownMarkdown {
     this.md.core.ruler.push('source_lines', markSourceLines);
     this.md.block.ruler.before('paragraph', 'kramdown_ial_ends_paragraph', attributeListEndsParagraph, { alt: ['paragraph'] });
     kramdownBlockHtml(this.md, options.parseBlockHtml ?? false);
+    kramdownTables(this.md);
     this.md.inline.ruler.at('newline', lineEnd);
     this.md.core.ruler.push('kramdown_table_alignment', tableAlignment);
     const rouge = options.rouge ?? true;
