@@ -126,7 +126,7 @@ export class SiteDrops {
   private makeDocumentDrop(doc: Page): Drop {
     const drop: Drop = { ...doc.data, ...doc.filled, ...pluginLayout(doc) };
     if (doc.headingTitle !== undefined) drop.title = this.headingText(doc.headingTitle);
-    if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date, siteZone(this.site));
+    if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date, this.site.config.timezone);
     // A front-matter `excerpt:` is the excerpt as written; otherwise Jekyll renders the first part of the content.
     if (doc.data.excerpt === undefined) lazy(drop, 'excerpt', () => this.documentExcerpt(doc));
     lazy(drop, 'content', () => this.documentContent(doc));
@@ -145,10 +145,6 @@ export class SiteDrops {
         return { path: `/${relPath}`, name: path.posix.basename(relPath), basename: path.posix.basename(relPath, extname), extname };
       });
   }
-}
-
-function siteZone(site: Site): string | undefined {
-  return typeof site.config.data.timezone === 'string' ? site.config.data.timezone : undefined;
 }
 
 /** jekyll-default-layout writes its choice into the page's data. */

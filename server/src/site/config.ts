@@ -29,6 +29,8 @@ export interface SiteConfig {
   plugins: string[];
   permalink?: string;
   baseurl: string;
+  /** `timezone`: the IANA zone dates are read and printed in (the machine's when unset). */
+  timezone?: string;
 }
 
 /** Jekyll 4 always adds these to `exclude`. */
@@ -52,6 +54,7 @@ export function readConfig(text: string | undefined): SiteConfig {
     plugins: [...stringList(data.plugins), ...stringList(data.gems)],
     permalink: typeof data.permalink === 'string' ? data.permalink : undefined,
     baseurl: typeof data.baseurl === 'string' ? data.baseurl.replace(/\/$/, '') : '',
+    timezone: typeof data.timezone === 'string' ? data.timezone : undefined,
   };
 }
 

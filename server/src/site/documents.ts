@@ -79,7 +79,7 @@ export function documentFacts(relPath: string, place: DocumentPlace, data: Recor
   const dated = place.draft ? undefined : DATE_FILENAME.exec(inside);
   const fileSlug = (dated ? dated[2] : (DATELESS_FILENAME.exec(inside)?.[1] ?? basename)).replace(/\.+$/, '');
   const slug = typeof data.slug === 'string' ? data.slug : fileSlug;
-  const zone = typeof config.data.timezone === 'string' ? config.data.timezone : undefined;
+  const zone = config.timezone;
   // An unquoted time without an offset is a YAML timestamp, which Psych reads in UTC: `02:00:00` in Los Angeles is the day before.
   const yamlTime = data.date instanceof Date && dateText !== undefined && /\d[Tt\s]+\d{1,2}:\d{2}/.test(dateText);
   const dateParts = (yamlTime ? zonedParts(data.date as Date, zone) : undefined)
