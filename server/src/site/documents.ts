@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { SiteConfig } from './config';
 import {
   addPermalinkSuffix, DateParts, datePlaceholders, fillFromDrop, fillFromHash, parseDateText,
-  sanitizeUrl, slugify, styleToPermalink, titleizeSlug, zonedParts,
+  sanitizeUrl, slugify, styleToPermalink, titleizeSlug, utcTime, zonedParts,
 } from './urls';
 
 /** `Document::DATE_FILENAME_MATCHER`: `YYYY-MM-DD-slug.ext`, in any subfolder of `_posts`. */
@@ -119,7 +119,7 @@ export function documentFacts(relPath: string, place: DocumentPlace, data: Recor
   filled.url = url;
   filled.id = path.posix.join(path.posix.dirname(url), slug);
   const collection = config.collections.find((c) => c.label === place.collection);
-  const future = Date.UTC(dateParts.year, dateParts.month - 1, dateParts.day, dateParts.hour, dateParts.minute, dateParts.second) > now.getTime();
+  const future = utcTime(dateParts) > now.getTime();
   const output = !place.draft && data.published !== false
     && (place.collection === 'posts' ? config.data.future === true || !future : collection?.output === true);
   return { filled, dateParts, url, output };

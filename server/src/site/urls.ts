@@ -142,15 +142,18 @@ export function zonedParts(instant: Date, zone?: string): DateParts {
  */
 export function zoneOffsetAt(wallClock: DateParts, zone: string | undefined): number {
   if (!zone) return 0;
-  const asUtc = Date.UTC(wallClock.year, wallClock.month - 1, wallClock.day, wallClock.hour, wallClock.minute, wallClock.second);
+  const asUtc = utcTime(wallClock);
   let instant = asUtc;
   // Twice: the offset at the first guess may differ from the offset at the instant (a change of summer time between).
   for (let i = 0; i < 2; i++) {
-    const parts = zonedParts(new Date(instant), zone);
-    const shown = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    instant -= shown - asUtc;
+    instant -= utcTime(zonedParts(new Date(instant), zone)) - asUtc;
   }
   return Math.round((asUtc - instant) / 60_000);
+}
+
+/** The calendar parts read as a time in UTC, in milliseconds. */
+export function utcTime(parts: DateParts): number {
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
 export function datePartsOf(date: Date): DateParts {
