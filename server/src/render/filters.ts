@@ -6,6 +6,7 @@
 import { Drop, FilterImplOptions, Liquid, Value } from 'liquidjs';
 import { catalogueNames } from '../catalogue';
 import { laxExpression } from './lax';
+import { normalizeWhitespace } from './html-text';
 import { cataloguePlaceholders } from './plugin-tags';
 import { RubyTime, rubyInspect, rubyJson, rubySubstitute, rubyToS } from './ruby';
 
@@ -54,7 +55,7 @@ export function registerJekyllFilters(liquid: Liquid): void {
     rubySubstitute(rubyToS(input), rubyToS(pattern), rubyToS(replacement), true));
   registerZonedDateFilters(liquid);
   liquid.registerFilter('split', (input: unknown, pattern: unknown) => rubySplit(rubyToS(input), rubyToS(pattern)));
-  liquid.registerFilter('normalize_whitespace', (input: unknown) => rubyToS(input).replace(/\s+/g, ' ').trim());
+  liquid.registerFilter('normalize_whitespace', (input: unknown) => normalizeWhitespace(rubyToS(input)));
   liquid.registerFilter('to_integer', (input: unknown) => {
     if (input === true) return 1;
     if (input === false || input === null || input === undefined) return 0;

@@ -9,7 +9,7 @@ import { isMarkdownPath } from '../site/file-names';
 import { siteIndex } from '../site/indexes';
 import { pageBody, pluginOption, pluginRuns, TITLE_HEADING } from '../site/page-plugins';
 import type { Page, Site } from '../site/site';
-import { stripHtml } from './html-text';
+import { plainText } from './html-text';
 import { hasScheme, relativeUrl } from './url-filters';
 
 /** The content Jekyll renders, and where it starts in the file (for the preview's source lines). */
@@ -102,5 +102,5 @@ function linkTargets(site: Site): Map<string, string> {
  * then footnote markers (`[^1]`) removed.
  */
 export function plainHeadingText(html: string): string {
-  return stripHtml(html).replace(/\s+/g, ' ').trim().replace(/\[\^[^\]]*\]/g, '');
+  return plainText(html).replace(/\[\^[^\]]*\]/g, '');
 }

@@ -27,6 +27,16 @@ function rewriteText(html: string, skippedElements: ReadonlySet<string>, rewrite
 }
 
 /** Liquid's `strip_html`: scripts, comments and styles with what they hold, then every tag. */
-export function stripHtml(html: string): string {
+function stripHtml(html: string): string {
   return html.replace(/<script.*?<\/script>|<!--.*?-->|<style.*?<\/style>/gis, '').replace(/<.*?>/gs, '');
+}
+
+/** Jekyll's `normalize_whitespace`: runs of whitespace as one space, none at either end. */
+export function normalizeWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** An HTML fragment's text, as `strip_html | normalize_whitespace` leave it (plugins format titles so). */
+export function plainText(html: string): string {
+  return normalizeWhitespace(stripHtml(html));
 }

@@ -59,9 +59,9 @@ function rubyTime(date: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${offsetText(date instanceof RubyTime ? date.offsetMinutes : 0)}`;
 }
 
-/** A time Ruby prints whole (`2024-03-01 00:00:00 +0000`), unlike a YAML date: post dates are times. */
 /**
- * A time as Ruby's Time: its wall clock in the site's zone (kept as if it were UTC, as the model
+ * A time Ruby prints whole (`2024-03-01 00:00:00 -0800`), unlike a YAML date: post dates are times.
+ * Its wall clock in the site's zone (kept as if it were UTC, as the model
  * keeps dates), and that zone's offset then, in minutes east, which `%z` and `to_s` print.
  */
 export class RubyTime extends Date {

@@ -3,7 +3,7 @@
  * (`MINIFY_REGEX`), rendered with `seo_tag`, the values its drops compute (`Drop`, `AuthorDrop`,
  * `ImageDrop`, `JSONLDDrop`). The plugin's `seo_tag.title?` is read here as `seo_tag.shows_title`.
  */
-import { stripHtml } from './html-text';
+import { plainText } from './html-text';
 import { rubyToS } from './ruby';
 import { hasScheme, normalizeUrl } from './url-filters';
 
@@ -40,7 +40,7 @@ function escapeOnce(text: string): string {
 export function seoTagDrop(markup: string, page: Hash, site: Hash, paginator: unknown, filters: SeoFilters): Hash {
   /** `Drop#format_string`: markdownify, strip_html, normalize_whitespace, escape_once; nil when empty. */
   const formatString = (value: unknown): string | undefined => {
-    const text = escapeOnce(stripHtml(filters.markdownify(rubyToS(value))).replace(/\s+/g, ' ').trim());
+    const text = escapeOnce(plainText(filters.markdownify(rubyToS(value))));
     return text === '' ? undefined : text;
   };
   const absoluteUrlOf = (value: unknown): string => filters.absoluteUrl(rubyToS(value));
