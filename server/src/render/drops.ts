@@ -112,20 +112,29 @@ export class SiteDrops {
 
   private makePageDrop(page: Page): Drop {
     const name = path.posix.basename(page.relPath);
-    return {
+    const drop: Drop = {
       ...page.data,
       ...pluginLayout(page),
-      ...(page.headingTitle !== undefined ? { title: this.headingText(page.headingTitle) } : {}),
-      content: generatedContent(this.site, page).text,
+      content: undefined,
       // url, path (the front matter's `path:` when there is one), name, dir, as the site model fills them in.
       ...page.filled,
       name,
     };
+    // Every page's drop is made again at each change of the site: the plugins' content and titles are made when read.
+    lazy(drop, 'content', () => generatedContent(this.site, page).text);
+    this.lazyHeadingTitle(drop, page);
+    return drop;
+  }
+
+  /** jekyll-titles-from-headings' title, its Markdown stripped, in place of the heading as written. */
+  private lazyHeadingTitle(drop: Drop, page: Page): void {
+    const heading = page.headingTitle;
+    if (heading !== undefined) lazy(drop, 'title', () => this.headingText(heading));
   }
 
   private makeDocumentDrop(doc: Page): Drop {
     const drop: Drop = { ...doc.data, ...doc.filled, ...pluginLayout(doc) };
-    if (doc.headingTitle !== undefined) drop.title = this.headingText(doc.headingTitle);
+    this.lazyHeadingTitle(drop, doc);
     if (typeof doc.filled.date === 'string') drop.date = rubyTime(doc.filled.date, this.site.config.timezone);
     // A front-matter `excerpt:` is the excerpt as written; otherwise Jekyll renders the first part of the content.
     if (doc.data.excerpt === undefined) lazy(drop, 'excerpt', () => this.documentExcerpt(doc));
