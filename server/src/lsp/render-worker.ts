@@ -51,8 +51,8 @@ const sites = new Map<string, Site>();
 /** A page around its content, as the last full render of it gave it. */
 interface Shell {
   id: string;
-  /** The page's text before its body: the shell holds while it does. */
-  frontMatter: string;
+  /** The page's `shellKey` (its front matter and title from a heading): the shell holds while it does. */
+  key: string;
   layoutProblems: RenderProblem[];
 }
 
@@ -91,14 +91,14 @@ function pageShells(job: RenderJob): Map<string, Shell> {
   return pages;
 }
 
-const textBeforeBody = (site: Site, relPath: string): string | undefined => {
+const shellKeyOf = (site: Site, relPath: string): string | undefined => {
   const page = site.pages.get(relPath);
   return page && shellKey(page);
 };
 
 /** The body alone when the asker's shell still holds (the same front matter, no other file changed) and the body links no stylesheet. */
 function renderBody(site: Site, job: RenderJob, shell: Shell | undefined, options: RenderOptions): RenderedBody | undefined {
-  if (!shell || shell.id !== job.bodyOf || textBeforeBody(site, job.relPath) !== shell.frontMatter) return undefined;
+  if (!shell || shell.id !== job.bodyOf || shellKeyOf(site, job.relPath) !== shell.key) return undefined;
   const { content, problems } = renderPageContent(site, job.relPath, options);
   if (/<link\b/i.test(content)) return undefined;
   return { body: true, shell: shell.id, content, problems: [...problems, ...shell.layoutProblems] };
@@ -113,7 +113,7 @@ async function render(site: Site, job: RenderJob): Promise<RenderAnswer> {
   const page: RenderedShell = await renderPage(site, job.relPath, options);
   pages.delete(job.relPath);
   if (page.slot) {
-    const shell = { id: `${SHELL_PREFIX}-${++shellCount}`, frontMatter: textBeforeBody(site, job.relPath)!, layoutProblems: page.problems.slice(page.slot.contentProblems) };
+    const shell = { id: `${SHELL_PREFIX}-${++shellCount}`, key: shellKeyOf(site, job.relPath)!, layoutProblems: page.problems.slice(page.slot.contentProblems) };
     pages.set(job.relPath, shell);
     page.shell = shell.id;
   }

@@ -2,6 +2,18 @@ import { isDeepStrictEqual } from 'node:util';
 import { topLevelPairs } from '../frontmatter/parse';
 import type { Page } from './site';
 
+/**
+ * The page's text after its front matter, and where it starts: all of it when the front matter is
+ * not closed (Jekyll then sees none). Jekyll's front-matter pattern also eats blank lines after `---`.
+ */
+export function pageBody(page: Page): { text: string; start: number } {
+  const block = page.frontMatter.block;
+  if (!block.closed) return { text: page.text.slice(block.openStart), start: block.openStart };
+  const rest = page.text.slice(block.bodyStart);
+  const blankLines = /^\s*\n/.exec(rest)?.[0].length ?? 0;
+  return { text: rest.slice(blankLines), start: block.bodyStart + blankLines };
+}
+
 /** The source text of a top-level front-matter value (a date as written, before YAML turns it into a time). */
 export function ownValueText(page: Page, key: string): string | undefined {
   const pair = topLevelPairs(page.frontMatter).filter((candidate) => candidate.key === key).pop();

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { scopeMatches } from './config';
 import { isMarkdownPath } from './file-names';
 import type { Page, PagePlugin } from './model';
+import { pageBody } from './page-data';
 import type { Site } from './site';
 
 /** `relative_links: { collections: true }` and the like: an option under a plugin's `_config.yml` key. */
@@ -20,18 +21,6 @@ export function pluginOption(site: Site, configKey: string, option: string): unk
 /** Whether the site loads the plugin gem and its `_config.yml` key does not turn it off. */
 export function pluginRuns(site: Site, gem: string, configKey: string): boolean {
   return site.loadsPlugin(gem) && pluginOption(site, configKey, 'enabled') !== false;
-}
-
-/**
- * The page's text after its front matter, and where it starts: all of it when the front matter is
- * not closed (Jekyll then sees none). Jekyll's front-matter pattern also eats blank lines after `---`.
- */
-export function pageBody(page: Page): { text: string; start: number } {
-  const block = page.frontMatter.block;
-  if (!block.closed) return { text: page.text.slice(block.openStart), start: block.openStart };
-  const rest = page.text.slice(block.bodyStart);
-  const blankLines = /^\s*\n/.exec(rest)?.[0].length ?? 0;
-  return { text: rest.slice(blankLines), start: block.bodyStart + blankLines };
 }
 
 /** `JekyllOptionalFrontMatter::FILENAME_BLACKLIST`: names (without extension, any case) that stay files. */
